@@ -1,0 +1,17 @@
+#pragma once
+// The list of subcommands; each factory is defined in its own commands/<name>_command.cpp.
+#include <vector>
+
+#include "apps/command.hpp"
+
+namespace rt::app {
+
+CommandRunner add_check_command(CLI::App& app, const GlobalOptions& global);
+CommandRunner add_account_command(CLI::App& app, const GlobalOptions& global);
+CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& global);
+
+inline std::vector<CommandFactory> all_commands() {
+  return {&add_check_command, &add_account_command, &add_gateway_command};
+}
+
+}  // namespace rt::app

@@ -1,0 +1,37 @@
+// robotrader: one binary, one subcommand per job. Parses flags and wires objects; nothing else.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <map>
+
+#include "apps/command.hpp"
+#include "apps/commands/commands.hpp"
+#include "core/logging.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"robotrader: an automated trader for Interactive Brokers (TWS API), with its own IB Gateway emulator"};
+  app.require_subcommand(1);
+  rt::app::GlobalOptions global;
+  app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error, off")->capture_default_str();
+
+  std::map<CLI::App*, rt::app::CommandRunner> runners;
+  for (auto factory : rt::app::all_commands()) {
+    auto before = app.get_subcommands({});
+    auto runner = factory(app, global);
+    for (auto* sub : app.get_subcommands({})) {
+      if (std::find(before.begin(), before.end(), sub) == before.end()) runners[sub] = runner;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (auto st = rt::setup_logging(global.log_level); !st) {
+    std::fprintf(stderr, "%s\n", st.error().message.c_str());
+    return 2;
+  }
+  for (auto* sub : app.get_subcommands()) {
+    if (auto it = runners.find(sub); it != runners.end()) return it->second();
+  }
+  return 2;
+}

@@ -1,0 +1,67 @@
+#pragma once
+// The typed TWS codec: encode any message at a negotiated server version, and decode a payload
+// into the variant of messages its direction allows. Sans-I/O, no allocation beyond the messages.
+// Layouts are keyed only on message id + server version; "version" fields are written as the
+// official clients write them and ignored on receipt (TWS_PROTOCOL.md §1.4).
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/result.hpp"
+#include "tws/messages/account.hpp"
+#include "tws/messages/ids.hpp"
+#include "tws/messages/session.hpp"
+
+namespace rt::tws {
+
+// A request/response with an id this codec does not model: kept so callers can log or ignore it.
+struct UnknownMessage {
+  int msg_id = 0;
+  std::string payload;
+  bool operator==(const UnknownMessage&) const = default;
+};
+
+using Request = std::variant<StartApi, ReqIds, ReqCurrentTime, ReqManagedAccts, ReqAccountSummary,
+                             CancelAccountSummary, ReqPositions, CancelPositions, ReqAccountUpdates,
+                             UnknownMessage>;
+
+using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMessage, AccountSummary,
+                              AccountSummaryEnd, PositionData, PositionEnd, AccountValue, PortfolioValue,
+                              AccountUpdateTime, AccountDownloadEnd, UnknownMessage>;
+
+// Each returns one complete frame (length prefix included).
+std::string encode(const StartApi& m, int server_version);
+std::string encode(const ReqIds& m, int server_version);
+std::string encode(const ReqCurrentTime& m, int server_version);
+std::string encode(const ReqManagedAccts& m, int server_version);
+std::string encode(const ReqAccountSummary& m, int server_version);
+std::string encode(const CancelAccountSummary& m, int server_version);
+std::string encode(const ReqPositions& m, int server_version);
+std::string encode(const CancelPositions& m, int server_version);
+std::string encode(const ReqAccountUpdates& m, int server_version);
+
+std::string encode(const ManagedAccounts& m, int server_version);
+std::string encode(const NextValidId& m, int server_version);
+std::string encode(const CurrentTime& m, int server_version);
+std::string encode(const ErrorMessage& m, int server_version);
+std::string encode(const AccountSummary& m, int server_version);
+std::string encode(const AccountSummaryEnd& m, int server_version);
+std::string encode(const PositionData& m, int server_version);
+std::string encode(const PositionEnd& m, int server_version);
+std::string encode(const AccountValue& m, int server_version);
+std::string encode(const PortfolioValue& m, int server_version);
+std::string encode(const AccountUpdateTime& m, int server_version);
+std::string encode(const AccountDownloadEnd& m, int server_version);
+
+// Server side: decode a client's payload (without the length prefix). Unknown ids give
+// UnknownMessage; malformed known messages give an error naming the message and field.
+Result<Request> decode_request(std::string_view payload, int server_version);
+// Client side: decode a server's payload.
+Result<Response> decode_response(std::string_view payload, int server_version);
+
+// The message id (first field) of a payload, or an error.
+Result<int> peek_message_id(std::string_view payload);
+// A readable one-line rendering of a payload's fields, for logs ("[4|2|-1|2104|...]").
+std::string describe_payload(std::string_view payload);
+
+}  // namespace rt::tws

@@ -1,0 +1,94 @@
+#pragma once
+// Message ids and the server-version switches this codec knows (TWS_PROTOCOL.md §3).
+// "Request" = client to server, "response" = server to client; the numbers overlap.
+
+namespace rt::tws {
+
+namespace req {
+inline constexpr int kReqMktData = 1;
+inline constexpr int kCancelMktData = 2;
+inline constexpr int kPlaceOrder = 3;
+inline constexpr int kCancelOrder = 4;
+inline constexpr int kReqOpenOrders = 5;
+inline constexpr int kReqAccountData = 6;
+inline constexpr int kReqExecutions = 7;
+inline constexpr int kReqIds = 8;
+inline constexpr int kReqContractData = 9;
+inline constexpr int kReqAutoOpenOrders = 15;
+inline constexpr int kReqAllOpenOrders = 16;
+inline constexpr int kReqManagedAccts = 17;
+inline constexpr int kReqHistoricalData = 20;
+inline constexpr int kCancelHistoricalData = 25;
+inline constexpr int kReqCurrentTime = 49;
+inline constexpr int kReqRealTimeBars = 50;
+inline constexpr int kCancelRealTimeBars = 51;
+inline constexpr int kReqGlobalCancel = 58;
+inline constexpr int kReqMarketDataType = 59;
+inline constexpr int kReqPositions = 61;
+inline constexpr int kReqAccountSummary = 62;
+inline constexpr int kCancelAccountSummary = 63;
+inline constexpr int kCancelPositions = 64;
+inline constexpr int kStartApi = 71;
+inline constexpr int kReqCompletedOrders = 99;
+}  // namespace req
+
+namespace resp {
+inline constexpr int kTickPrice = 1;
+inline constexpr int kTickSize = 2;
+inline constexpr int kOrderStatus = 3;
+inline constexpr int kErrMsg = 4;
+inline constexpr int kOpenOrder = 5;
+inline constexpr int kAcctValue = 6;
+inline constexpr int kPortfolioValue = 7;
+inline constexpr int kAcctUpdateTime = 8;
+inline constexpr int kNextValidId = 9;
+inline constexpr int kContractData = 10;
+inline constexpr int kExecutionData = 11;
+inline constexpr int kManagedAccts = 15;
+inline constexpr int kHistoricalData = 17;
+inline constexpr int kTickGeneric = 45;
+inline constexpr int kTickString = 46;
+inline constexpr int kCurrentTime = 49;
+inline constexpr int kRealTimeBars = 50;
+inline constexpr int kContractDataEnd = 52;
+inline constexpr int kOpenOrderEnd = 53;
+inline constexpr int kAcctDownloadEnd = 54;
+inline constexpr int kExecutionDataEnd = 55;
+inline constexpr int kTickSnapshotEnd = 57;
+inline constexpr int kMarketDataType = 58;
+inline constexpr int kCommissionReport = 59;
+inline constexpr int kPositionData = 61;
+inline constexpr int kPositionEnd = 62;
+inline constexpr int kAccountSummary = 63;
+inline constexpr int kAccountSummaryEnd = 64;
+inline constexpr int kTickReqParams = 81;
+inline constexpr int kHistoricalDataUpdate = 90;
+inline constexpr int kCompletedOrder = 101;
+inline constexpr int kCompletedOrdersEnd = 102;
+inline constexpr int kHistoricalDataEnd = 108;
+}  // namespace resp
+
+// Server versions (TWS_PROTOCOL.md §3.3).
+namespace sv {
+inline constexpr int kClientMin = 157;  // what robotrader advertises: v157..193
+inline constexpr int kClientMax = 193;
+inline constexpr int kAdvancedOrderReject = 166;
+inline constexpr int kManualOrderTime = 169;
+inline constexpr int kBondIssuerId = 176;
+inline constexpr int kFaProfileDesupport = 177;
+inline constexpr int kPendingPriceRevision = 178;
+inline constexpr int kLastTradeDate = 182;
+inline constexpr int kCustomerAccount = 183;
+inline constexpr int kProfessionalCustomer = 184;
+inline constexpr int kBondAccruedInterest = 185;
+inline constexpr int kIneligibilityReasons = 186;
+inline constexpr int kRfqFields = 187;
+inline constexpr int kIncludeOvernight = 189;
+inline constexpr int kRfqFieldsUndone = 190;
+inline constexpr int kCmeTaggingFields = 192;
+inline constexpr int kCmeTaggingFieldsInOpenOrder = 193;
+inline constexpr int kErrorTime = 194;
+inline constexpr int kHistoricalDataEnd = 196;
+}  // namespace sv
+
+}  // namespace rt::tws
