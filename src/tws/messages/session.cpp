@@ -1,0 +1,1 @@
+#include "tws/messages/codec.hpp"
