@@ -1,1 +1,252 @@
+// Account summary, positions and account updates (TWS_PROTOCOL.md §4.4-4.6): REQ_ACCOUNT_SUMMARY,
+// CANCEL_ACCOUNT_SUMMARY, REQ_POSITIONS, CANCEL_POSITIONS, REQ_ACCOUNT_DATA out; their replies in.
+#include "tws/messages/account.hpp"
+
 #include "tws/messages/codec.hpp"
+#include "tws/messages/codec_detail.hpp"
+#include "tws/messages/layout_reader.hpp"
+#include "tws/wire/message_writer.hpp"
+
+namespace rt::tws {
+namespace {
+
+// The contract block of POSITION_DATA and PORTFOLIO_VALUE: conId .. tradingClass, 11 fields.
+// The exchange slot holds the exchange in POSITION_DATA and the primary exchange in PORTFOLIO_VALUE.
+void write_contract(MessageWriter& w, const Contract& c, const std::string& exchange_slot) {
+  w.add(c.con_id).add(c.symbol).add(c.sec_type).add(c.last_trade_date_or_contract_month);
+  w.add_plain(c.strike).add(c.right).add(c.multiplier).add(exchange_slot).add(c.currency);
+  w.add(c.local_symbol).add(c.trading_class);
+}
+
+// Reads the 11-field block; returns the exchange slot for the caller to place.
+std::string read_contract(LayoutReader& in, Contract& c, std::string_view exchange_field) {
+  c.con_id = in.i64("conId");
+  c.symbol = in.text("symbol");
+  c.sec_type = in.text("secType");
+  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
+  c.strike = in.f64("strike");
+  c.right = in.text("right");
+  c.multiplier = in.text("multiplier");
+  std::string exchange = in.text(exchange_field);
+  c.currency = in.text("currency");
+  c.local_symbol = in.text("localSymbol");
+  c.trading_class = in.text("tradingClass");
+  return exchange;
+}
+
+Result<PositionData> decode_position(FieldReader& reader) {
+  LayoutReader in(reader, "POSITION_DATA");
+  in.skip("version");
+  PositionData m;
+  m.account = in.text("account");
+  m.contract.exchange = read_contract(in, m.contract, "exchange");
+  m.position = in.decimal("position");
+  m.avg_cost = in.decimal("avgCost");
+  return in.finish(std::move(m));
+}
+
+Result<PortfolioValue> decode_portfolio(FieldReader& reader) {
+  LayoutReader in(reader, "PORTFOLIO_VALUE");
+  in.skip("version");
+  PortfolioValue m;
+  m.contract.primary_exchange = read_contract(in, m.contract, "primaryExchange");
+  m.contract.exchange.clear();  // not on the wire in this message
+  m.position = in.decimal("position");
+  m.market_price = in.decimal("marketPrice");
+  m.market_value = in.decimal("marketValue");
+  m.average_cost = in.decimal("averageCost");
+  m.unrealized_pnl = in.decimal("unrealizedPNL");
+  m.realized_pnl = in.decimal("realizedPNL");
+  m.account = in.text("accountName");
+  return in.finish(std::move(m));
+}
+
+Result<AccountSummary> decode_account_summary(FieldReader& reader) {
+  LayoutReader in(reader, "ACCOUNT_SUMMARY");
+  in.skip("version");
+  AccountSummary m;
+  m.req_id = in.i32("reqId");
+  m.account = in.text("account");
+  m.tag = in.text("tag");
+  m.value = in.text("value");
+  m.currency = in.text("currency");
+  return in.finish(std::move(m));
+}
+
+Result<AccountValue> decode_account_value(FieldReader& reader) {
+  LayoutReader in(reader, "ACCT_VALUE");
+  in.skip("version");
+  AccountValue m;
+  m.key = in.text("key");
+  m.value = in.text("value");
+  m.currency = in.text("currency");
+  m.account = in.text("accountName");
+  return in.finish(std::move(m));
+}
+
+}  // namespace
+
+// --- requests ---
+
+std::string encode(const ReqAccountSummary& m, int /*server_version*/) {
+  MessageWriter w(req::kReqAccountSummary);
+  w.add(1).add(m.req_id).add(m.group).add(m.tags);
+  return w.finish();
+}
+
+std::string encode(const CancelAccountSummary& m, int /*server_version*/) {
+  MessageWriter w(req::kCancelAccountSummary);
+  w.add(1).add(m.req_id);
+  return w.finish();
+}
+
+std::string encode(const ReqPositions& /*m*/, int /*server_version*/) {
+  MessageWriter w(req::kReqPositions);
+  w.add(1);
+  return w.finish();
+}
+
+std::string encode(const CancelPositions& /*m*/, int /*server_version*/) {
+  MessageWriter w(req::kCancelPositions);
+  w.add(1);
+  return w.finish();
+}
+
+std::string encode(const ReqAccountUpdates& m, int /*server_version*/) {
+  MessageWriter w(req::kReqAccountData);
+  w.add(2).add(m.subscribe).add(m.account);
+  return w.finish();
+}
+
+// --- responses ---
+
+std::string encode(const AccountSummary& m, int /*server_version*/) {
+  MessageWriter w(resp::kAccountSummary);
+  w.add(1).add(m.req_id).add(m.account).add(m.tag).add(m.value).add(m.currency);
+  return w.finish();
+}
+
+std::string encode(const AccountSummaryEnd& m, int /*server_version*/) {
+  MessageWriter w(resp::kAccountSummaryEnd);
+  w.add(1).add(m.req_id);
+  return w.finish();
+}
+
+std::string encode(const PositionData& m, int /*server_version*/) {
+  MessageWriter w(resp::kPositionData);
+  w.add(3).add(m.account);
+  write_contract(w, m.contract, m.contract.exchange);
+  w.add_quantity(m.position).add_price(m.avg_cost);
+  return w.finish();
+}
+
+std::string encode(const PositionEnd& /*m*/, int /*server_version*/) {
+  MessageWriter w(resp::kPositionEnd);
+  w.add(1);
+  return w.finish();
+}
+
+std::string encode(const AccountValue& m, int /*server_version*/) {
+  MessageWriter w(resp::kAcctValue);
+  w.add(2).add(m.key).add(m.value).add(m.currency).add(m.account);
+  return w.finish();
+}
+
+std::string encode(const PortfolioValue& m, int /*server_version*/) {
+  MessageWriter w(resp::kPortfolioValue);
+  w.add(8);
+  write_contract(w, m.contract, m.contract.primary_exchange);
+  w.add_quantity(m.position).add_price(m.market_price).add_price(m.market_value).add_price(m.average_cost);
+  w.add_price(m.unrealized_pnl).add_price(m.realized_pnl).add(m.account);
+  return w.finish();
+}
+
+std::string encode(const AccountUpdateTime& m, int /*server_version*/) {
+  MessageWriter w(resp::kAcctUpdateTime);
+  w.add(1).add(m.time);
+  return w.finish();
+}
+
+std::string encode(const AccountDownloadEnd& m, int /*server_version*/) {
+  MessageWriter w(resp::kAcctDownloadEnd);
+  w.add(1).add(m.account);
+  return w.finish();
+}
+
+namespace detail {
+
+std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& reader, int /*server_version*/) {
+  switch (msg_id) {
+    case req::kReqAccountSummary: {
+      LayoutReader in(reader, "REQ_ACCOUNT_SUMMARY");
+      in.skip("version");
+      ReqAccountSummary m;
+      m.req_id = in.i32("reqId");
+      m.group = in.text("group");
+      m.tags = in.text("tags");
+      return widen<Request>(in.finish(std::move(m)));
+    }
+    case req::kCancelAccountSummary: {
+      LayoutReader in(reader, "CANCEL_ACCOUNT_SUMMARY");
+      in.skip("version");
+      CancelAccountSummary m;
+      m.req_id = in.i32("reqId");
+      return widen<Request>(in.finish(m));
+    }
+    case req::kReqPositions:
+      return widen<Request>(detail::decode_version_only<ReqPositions>(reader, "REQ_POSITIONS"));
+    case req::kCancelPositions:
+      return widen<Request>(detail::decode_version_only<CancelPositions>(reader, "CANCEL_POSITIONS"));
+    case req::kReqAccountData: {
+      LayoutReader in(reader, "REQ_ACCOUNT_DATA");
+      in.skip("version");
+      ReqAccountUpdates m;
+      m.subscribe = in.flag("subscribe");
+      m.account = in.text("acctCode");
+      return widen<Request>(in.finish(std::move(m)));
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<Result<Response>> decode_account_response(int msg_id, FieldReader& reader, int /*server_version*/) {
+  switch (msg_id) {
+    case resp::kAccountSummary:
+      return widen<Response>(decode_account_summary(reader));
+    case resp::kAccountSummaryEnd: {
+      LayoutReader in(reader, "ACCOUNT_SUMMARY_END");
+      in.skip("version");
+      AccountSummaryEnd m;
+      m.req_id = in.i32("reqId");
+      return widen<Response>(in.finish(m));
+    }
+    case resp::kPositionData:
+      return widen<Response>(decode_position(reader));
+    case resp::kPositionEnd:
+      return widen<Response>(detail::decode_version_only<PositionEnd>(reader, "POSITION_END"));
+    case resp::kAcctValue:
+      return widen<Response>(decode_account_value(reader));
+    case resp::kPortfolioValue:
+      return widen<Response>(decode_portfolio(reader));
+    case resp::kAcctUpdateTime: {
+      LayoutReader in(reader, "ACCT_UPDATE_TIME");
+      in.skip("version");
+      AccountUpdateTime m;
+      m.time = in.text("timeStamp");
+      return widen<Response>(in.finish(std::move(m)));
+    }
+    case resp::kAcctDownloadEnd: {
+      LayoutReader in(reader, "ACCT_DOWNLOAD_END");
+      in.skip("version");
+      AccountDownloadEnd m;
+      m.account = in.text("accountName");
+      return widen<Response>(in.finish(std::move(m)));
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace detail
+}  // namespace rt::tws

@@ -53,6 +53,10 @@ std::string encode(const PortfolioValue& m, int server_version);
 std::string encode(const AccountUpdateTime& m, int server_version);
 std::string encode(const AccountDownloadEnd& m, int server_version);
 
+// Any modelled message of one direction; UnknownMessage is re-framed with its payload unchanged.
+std::string encode(const Request& m, int server_version);
+std::string encode(const Response& m, int server_version);
+
 // Server side: decode a client's payload (without the length prefix). Unknown ids give
 // UnknownMessage; malformed known messages give an error naming the message and field.
 Result<Request> decode_request(std::string_view payload, int server_version);

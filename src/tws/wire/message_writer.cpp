@@ -25,6 +25,14 @@ MessageWriter& MessageWriter::add(std::int64_t v) {
 
 MessageWriter& MessageWriter::add(double v) { return add(std::string_view(java_double_text(v))); }
 
+MessageWriter& MessageWriter::add_plain(double v) {
+  if (!std::isfinite(v) || v >= kUnsetDouble) return add(v);  // the Java spellings of the specials
+  char tmp[40];
+  auto [end, ec] = std::to_chars(tmp, tmp + sizeof tmp, v);
+  (void)ec;
+  return add(std::string_view(tmp, static_cast<std::size_t>(end - tmp)));
+}
+
 MessageWriter& MessageWriter::add_price(Decimal v) {
   std::string s = v.to_string();
   if (s.find('.') == std::string::npos) s += ".0";

@@ -27,6 +27,9 @@ class MessageWriter {
   MessageWriter& add(std::int64_t v);
   MessageWriter& add(bool v) { return add(std::string_view(v ? "1" : "0")); }
   MessageWriter& add(double v);          // Java-style text; kUnsetDouble as "1.7976931348623157E308"
+  // Shortest round-trip text without a forced ".0" ("0", "142.5"), as the captured server writes
+  // contract strikes; every client parses both this and the Java form.
+  MessageWriter& add_plain(double v);
   MessageWriter& add_quantity(Decimal v) { return add(std::string_view(v.to_string())); }
   MessageWriter& add_price(Decimal v);   // Java-style: "151.0", "150.25"
   MessageWriter& add_max(int v) { return v == kUnsetInt ? add_empty() : add(v); }

@@ -1,0 +1,33 @@
+#pragma once
+// Internal to the codec: each message family decodes its own ids and answers nullopt for ids it
+// does not own, so codec.cpp only dispatches. The reader is positioned after the message id.
+#include <optional>
+#include <utility>
+
+#include "tws/messages/codec.hpp"
+#include "tws/messages/layout_reader.hpp"
+#include "tws/wire/field_reader.hpp"
+
+namespace rt::tws::detail {
+
+// Lifts one message's decode result into the direction's variant.
+template <class Variant, class M>
+std::optional<Result<Variant>> widen(Result<M> decoded) {
+  if (!decoded) return Result<Variant>(std::unexpected(std::move(decoded.error())));
+  return Result<Variant>(std::move(*decoded));
+}
+
+// Messages that carry nothing but their version field, e.g. [61, 1].
+template <class M>
+Result<M> decode_version_only(FieldReader& reader, std::string_view name) {
+  LayoutReader in(reader, name);
+  in.skip("version");
+  return in.finish(M{});
+}
+
+std::optional<Result<Request>> decode_session_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_session_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_account_response(int msg_id, FieldReader& reader, int server_version);
+
+}  // namespace rt::tws::detail
