@@ -1,0 +1,131 @@
+#include "trading/data/bad_bar_guard.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace rt::trading {
+
+namespace {
+
+struct SplitFactor {
+  double ratio;
+  const char* name;
+};
+
+constexpr std::array<SplitFactor, 7> kSplits = {{
+    {1.0 / 2.0, "2:1 split"},
+    {1.0 / 3.0, "3:1 split"},
+    {2.0 / 3.0, "3:2 split"},
+    {1.0 / 4.0, "4:1 split"},
+    {1.0 / 5.0, "5:1 split"},
+    {1.0 / 10.0, "10:1 split"},
+    {2.0, "1:2 reverse split"},
+}};
+
+bool near(double value, double target, double tolerance) {
+  return std::fabs(value - target) <= tolerance * target;
+}
+
+}  // namespace
+
+const char* to_string(BarFault fault) noexcept {
+  switch (fault) {
+    case BarFault::kNone: return "none";
+    case BarFault::kNonPositivePrice: return "non-positive price";
+    case BarFault::kNegativeVolume: return "negative volume";
+    case BarFault::kInconsistentRange: return "inconsistent high/low";
+    case BarFault::kHardLimit: return "beyond hard limit";
+    case BarFault::kSplitGap: return "unadjusted split gap";
+    case BarFault::kAtrJump: return "jump beyond ATR limit";
+  }
+  return "unknown";
+}
+
+BadBarGuard::BadBarGuard(BadBarGuardConfig config) : config_(config), atr_(config.atr_period) {}
+
+void BadBarGuard::reset() {
+  atr_.reset();
+  has_prev_ = false;
+  prev_close_ = 0.0;
+  consecutive_quarantined_ = 0;
+}
+
+BarVerdict BadBarGuard::judge(const Bar& bar) const {
+  const double o = bar.open.to_double();
+  const double h = bar.high.to_double();
+  const double l = bar.low.to_double();
+  const double c = bar.close.to_double();
+
+  if (bar.open.raw() <= 0 || bar.high.raw() <= 0 || bar.low.raw() <= 0 || bar.close.raw() <= 0) {
+    return {BarFault::kNonPositivePrice,
+            fmt::format("non-positive price (open {}, high {}, low {}, close {})", bar.open.to_string(),
+                        bar.high.to_string(), bar.low.to_string(), bar.close.to_string())};
+  }
+  if (bar.volume.is_negative()) {
+    return {BarFault::kNegativeVolume, fmt::format("negative volume {}", bar.volume.to_string())};
+  }
+  if (bar.high < std::max(bar.open, bar.close) || bar.low > std::min(bar.open, bar.close) ||
+      bar.low > bar.high) {
+    return {BarFault::kInconsistentRange,
+            fmt::format("high/low inconsistent with open/close (open {}, high {}, low {}, close {})",
+                        bar.open.to_string(), bar.high.to_string(), bar.low.to_string(),
+                        bar.close.to_string())};
+  }
+  if (!has_prev_) return {};
+
+  const double prev = prev_close_;
+  const std::array<std::pair<const char*, double>, 4> prices = {
+      {{"open", o}, {"high", h}, {"low", l}, {"close", c}}};
+  for (const auto& [name, p] : prices) {
+    const double ratio = p / prev;
+    if (ratio > config_.max_ratio || ratio < 1.0 / config_.max_ratio) {
+      return {BarFault::kHardLimit,
+              fmt::format("{} {:.6g} is {:.3g}x the previous close {:.6g} (limit {:.3g}x either way)",
+                          name, p, ratio, prev, config_.max_ratio)};
+    }
+  }
+  if (!atr_.ready()) return {};
+
+  const double atr = atr_.value();
+  const double jump = std::max(std::fabs(o - prev), std::fabs(c - prev));
+  const double jump_atr = atr > 0.0 ? jump / atr : (jump > 0.0 ? 1e9 : 0.0);
+
+  if (jump_atr >= config_.split_min_atr) {
+    for (const auto& split : kSplits) {
+      if (near(o / prev, split.ratio, config_.split_tolerance) &&
+          near(c / prev, split.ratio, config_.split_tolerance)) {
+        return {BarFault::kSplitGap,
+                fmt::format("looks like an unadjusted {}: open {:.6g} and close {:.6g} are {:.3g}x the "
+                            "previous close {:.6g} ({:.1f} ATR)",
+                            split.name, o, c, c / prev, prev, jump_atr)};
+      }
+    }
+  }
+  if (jump_atr > config_.max_atr_multiple && jump > config_.min_jump_fraction * prev) {
+    return {BarFault::kAtrJump,
+            fmt::format("move of {:.6g} from the previous close {:.6g} is {:.1f} ATR (limit {:.3g} ATR, "
+                        "ATR {:.6g})",
+                        jump, prev, jump_atr, config_.max_atr_multiple, atr)};
+  }
+  return {};
+}
+
+BarVerdict BadBarGuard::check(const Bar& bar) {
+  BarVerdict verdict = judge(bar);
+  if (verdict.quarantined()) {
+    ++quarantined_;
+    ++consecutive_quarantined_;
+    return verdict;
+  }
+  ++accepted_;
+  consecutive_quarantined_ = 0;
+  atr_.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
+  prev_close_ = bar.close.to_double();
+  has_prev_ = true;
+  return verdict;
+}
+
+}  // namespace rt::trading
