@@ -1,0 +1,264 @@
+#include "trading/oms/oms.hpp"
+
+#include <cstdlib>
+#include <utility>
+
+namespace rt::trading {
+namespace {
+
+std::chrono::sys_days utc_day(Timestamp t) { return std::chrono::floor<std::chrono::days>(t); }
+
+}  // namespace
+
+Oms::Oms(const Clock& clock, Broker& broker, Journal& journal, PositionQuery positions, OmsConfig config)
+    : clock_(clock),
+      broker_(broker),
+      journal_(journal),
+      positions_(std::move(positions)),
+      config_(std::move(config)),
+      machine_(config_.cancel_grace) {
+  if (!positions_) std::abort();  // the O1 position rule cannot work without a position source
+  if (!config_.trading_day) config_.trading_day = utc_day;
+  day_ = config_.trading_day(clock_.now());
+}
+
+void Oms::restore(std::vector<Order> orders, const std::vector<std::string>& known_exec_ids) {
+  const Timestamp now = clock_.now();
+  day_ = config_.trading_day(now);
+  entries_today_ = 0;
+  notional_today_ = Decimal{};
+  for (auto& o : orders) {
+    if (!o.external && o.intent.purpose == OrderPurpose::Entry && config_.trading_day(o.created_at) == day_) {
+      ++entries_today_;
+      if (auto n = notional(o.intent)) notional_today_ += *n;
+    }
+    if (o.perm_id != 0) perm_index_[o.perm_id] = o.ref();
+    std::string ref = o.ref();
+    orders_.insert_or_assign(std::move(ref), std::move(o));
+  }
+  exec_ids_.insert(known_exec_ids.begin(), known_exec_ids.end());
+}
+
+void Oms::roll_day(Timestamp now) {
+  auto today = config_.trading_day(now);
+  if (today != day_) {
+    day_ = today;
+    entries_today_ = 0;
+    notional_today_ = Decimal{};
+  }
+}
+
+std::optional<Decimal> Oms::notional(const OrderIntent& in) const {
+  std::optional<Decimal> price = in.limit_price ? in.limit_price : in.stop_price ? in.stop_price : in.reference_price;
+  if (!price) return std::nullopt;
+  return in.quantity * *price;
+}
+
+std::string Oms::next_ref(Timestamp now) {
+  // Unique across restarts: the clock's nanoseconds plus a per-process sequence.
+  return "rt-" + std::to_string(now.time_since_epoch().count()) + "-" + std::to_string(++ref_seq_);
+}
+
+std::unexpected<Error> Oms::deny(const OrderIntent& intent, DenialRule rule, std::string reason) {
+  RiskDenial d{clock_.now(), intent.order_ref, intent.symbol, rule, std::move(reason)};
+  std::string message = std::string(to_string(rule)) + ": " + d.reason;
+  if (auto st = journal_.record_denial(d); !st) {
+    ++journal_failures_;
+    message += " (denial not journaled: " + st.error().message + ")";
+  }
+  denials_.push_back(std::move(d));
+  return fail(ErrorCode::kRisk, std::move(message));
+}
+
+bool Oms::has_working_entry(const std::string& symbol) const {
+  const Timestamp now = clock_.now();
+  for (const auto& [ref, o] : orders_) {
+    if (o.intent.symbol != symbol || o.intent.purpose != OrderPurpose::Entry) continue;
+    if (is_open(o.status) || machine_.in_cancel_grace(o, now)) return true;
+  }
+  return false;
+}
+
+Result<Order> Oms::submit(OrderIntent intent) {
+  const Timestamp now = clock_.now();
+  roll_day(now);
+
+  if (!intent.order_ref.empty()) {
+    if (auto it = orders_.find(intent.order_ref); it != orders_.end()) {
+      if (it->second.intent == intent) return it->second;  // idempotent: same key, same order
+      return deny(intent, DenialRule::IdempotencyConflict,
+                  "order ref '" + intent.order_ref + "' is already used by a different order");
+    }
+  }
+  if (auto st = validate(intent); !st) return deny(intent, DenialRule::InvalidIntent, st.error().message);
+
+  if (intent.purpose == OrderPurpose::Entry) {
+    if (has_working_entry(intent.symbol)) {
+      return deny(intent, DenialRule::EntryAlreadyWorking, "an entry order for " + intent.symbol + " is still working");
+    }
+    if (Decimal held = positions_(intent.symbol); !held.is_zero()) {
+      return deny(intent, DenialRule::PositionHeld,
+                  "a position of " + held.to_string() + " " + intent.symbol + " is held");
+    }
+    auto value = notional(intent);
+    if (!value) {
+      return deny(intent, DenialRule::NotionalUnknown,
+                  "market entry for " + intent.symbol + " has no reference price to value it");
+    }
+    if (entries_today_ + 1 > config_.max_entry_orders_per_day) {
+      return deny(intent, DenialRule::DailyOrderCap,
+                  "daily entry order cap of " + std::to_string(config_.max_entry_orders_per_day) + " reached");
+    }
+    if (notional_today_ + *value > config_.max_entry_notional_per_day) {
+      return deny(intent, DenialRule::DailyNotionalCap,
+                  "entry notional " + value.value().to_string() + " would bring today's total to " +
+                      (notional_today_ + *value).to_string() + ", above the cap of " +
+                      config_.max_entry_notional_per_day.to_string());
+    }
+  }
+
+  if (intent.order_ref.empty()) intent.order_ref = next_ref(now);
+  Order order;
+  order.intent = std::move(intent);
+  order.created_at = now;
+  order.status_at = now;
+  order.updated_at = now;
+  // The journal row says "about to send": if the process dies before the broker acknowledges,
+  // reconciliation finds a PendingSubmit order the broker does not know (O2).
+  OrderEvent first = machine_.apply_status(order, OrderStatus::PendingSubmit, "journaled before send", now);
+  if (auto st = journal_.record_new_order(order, first); !st) {
+    return fail(ErrorCode::kStorage, "order " + order.ref() + " not sent, journal write failed: " + st.error().message);
+  }
+
+  if (order.intent.purpose == OrderPurpose::Entry) {
+    ++entries_today_;
+    notional_today_ += notional(order.intent).value_or(Decimal{});
+  }
+  auto [it, inserted] = orders_.emplace(order.ref(), order);
+  if (!inserted) std::abort();  // checked above
+  Order& stored = it->second;
+
+  auto placed = broker_.place(stored);
+  if (!placed) {
+    OrderEvent ev = machine_.apply_status(stored, OrderStatus::Rejected, "place failed: " + placed.error().describe(), now);
+    journal(stored, ev);
+    return std::unexpected(placed.error());
+  }
+  stored.broker_order_id = *placed;
+  stored.updated_at = now;
+  OrderEvent sent{stored.ref(), stored.status, stored.status, OrderEventKind::Transition,
+                  "sent as broker order " + std::to_string(*placed), {}, now};
+  journal(stored, sent);
+  return stored;
+}
+
+Status Oms::cancel(const std::string& order_ref) {
+  auto it = orders_.find(order_ref);
+  if (it == orders_.end()) return fail(ErrorCode::kNotFound, "cancel: unknown order ref '" + order_ref + "'");
+  if (!is_open(it->second.status)) {
+    return fail(ErrorCode::kInvalidArgument, "cancel: order " + order_ref + " is " +
+                                                 std::string(to_string(it->second.status)) + ", not open");
+  }
+  return broker_.cancel(it->second);
+}
+
+Order* Oms::find_mutable(const std::string& order_ref, std::int64_t perm_id, std::int64_t broker_order_id) {
+  if (!order_ref.empty()) {
+    if (auto it = orders_.find(order_ref); it != orders_.end()) return &it->second;
+  }
+  if (perm_id != 0) {
+    if (auto it = perm_index_.find(perm_id); it != perm_index_.end()) return &orders_.at(it->second);
+  }
+  if (broker_order_id != 0) {
+    for (auto& [ref, o] : orders_) {
+      if (o.broker_order_id == broker_order_id && !o.external) return &o;
+    }
+  }
+  return nullptr;
+}
+
+void Oms::journal(const Order& order, const OrderEvent& event) {
+  if (!event.worth_storing()) return;
+  if (auto st = journal_.record_transition(order, event); !st) ++journal_failures_;
+}
+
+Result<OrderEvent> Oms::on_status(const BrokerOrderUpdate& u) {
+  const Timestamp now = clock_.now();
+  Order* o = find_mutable(u.order_ref, u.perm_id, u.broker_order_id);
+  if (o == nullptr) {
+    return fail(ErrorCode::kNotFound, "status for unknown order (ref '" + u.order_ref +
+                                          "', perm id " + std::to_string(u.perm_id) + ")");
+  }
+  bool identity_changed = false;
+  if (u.perm_id != 0 && o->perm_id != u.perm_id) {
+    o->perm_id = u.perm_id;
+    perm_index_[u.perm_id] = o->ref();
+    identity_changed = true;
+  }
+  if (u.broker_order_id != 0 && o->broker_order_id != u.broker_order_id) {
+    o->broker_order_id = u.broker_order_id;
+    identity_changed = true;
+  }
+  OrderEvent ev = machine_.apply_status(*o, u.status, u.reason, now);
+  if (identity_changed && ev.kind == OrderEventKind::Unchanged) {
+    o->updated_at = now;
+    ev.kind = OrderEventKind::Transition;
+    ev.reason = "acknowledged, perm id " + std::to_string(o->perm_id);
+  }
+  journal(*o, ev);
+  return ev;
+}
+
+FillOutcome Oms::on_fill(const Fill& fill) {
+  if (exec_ids_.contains(fill.exec_id)) {
+    ++duplicate_fills_;
+    return {FillOutcome::Kind::Duplicate, std::nullopt};
+  }
+  Order* o = find_mutable(fill.order_ref, fill.perm_id, 0);
+  if (o == nullptr) return {FillOutcome::Kind::Unmatched, std::nullopt};
+  exec_ids_.insert(fill.exec_id);
+  if (fill.perm_id != 0 && o->perm_id == 0) {
+    o->perm_id = fill.perm_id;
+    perm_index_[fill.perm_id] = o->ref();
+  }
+  OrderEvent ev = machine_.apply_fill(*o, fill, clock_.now());
+  journal(*o, ev);
+  return {FillOutcome::Kind::Applied, std::move(ev)};
+}
+
+Status Oms::add_external(Order order) {
+  if (order.ref().empty()) order.intent.order_ref = "ext-" + std::to_string(order.perm_id);
+  if (orders_.contains(order.ref())) {
+    return fail(ErrorCode::kInvalidArgument, "external order ref '" + order.ref() + "' is already known");
+  }
+  const Timestamp now = clock_.now();
+  order.external = true;
+  if (order.created_at == Timestamp{}) order.created_at = now;
+  order.updated_at = now;
+  OrderEvent ev{order.ref(), order.status, order.status, OrderEventKind::Anomaly,
+                "broker order unknown to the journal, flagged external", {}, now};
+  if (auto st = journal_.record_new_order(order, ev); !st) return st;
+  if (order.perm_id != 0) perm_index_[order.perm_id] = order.ref();
+  orders_.emplace(order.ref(), std::move(order));
+  return {};
+}
+
+const Order* Oms::find(const std::string& order_ref) const {
+  auto it = orders_.find(order_ref);
+  return it == orders_.end() ? nullptr : &it->second;
+}
+
+const Order* Oms::find_by_perm_id(std::int64_t perm_id) const {
+  auto it = perm_index_.find(perm_id);
+  return it == perm_index_.end() ? nullptr : find(it->second);
+}
+
+std::vector<Order> Oms::open_orders() const {
+  std::vector<Order> out;
+  for (const auto& [ref, o] : orders_) {
+    if (is_open(o.status)) out.push_back(o);
+  }
+  return out;
+}
+
+}  // namespace rt::trading

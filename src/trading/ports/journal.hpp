@@ -1,0 +1,22 @@
+#pragma once
+// Journal port: durable record of orders, their events and risk denials. The OMS writes an order
+// here BEFORE the broker sees it; a failed write means the order is not sent. Implemented by
+// store::OrderJournal (SQLite) and by in-memory fakes in tests. Called on the trading event loop.
+#include "core/result.hpp"
+#include "trading/oms/order_event.hpp"
+#include "trading/oms/risk_denial.hpp"
+#include "trading/order.hpp"
+
+namespace rt::trading {
+
+class Journal {
+ public:
+  virtual ~Journal() = default;
+  // Inserts a new order and its first event atomically. A second insert of the same order ref fails.
+  virtual Status record_new_order(const Order& order, const OrderEvent& event) = 0;
+  // Stores the order's current state and appends the event atomically.
+  virtual Status record_transition(const Order& order, const OrderEvent& event) = 0;
+  virtual Status record_denial(const RiskDenial& denial) = 0;
+};
+
+}  // namespace rt::trading
