@@ -1,0 +1,29 @@
+#pragma once
+// Signal: what a strategy concludes from one closed bar. Buy and Sell carry a strength in [0, 1]
+// and a human-readable reason naming the numbers behind it; Hold carries no reason (so the common
+// case allocates nothing).
+#include <string>
+
+namespace rt::trading {
+
+enum class Side { kHold, kBuy, kSell };
+
+inline const char* to_string(Side side) noexcept {
+  switch (side) {
+    case Side::kBuy: return "buy";
+    case Side::kSell: return "sell";
+    case Side::kHold: return "hold";
+  }
+  return "hold";
+}
+
+struct Signal {
+  Side side = Side::kHold;
+  double strength = 0.0;  // 0..1
+  std::string reason;
+
+  static Signal hold() { return {}; }
+  [[nodiscard]] bool is_hold() const { return side == Side::kHold; }
+};
+
+}  // namespace rt::trading

@@ -1,0 +1,28 @@
+#pragma once
+// Strategy: the one interface the live runner and the backtester both drive. It is fed the closed
+// (and bad-bar-checked) bars of one symbol in time order and answers with a Signal per bar.
+//
+// Contract
+// - on_bar is called once per closed bar, in order, on the owner's thread; no I/O, no clock reads.
+// - No Buy/Sell before warmup_bars() bars have been fed: the bar with 0-based index warmup_bars()
+//   is the first that may signal.
+// - Signals are edge-triggered: a strategy does not repeat the same side on consecutive
+//   opportunities (Buy, Buy) without the opposite side or a fresh crossing in between.
+// - on_bar does not allocate when it returns Hold; Buy/Sell allocate only their reason text.
+// A strategy instance belongs to exactly one symbol's bar stream.
+#include <string_view>
+
+#include "trading/bar.hpp"
+#include "trading/strategy/signal.hpp"
+
+namespace rt::trading {
+
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+  virtual Signal on_bar(const Bar& bar) = 0;
+  [[nodiscard]] virtual int warmup_bars() const = 0;
+  [[nodiscard]] virtual std::string_view name() const = 0;
+};
+
+}  // namespace rt::trading
