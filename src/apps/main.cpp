@@ -1,5 +1,6 @@
 // robotrader: one binary, one subcommand per job. Parses flags and wires objects; nothing else.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <map>
 

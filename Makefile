@@ -1,0 +1,58 @@
+# robotrader: the two Quick start commands and the checks CI runs.
+#   make demo   install dependencies, build, run the trader's connection tests against the emulator
+#   make test   install dependencies, build, run every test
+SHELL := /bin/bash
+BUILD ?= build/release
+ASAN_BUILD ?= build/asan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+CTEST_FLAGS ?=
+export CCACHE_DIR ?= $(HOME)/.cache/ccache
+
+.PHONY: all deps build test test-unit test-asan fuzz-smoke bench demo format tidy clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	./scripts/interop-setup.sh
+	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure $(CTEST_FLAGS)
+
+test-unit: build
+	ctest --test-dir $(BUILD) -j $(JOBS) -L unit --output-on-failure
+
+# AddressSanitizer + UBSan build of the unit and integration tests.
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRT_SANITIZE=ON -DRT_BUILD_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) -j $(JOBS) -L "unit|integration" --output-on-failure
+
+fuzz-smoke: deps
+	./scripts/fuzz-smoke.sh $${FUZZ_SECONDS:-20}
+
+bench: deps
+	cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build build/bench -j $(JOBS)
+	./scripts/run-benchmarks.sh build/bench
+
+demo: build
+	./scripts/demo.sh $(BUILD)/src/apps/robotrader
+
+format:
+	find src tests bench fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+tidy: $(BUILD)/build.ninja
+	find src -name '*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	rm -rf build
