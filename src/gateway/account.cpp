@@ -1,0 +1,129 @@
+#include "gateway/account.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace rt::gateway {
+namespace {
+
+struct KnownStock {
+  std::string_view symbol;
+  std::int64_t con_id;
+  std::string_view primary_exchange;
+  std::string_view trading_class;
+};
+
+constexpr std::array<KnownStock, 10> kKnownStocks{{
+    {"AAPL", 265598, "NASDAQ", "NMS"},
+    {"MSFT", 272093, "NASDAQ", "NMS"},
+    {"AMZN", 3691937, "NASDAQ", "NMS"},
+    {"GOOGL", 208813719, "NASDAQ", "NMS"},
+    {"META", 107113386, "NASDAQ", "NMS"},
+    {"NVDA", 4815747, "NASDAQ", "NMS"},
+    {"TSLA", 76792991, "NASDAQ", "NMS"},
+    {"SPY", 756733, "ARCA", "SPY"},
+    {"QQQ", 320227571, "NASDAQ", "NMS"},
+    {"IBM", 8314, "NYSE", "IBM"},
+}};
+
+const Decimal kInitMarginRate = Decimal::from_raw(Decimal::kScale / 4);   // 0.25
+const Decimal kMaintMarginRate = Decimal::from_raw(Decimal::kScale / 4);  // 0.25
+constexpr std::int64_t kIntradayLeverage = 4;
+
+Decimal ratio(Decimal num, Decimal den) { return den.is_zero() ? Decimal{} : num / den; }
+
+}  // namespace
+
+tws::Contract stock_contract(std::string_view symbol) {
+  tws::Contract c;
+  c.symbol = std::string(symbol);
+  c.sec_type = "STK";
+  c.exchange = "SMART";
+  c.currency = "USD";
+  c.local_symbol = std::string(symbol);
+  for (const auto& k : kKnownStocks) {
+    if (k.symbol == symbol) {
+      c.con_id = k.con_id;
+      c.primary_exchange = std::string(k.primary_exchange);
+      c.trading_class = std::string(k.trading_class);
+      return c;
+    }
+  }
+  // FNV-1a folded into 900000000..999999999: stable across runs, away from the real ids above.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char ch : symbol) {
+    h ^= static_cast<unsigned char>(ch);
+    h *= 1099511628211ULL;
+  }
+  c.con_id = 900000000 + static_cast<std::int64_t>(h % 100000000ULL);
+  c.primary_exchange = "NASDAQ";
+  c.trading_class = "NMS";
+  return c;
+}
+
+Account::Account(std::string code, Decimal cash, std::string currency)
+    : code_(std::move(code)), currency_(std::move(currency)), cash_(cash) {}
+
+const SimPosition* Account::find(std::string_view symbol) const {
+  for (const auto& p : positions_) {
+    if (p.contract.symbol == symbol) return &p;
+  }
+  return nullptr;
+}
+
+Status Account::seed_position(std::string_view symbol, Decimal quantity, Decimal average_cost,
+                              std::optional<Decimal> mark_price) {
+  if (quantity.is_zero()) return fail(ErrorCode::kInvalidArgument, "position " + std::string(symbol) + ": zero quantity");
+  if (average_cost.is_negative()) {
+    return fail(ErrorCode::kInvalidArgument, "position " + std::string(symbol) + ": negative average cost");
+  }
+  for (auto& p : positions_) {
+    if (p.contract.symbol != symbol) continue;
+    if (p.quantity.is_negative() != quantity.is_negative()) {
+      return fail(ErrorCode::kInvalidArgument,
+                  "position " + std::string(symbol) + ": seeding the opposite side of an existing position");
+    }
+    const Decimal total = p.quantity + quantity;
+    p.average_cost = (p.quantity * p.average_cost + quantity * average_cost) / total;
+    p.quantity = total;
+    if (mark_price) p.mark_price = *mark_price;
+    return {};
+  }
+  positions_.push_back(SimPosition{stock_contract(symbol), quantity, average_cost, mark_price.value_or(average_cost)});
+  return {};
+}
+
+Status Account::set_mark(std::string_view symbol, Decimal price) {
+  if (price.is_negative()) return fail(ErrorCode::kInvalidArgument, "mark " + std::string(symbol) + ": negative price");
+  for (auto& p : positions_) {
+    if (p.contract.symbol == symbol) {
+      p.mark_price = price;
+      return {};
+    }
+  }
+  return fail(ErrorCode::kNotFound, "mark " + std::string(symbol) + ": no such position in " + code_);
+}
+
+AccountMetrics Account::metrics() const {
+  AccountMetrics m;
+  m.cash = cash_;
+  m.realized_pnl = realized_pnl_;
+  for (const auto& p : positions_) {
+    const Decimal value = p.market_value();
+    m.stock_market_value += value;
+    m.gross_position_value += value.abs();
+    m.unrealized_pnl += p.unrealized_pnl();
+  }
+  m.net_liquidation = m.cash + m.stock_market_value;
+  m.equity_with_loan = m.net_liquidation;
+  m.init_margin = m.gross_position_value * kInitMarginRate;
+  m.maint_margin = m.gross_position_value * kMaintMarginRate;
+  m.available_funds = m.equity_with_loan - m.init_margin;
+  m.excess_liquidity = m.equity_with_loan - m.maint_margin;
+  m.buying_power = m.available_funds.is_negative() ? Decimal{} : m.available_funds * kIntradayLeverage;
+  m.cushion = ratio(m.excess_liquidity, m.net_liquidation);
+  m.leverage = ratio(m.gross_position_value, m.net_liquidation);
+  return m;
+}
+
+}  // namespace rt::gateway

@@ -1,0 +1,77 @@
+#pragma once
+// Account: the emulator's simulated brokerage account: cash, stock positions with average cost
+// and a mark price, and the figures TWS derives from them (net liquidation, margin, funds).
+// Pure value type, no I/O; owned by the GatewayServer (one per managed account) and read by the
+// sessions on the io_context thread. Money is Decimal throughout; margin follows a simple Reg T
+// model (25 % initial and maintenance on gross stock value, 4x intraday buying power).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/decimal.hpp"
+#include "core/result.hpp"
+#include "tws/messages/contract.hpp"
+
+namespace rt::gateway {
+
+struct SimPosition {
+  tws::Contract contract;  // exchange SMART, primary exchange set, conId from the reference table
+  Decimal quantity;        // negative = short
+  Decimal average_cost;    // per share
+  Decimal mark_price;      // last known price, used for market value and unrealized P&L
+
+  [[nodiscard]] Decimal market_value() const { return quantity * mark_price; }
+  [[nodiscard]] Decimal unrealized_pnl() const { return quantity * (mark_price - average_cost); }
+};
+
+// Everything the account reports derive from, computed in one place.
+struct AccountMetrics {
+  Decimal cash;
+  Decimal stock_market_value;    // signed sum of market values
+  Decimal gross_position_value;  // sum of absolute market values
+  Decimal net_liquidation;       // cash + stock market value
+  Decimal equity_with_loan;      // equal to net liquidation for a stock-only account
+  Decimal init_margin;
+  Decimal maint_margin;
+  Decimal available_funds;       // equity with loan - initial margin
+  Decimal excess_liquidity;      // equity with loan - maintenance margin
+  Decimal buying_power;          // 4 x available funds, never below zero
+  Decimal unrealized_pnl;
+  Decimal realized_pnl;
+  Decimal cushion;               // excess liquidity / net liquidation (0 when net liquidation is 0)
+  Decimal leverage;              // gross position value / net liquidation (0 when net liquidation is 0)
+};
+
+// The contract the emulator uses for a stock symbol: well-known symbols get their real conId and
+// primary exchange; others get a stable synthetic conId (>= 900000000) on NASDAQ.
+tws::Contract stock_contract(std::string_view symbol);
+
+class Account {
+ public:
+  Account(std::string code, Decimal cash, std::string currency = "USD");
+
+  [[nodiscard]] const std::string& code() const { return code_; }
+  [[nodiscard]] const std::string& currency() const { return currency_; }
+  [[nodiscard]] Decimal cash() const { return cash_; }
+  [[nodiscard]] Decimal realized_pnl() const { return realized_pnl_; }
+  [[nodiscard]] const std::vector<SimPosition>& positions() const { return positions_; }
+  [[nodiscard]] const SimPosition* find(std::string_view symbol) const;
+
+  // Seeds (or adds to) a position without moving cash: a holding the account already had.
+  // Adding to the same side averages the cost; quantity must be non-zero.
+  Status seed_position(std::string_view symbol, Decimal quantity, Decimal average_cost,
+                       std::optional<Decimal> mark_price = std::nullopt);
+  Status set_mark(std::string_view symbol, Decimal price);
+
+  [[nodiscard]] AccountMetrics metrics() const;
+
+ private:
+  std::string code_;
+  std::string currency_;
+  Decimal cash_;
+  Decimal realized_pnl_;
+  std::vector<SimPosition> positions_;
+};
+
+}  // namespace rt::gateway

@@ -1,0 +1,65 @@
+#pragma once
+// GatewayConfig: everything that shapes one emulator instance: where it listens, which server
+// version it offers, the accounts it manages and their seeded state, and the faults it plays.
+// Plain data, copied into the GatewayServer at construction; parse_* helpers turn command-line
+// text into config pieces and name the offending text on failure.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/decimal.hpp"
+#include "core/result.hpp"
+
+namespace rt::gateway {
+
+// Server versions the emulator can serve (classic text framing, layouts the codec knows).
+inline constexpr int kMinServerVersion = 100;
+inline constexpr int kMaxServerVersion = 193;
+inline constexpr std::uint16_t kDefaultPort = 7497;
+
+// Scripted misbehaviour, chosen per instance. Each one applies to every connection.
+enum class Fault {
+  kNoVersionReply,      // accept TCP, read the preamble, never answer (a TWS waiting for "accept?")
+  kNoNextValidId,       // answer the version, never send managedAccounts/nextValidId after START_API
+  kCloseAfterPreamble,  // read the preamble, then shut down and close without a reply
+  kClientIdInUse,       // every client id is "in use": 326 on START_API, then close
+};
+
+// "no-version-reply", "no-next-valid-id", "close-after-preamble", "client-id-in-use".
+Result<Fault> parse_fault(std::string_view text);
+const char* to_string(Fault fault) noexcept;
+
+// A position seeded into an account at start.
+struct SeedPosition {
+  std::string account;  // empty = the first managed account
+  std::string symbol;
+  Decimal quantity;
+  Decimal average_cost;
+  std::optional<Decimal> mark_price;  // empty = the average cost
+};
+
+// "[ACCOUNT/]SYMBOL:QTY:AVGCOST[:MARK]", e.g. "AAPL:100:150.25" or "DU2/MSFT:-10:410:405.5".
+Result<SeedPosition> parse_position(std::string_view text);
+// "DU1,DU2" (spaces and empty pieces ignored); at least one account.
+Result<std::vector<std::string>> parse_accounts(std::string_view text);
+
+struct GatewayConfig {
+  std::string bind_address = "127.0.0.1";
+  std::uint16_t port = kDefaultPort;  // 0 = an ephemeral port chosen by the kernel
+  int server_version = kMaxServerVersion;  // the highest version offered; negotiated down per client
+  std::vector<std::string> accounts{"DU1234567"};
+  Decimal starting_cash = Decimal::from_int(100000);  // per account
+  std::vector<SeedPosition> positions;
+  std::vector<Fault> faults;
+  std::int64_t first_order_id = 1;  // the first nextValidId a session reports
+  std::size_t max_payload = 0xFFFFFF;  // larger client frames close the connection
+
+  [[nodiscard]] bool has_fault(Fault fault) const;
+};
+
+// Checks ranges, accounts, positions (known account, non-zero quantity) and fault combinations.
+Status validate(const GatewayConfig& config);
+
+}  // namespace rt::gateway

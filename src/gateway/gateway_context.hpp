@@ -1,0 +1,25 @@
+#pragma once
+// GatewayContext: the server-wide state every session of one emulator instance reads and updates:
+// the configuration, the clock, the simulated accounts and the connected client ids.
+// Non-owning references; the GatewayServer (or a test) owns the referents and keeps them alive
+// longer than every session. Used on the io_context thread only.
+#include <vector>
+
+#include "core/clock.hpp"
+#include "gateway/account.hpp"
+#include "gateway/client_registry.hpp"
+#include "gateway/gateway_config.hpp"
+
+namespace rt::gateway {
+
+struct GatewayContext {
+  const GatewayConfig& config;
+  const Clock& clock;
+  std::vector<Account>& accounts;  // one per managed account, in config.accounts order
+  ClientRegistry& clients;
+};
+
+// Builds the accounts a config describes (cash, seeded positions); fails on a bad seed.
+Result<std::vector<Account>> make_accounts(const GatewayConfig& config);
+
+}  // namespace rt::gateway

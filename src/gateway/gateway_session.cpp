@@ -1,0 +1,373 @@
+#include "gateway/gateway_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "gateway/account_report.hpp"
+
+namespace rt::gateway {
+namespace {
+
+// Connection-time zone label. The clock is UTC; TWS prints its own locale's zone here.
+constexpr const char* kZone = "UTC";
+
+struct CivilTime {
+  int year;
+  unsigned month, day;
+  long hours, minutes, seconds;
+};
+
+CivilTime civil(Timestamp t) {
+  const auto secs = std::chrono::floor<std::chrono::seconds>(t);
+  const auto day = std::chrono::floor<std::chrono::days>(secs);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{secs - day};
+  return CivilTime{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                   static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                   static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count())};
+}
+
+std::string hh_mm(Timestamp t) {
+  const auto c = civil(t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld", c.hours, c.minutes);
+  return buf;
+}
+
+std::int64_t epoch_millis(Timestamp t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+struct FarmNotice {
+  int code;
+  const char* text;
+};
+constexpr FarmNotice kFarmNotices[] = {
+    {2104, "Market data farm connection is OK:usfarm"},
+    {2106, "HMDS data farm connection is OK:ushmds"},
+    {2158, "Sec-def data farm connection is OK:secdefnj"},
+};
+
+}  // namespace
+
+const char* to_string(SessionState state) noexcept {
+  switch (state) {
+    case SessionState::kAwaitPreamble: return "await-preamble";
+    case SessionState::kAwaitStartApi: return "await-start-api";
+    case SessionState::kReady: return "ready";
+    case SessionState::kStalled: return "stalled";
+    case SessionState::kClosed: return "closed";
+  }
+  return "unknown";
+}
+
+GatewaySession::GatewaySession(GatewayContext& context, std::uint64_t session_id)
+    : ctx_(context),
+      id_(session_id),
+      decoder_(context.config.max_payload),
+      next_order_id_(context.config.first_order_id) {}
+
+GatewaySession::~GatewaySession() { release_client_id(); }
+
+SessionOutput GatewaySession::on_bytes(std::string_view bytes) {
+  SessionOutput out;
+  if (state_ == SessionState::kClosed) return out;
+  stats_.bytes_in += bytes.size();
+  if (state_ == SessionState::kStalled) return out;  // read and dropped
+
+  if (state_ == SessionState::kAwaitPreamble) {
+    preamble_buf_.append(bytes);
+    std::size_t consumed = 0;
+    auto preamble = tws::decode_preamble(preamble_buf_, consumed);
+    if (!preamble) {
+      close("bad preamble: " + preamble.error().message, out);
+      return out;
+    }
+    if (!*preamble) return out;  // incomplete
+    handle_preamble(**preamble, out);
+    if (state_ != SessionState::kAwaitStartApi) return out;  // closed or stalled
+    decoder_.feed(std::string_view(preamble_buf_).substr(consumed));
+    preamble_buf_.clear();
+    preamble_buf_.shrink_to_fit();
+  } else {
+    decoder_.feed(bytes);
+  }
+
+  while (state_ == SessionState::kAwaitStartApi || state_ == SessionState::kReady) {
+    auto frame = decoder_.next();
+    if (!frame) {
+      close("bad frame: " + frame.error().message, out);
+      break;
+    }
+    if (!*frame) break;
+    handle_payload(**frame, out);
+  }
+  return out;
+}
+
+void GatewaySession::on_disconnect() {
+  if (state_ != SessionState::kClosed) {
+    spdlog::debug("gateway session {}: peer disconnected in state {}", id_, to_string(state_));
+  }
+  state_ = SessionState::kClosed;
+  release_client_id();
+}
+
+void GatewaySession::handle_preamble(const tws::VersionRange& range, SessionOutput& out) {
+  const int negotiated = std::min(range.max, ctx_.config.server_version);
+  spdlog::debug("gateway session {}: client offers v{}..{}, negotiated {}", id_, range.min, range.max, negotiated);
+  if (negotiated < range.min || negotiated < kMinServerVersion) {
+    close("cannot serve client range v" + std::to_string(range.min) + ".." + std::to_string(range.max) +
+              " (server max " + std::to_string(ctx_.config.server_version) + ")",
+          out);
+    return;
+  }
+  if (ctx_.config.has_fault(Fault::kCloseAfterPreamble)) {
+    close("fault close-after-preamble", out);
+    return;
+  }
+  server_version_ = negotiated;
+  stats_.server_version = negotiated;
+  if (ctx_.config.has_fault(Fault::kNoVersionReply)) {
+    spdlog::info("gateway session {}: fault no-version-reply, staying silent", id_);
+    state_ = SessionState::kStalled;
+    return;
+  }
+  send(tws::encode(tws::HandshakeReply{negotiated, connection_time_text()}), out);
+  state_ = SessionState::kAwaitStartApi;
+}
+
+void GatewaySession::handle_payload(std::string_view payload, SessionOutput& out) {
+  ++stats_.messages_in;
+  auto request = tws::decode_request(payload, server_version_);
+  if (!request) {
+    spdlog::warn("gateway session {}: bad request {}: {}", id_, tws::describe_payload(payload),
+                 request.error().message);
+    send_error(-1, kErrReadingRequest, "Error reading request: " + request.error().message, out);
+    return;
+  }
+  handle_request(*request, out);
+}
+
+void GatewaySession::handle_request(const tws::Request& request, SessionOutput& out) {
+  if (state_ == SessionState::kAwaitStartApi && !std::holds_alternative<tws::StartApi>(request)) {
+    send_error(-1, kErrValidatingRequest, "Error validating request: the API is not started; START_API must come first",
+               out);
+    return;
+  }
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, tws::StartApi>) {
+          on_start_api(m, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqIds>) {
+          send_message(tws::NextValidId{next_order_id_}, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqCurrentTime>) {
+          send_message(tws::CurrentTime{epoch_seconds(ctx_.clock.now())}, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqManagedAccts>) {
+          send_message(tws::ManagedAccounts{ctx_.config.accounts}, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqAccountSummary>) {
+          on_account_summary(m, out);
+        } else if constexpr (std::is_same_v<T, tws::CancelAccountSummary>) {
+          on_cancel_account_summary(m);
+        } else if constexpr (std::is_same_v<T, tws::ReqPositions>) {
+          on_positions(out);
+        } else if constexpr (std::is_same_v<T, tws::CancelPositions>) {
+          positions_subscribed_ = false;
+        } else if constexpr (std::is_same_v<T, tws::ReqAccountUpdates>) {
+          on_account_updates(m, out);
+        } else if constexpr (std::is_same_v<T, tws::UnknownMessage>) {
+          spdlog::info("gateway session {}: unsupported message id {}", id_, m.msg_id);
+          send_error(-1, kErrValidatingRequest,
+                     "Error validating request: message id " + std::to_string(m.msg_id) +
+                         " is not supported by this gateway",
+                     out);
+        } else {
+          static_assert(std::is_same_v<T, void>, "every request type is handled");
+        }
+      },
+      request);
+}
+
+void GatewaySession::on_start_api(const tws::StartApi& m, SessionOutput& out) {
+  if (state_ != SessionState::kAwaitStartApi) {
+    send_error(-1, kErrValidatingRequest, "Error validating request: START_API was already received", out);
+    return;
+  }
+  stats_.client_id = m.client_id;
+  if (ctx_.config.has_fault(Fault::kClientIdInUse) || !ctx_.clients.claim(m.client_id)) {
+    send_error(-1, kErrClientIdInUse,
+               "Unable to connect as the client id is already in use. Retry with a unique client id.", out);
+    close("client id " + std::to_string(m.client_id) + " is already in use", out);
+    return;
+  }
+  client_id_ = m.client_id;
+  if (ctx_.config.has_fault(Fault::kNoNextValidId)) {
+    spdlog::info("gateway session {}: fault no-next-valid-id, client {} left waiting", id_, m.client_id);
+    state_ = SessionState::kStalled;
+    return;
+  }
+  state_ = SessionState::kReady;
+  spdlog::info("gateway session {}: client {} started the API at server version {}", id_, m.client_id,
+               server_version_);
+  send_message(tws::ManagedAccounts{ctx_.config.accounts}, out);
+  send_message(tws::NextValidId{next_order_id_}, out);
+  for (const auto& notice : kFarmNotices) send_error(-1, notice.code, notice.text, out);
+}
+
+void GatewaySession::on_account_summary(const tws::ReqAccountSummary& m, SessionOutput& out) {
+  if (m.group != "All") {
+    send_error(m.req_id, kErrValidatingRequest,
+               "Error validating request: account group '" + m.group + "' is not known (use All)", out);
+    return;
+  }
+  if (std::find(account_summary_req_ids_.begin(), account_summary_req_ids_.end(), m.req_id) !=
+      account_summary_req_ids_.end()) {
+    send_error(m.req_id, kErrProcessingRequest,
+               "Error processing request: account summary request id " + std::to_string(m.req_id) +
+                   " is already active",
+               out);
+    return;
+  }
+  if (account_summary_req_ids_.size() >= kMaxAccountSummarySubscriptions) {
+    send_error(m.req_id, kErrProcessingRequest,
+               "Error processing request: Maximum number of account summary requests exceeded", out);
+    return;
+  }
+  account_summary_req_ids_.push_back(m.req_id);
+  for (const auto& account : ctx_.accounts) {
+    for (auto& row : account_summary_values(account, m.tags)) {
+      send_message(tws::AccountSummary{m.req_id, account.code(), std::move(row.tag), std::move(row.value),
+                                       std::move(row.currency)},
+                   out);
+    }
+  }
+  send_message(tws::AccountSummaryEnd{m.req_id}, out);
+}
+
+void GatewaySession::on_cancel_account_summary(const tws::CancelAccountSummary& m) {
+  std::erase(account_summary_req_ids_, m.req_id);
+}
+
+void GatewaySession::on_positions(SessionOutput& out) {
+  positions_subscribed_ = true;
+  for (const auto& account : ctx_.accounts) {
+    for (const auto& p : account.positions()) {
+      tws::PositionData m;
+      m.account = account.code();
+      m.contract = p.contract;
+      // Position messages carry the primary exchange in the exchange field.
+      m.contract.exchange = p.contract.primary_exchange;
+      m.contract.primary_exchange.clear();
+      m.position = p.quantity;
+      m.avg_cost = p.average_cost;
+      send_message(m, out);
+    }
+  }
+  send_message(tws::PositionEnd{}, out);
+}
+
+void GatewaySession::on_account_updates(const tws::ReqAccountUpdates& m, SessionOutput& out) {
+  if (!m.subscribe) {
+    account_updates_account_.reset();
+    return;
+  }
+  const Account* account = nullptr;
+  if (m.account.empty()) {
+    if (ctx_.accounts.size() != 1) {
+      send_error(-1, kErrValidatingRequest,
+                 "Error validating request: an account code is required when several accounts are managed", out);
+      return;
+    }
+    account = &ctx_.accounts.front();
+  } else {
+    account = find_account(m.account);
+    if (account == nullptr) {
+      send_error(-1, kErrValidatingRequest,
+                 "Error validating request: account '" + m.account + "' is not managed by this gateway", out);
+      return;
+    }
+  }
+  if (account_updates_account_ && *account_updates_account_ != account->code()) {
+    send_error(-1, kNoticeAccountDataUnsubscribed, "API client has been unsubscribed from account data.", out);
+  }
+  account_updates_account_ = account->code();
+  for (auto& row : account_update_values(*account)) {
+    send_message(tws::AccountValue{std::move(row.tag), std::move(row.value), std::move(row.currency), account->code()},
+                 out);
+  }
+  for (const auto& p : account->positions()) {
+    tws::PortfolioValue v;
+    v.contract = p.contract;
+    v.contract.exchange.clear();  // the portfolio message carries only the primary exchange
+    v.position = p.quantity;
+    v.market_price = p.mark_price;
+    v.market_value = p.market_value();
+    v.average_cost = p.average_cost;
+    v.unrealized_pnl = p.unrealized_pnl();
+    v.realized_pnl = Decimal{};
+    v.account = account->code();
+    send_message(v, out);
+  }
+  send_message(tws::AccountUpdateTime{hh_mm(ctx_.clock.now())}, out);
+  send_message(tws::AccountDownloadEnd{account->code()}, out);
+}
+
+void GatewaySession::send(std::string frame, SessionOutput& out) {
+  ++stats_.messages_out;
+  stats_.bytes_out += frame.size();
+  out.frames.push_back(std::move(frame));
+}
+
+template <class M>
+void GatewaySession::send_message(const M& m, SessionOutput& out) {
+  send(tws::encode(m, server_version_), out);
+}
+
+void GatewaySession::send_error(std::int64_t id, int code, std::string message, SessionOutput& out) {
+  ++stats_.errors_out;
+  tws::ErrorMessage m;
+  m.id = id;
+  m.code = code;
+  m.message = std::move(message);
+  m.error_time_ms = epoch_millis(ctx_.clock.now());
+  send_message(m, out);
+}
+
+void GatewaySession::close(std::string reason, SessionOutput& out) {
+  spdlog::info("gateway session {}: closing: {}", id_, reason);
+  state_ = SessionState::kClosed;
+  out.close = true;
+  out.close_reason = std::move(reason);
+  release_client_id();
+}
+
+void GatewaySession::release_client_id() {
+  if (client_id_) {
+    ctx_.clients.release(*client_id_);
+    client_id_.reset();
+  }
+}
+
+std::string GatewaySession::connection_time_text() const {
+  const auto c = civil(ctx_.clock.now());
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u %02ld:%02ld:%02ld %s", c.year, c.month, c.day, c.hours, c.minutes,
+                c.seconds, kZone);
+  return buf;
+}
+
+const Account* GatewaySession::find_account(std::string_view code) const {
+  for (const auto& a : ctx_.accounts) {
+    if (a.code() == code) return &a;
+  }
+  return nullptr;
+}
+
+}  // namespace rt::gateway

@@ -1,0 +1,108 @@
+#pragma once
+// GatewaySession: the server side of one TWS API connection, as a sans-I/O state machine.
+// Bytes from the client go in (on_bytes); complete frames to send, and whether to close after
+// sending them, come out. It negotiates the version, answers START_API like TWS (managedAccounts,
+// nextValidId, farm notices, or 326), serves the session and account requests from the simulated
+// accounts, plays the configured faults, and answers malformed input with an ERR_MSG (or, for a
+// bad preamble or an over-size frame, a close), never an exception.
+//
+// Thread: the io_context thread (or a test's thread); not thread-safe. Ownership: borrows the
+// GatewayContext, which must outlive the session; holds its client id in the registry from a
+// successful START_API until close (on_bytes asking to close, or on_disconnect()).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/gateway_context.hpp"
+#include "tws/messages/codec.hpp"
+#include "tws/wire/frame_decoder.hpp"
+
+namespace rt::gateway {
+
+enum class SessionState {
+  kAwaitPreamble,  // nothing or part of "API\0..." received
+  kAwaitStartApi,  // version sent, waiting for START_API
+  kReady,          // START_API accepted: requests are served
+  kStalled,        // a fault keeps the session silent; input is read and dropped
+  kClosed,         // closed (by the session or the peer); everything else is ignored
+};
+const char* to_string(SessionState state) noexcept;
+
+struct SessionStats {
+  std::uint64_t bytes_in = 0;
+  std::uint64_t bytes_out = 0;
+  std::uint64_t messages_in = 0;   // complete frames received after the preamble
+  std::uint64_t messages_out = 0;  // frames sent, the handshake reply included
+  std::uint64_t errors_out = 0;    // ERR_MSG frames among messages_out
+  int client_id = -1;              // after START_API, else -1
+  int server_version = 0;          // negotiated, 0 before the preamble
+};
+
+// What to do after some input: send `frames` in order, then, if `close`, shut down and close.
+struct SessionOutput {
+  std::vector<std::string> frames;
+  bool close = false;
+  std::string close_reason;  // why, for the log; empty when not closing
+};
+
+// Error codes the emulator sends for bad requests (TWS_PROTOCOL.md §5).
+inline constexpr int kErrReadingRequest = 320;      // a field could not be parsed
+inline constexpr int kErrValidatingRequest = 321;   // well-formed but not acceptable
+inline constexpr int kErrProcessingRequest = 322;   // a limit was hit
+inline constexpr int kErrClientIdInUse = 326;
+inline constexpr int kNoticeAccountDataUnsubscribed = 2100;
+inline constexpr std::size_t kMaxAccountSummarySubscriptions = 2;
+
+class GatewaySession {
+ public:
+  GatewaySession(GatewayContext& context, std::uint64_t session_id);
+  ~GatewaySession();
+  GatewaySession(const GatewaySession&) = delete;
+  GatewaySession& operator=(const GatewaySession&) = delete;
+
+  // Feeds bytes as they arrive (any split). Once the output asks to close, the session is
+  // closed and later calls return nothing.
+  SessionOutput on_bytes(std::string_view bytes);
+  // The peer went away (EOF, error) or the server is stopping: releases the client id.
+  void on_disconnect();
+
+  [[nodiscard]] SessionState state() const { return state_; }
+  [[nodiscard]] const SessionStats& stats() const { return stats_; }
+  [[nodiscard]] std::uint64_t id() const { return id_; }
+
+ private:
+  void handle_preamble(const tws::VersionRange& range, SessionOutput& out);
+  void handle_payload(std::string_view payload, SessionOutput& out);
+  void handle_request(const tws::Request& request, SessionOutput& out);
+  void on_start_api(const tws::StartApi& m, SessionOutput& out);
+  void on_account_summary(const tws::ReqAccountSummary& m, SessionOutput& out);
+  void on_cancel_account_summary(const tws::CancelAccountSummary& m);
+  void on_positions(SessionOutput& out);
+  void on_account_updates(const tws::ReqAccountUpdates& m, SessionOutput& out);
+
+  void send(std::string frame, SessionOutput& out);
+  template <class M>
+  void send_message(const M& m, SessionOutput& out);
+  void send_error(std::int64_t id, int code, std::string message, SessionOutput& out);
+  void close(std::string reason, SessionOutput& out);
+  void release_client_id();
+  [[nodiscard]] std::string connection_time_text() const;
+  [[nodiscard]] const Account* find_account(std::string_view code) const;
+
+  GatewayContext& ctx_;
+  std::uint64_t id_;
+  SessionState state_ = SessionState::kAwaitPreamble;
+  SessionStats stats_;
+  std::string preamble_buf_;
+  tws::FrameDecoder decoder_;
+  int server_version_ = 0;
+  std::optional<int> client_id_;  // held in the registry while set
+  std::int64_t next_order_id_;
+  std::vector<int> account_summary_req_ids_;
+  bool positions_subscribed_ = false;
+  std::optional<std::string> account_updates_account_;
+};
+
+}  // namespace rt::gateway
