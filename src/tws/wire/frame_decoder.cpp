@@ -46,9 +46,11 @@ Result<std::optional<std::string_view>> FrameDecoder::next() {
 }
 
 std::string encode_preamble(const VersionRange& range) {
-  std::string text = "v" + std::to_string(range.min);
-  if (range.max != range.min) text += ".." + std::to_string(range.max);
-  if (!range.options.empty()) text += " " + range.options;
+  // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict on "v" + std::string.
+  std::string text("v");
+  text.append(std::to_string(range.min));
+  if (range.max != range.min) text.append("..").append(std::to_string(range.max));
+  if (!range.options.empty()) text.append(" ").append(range.options);
   std::string out("API\0", 4);
   append_be32(out, static_cast<std::uint32_t>(text.size()));
   out += text;
