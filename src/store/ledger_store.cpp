@@ -1,0 +1,262 @@
+#include "store/ledger_store.hpp"
+
+#include <cstdio>
+
+#include "store/transaction.hpp"
+
+namespace rt::store {
+namespace {
+
+using trading::Fill;
+using trading::Ledger;
+using trading::LedgerDelta;
+
+std::string format_date(std::chrono::year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+std::optional<std::chrono::year_month_day> parse_date(const std::string& s) {
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (std::sscanf(s.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+template <class F>
+Status each_row(Statement& s, F&& on_row) {
+  while (true) {
+    auto row = s.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (auto st = on_row(s); !st) {
+      s.reset();
+      return st;
+    }
+  }
+  s.reset();
+  return {};
+}
+
+}  // namespace
+
+Status LedgerStore::set_starting_cash(Decimal cash, Timestamp now) {
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  auto fills = db_.query_int("SELECT count(*) FROM fills");
+  if (!fills) return std::unexpected(fills.error());
+  if (*fills != 0) return fail(ErrorCode::kInvalidArgument, "starting cash cannot change once fills are stored");
+  auto s = db_.prepare("UPDATE account SET cash = ?1, updated_at = ?2 WHERE id = 1");
+  if (!s) return std::unexpected(s.error());
+  if (auto st = (*s)->bind_decimal(1, cash).bind_time(2, now).run(); !st) return st;
+  return tx->commit();
+}
+
+Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) {
+  if (ledger.has_fill(fill.exec_id)) {
+    ++duplicates_;
+    return FillWrite::Duplicate;
+  }
+  auto delta = ledger.preview(fill);
+  if (!delta) return std::unexpected(delta.error());
+  const LedgerDelta& d = *delta;
+
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+
+  if (auto st = step("fill"); !st) return std::unexpected(st.error());
+  auto ins = db_.prepare(
+      "INSERT INTO fills (exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (exec_id) DO NOTHING");
+  if (!ins) return std::unexpected(ins.error());
+  if (auto st = (*ins)->bind_text(1, fill.exec_id)
+                    .bind_text(2, fill.order_ref)
+                    .bind_int(3, fill.perm_id)
+                    .bind_text(4, fill.symbol)
+                    .bind_text(5, trading::to_string(fill.side))
+                    .bind_decimal(6, fill.quantity)
+                    .bind_decimal(7, fill.price)
+                    .bind_decimal(8, fill.commission)
+                    .bind_time(9, fill.time)
+                    .run();
+      !st) {
+    return std::unexpected(st.error());
+  }
+  if (db_.changes() == 0) {  // stored before, though this Ledger has not seen it
+    ++duplicates_;
+    return FillWrite::Duplicate;  // the transaction rolls back; nothing was written
+  }
+
+  if (auto st = step("lots"); !st) return std::unexpected(st.error());
+  for (const auto& c : d.closes) {
+    auto upd = db_.prepare("UPDATE lots SET quantity = ?1 WHERE lot_id = ?2 AND quantity = ?3");
+    if (!upd) return std::unexpected(upd.error());
+    if (auto st = (*upd)->bind_decimal(1, c.remaining).bind_int(2, c.lot_id).bind_decimal(3, c.remaining + c.closed).run();
+        !st) {
+      return std::unexpected(st.error());
+    }
+    if (db_.changes() != 1) {
+      return fail(ErrorCode::kStorage, "lot " + std::to_string(c.lot_id) + " in the database differs from the ledger");
+    }
+  }
+
+  if (auto st = step("open_lot"); !st) return std::unexpected(st.error());
+  if (d.opened) {
+    const auto& lot = *d.opened;
+    auto s = db_.prepare(
+        "INSERT INTO lots (lot_id, symbol, open_exec_id, open_quantity, quantity, price, opened_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!s) return std::unexpected(s.error());
+    if (auto st = (*s)->bind_int(1, lot.id)
+                      .bind_text(2, lot.symbol)
+                      .bind_text(3, lot.exec_id)
+                      .bind_decimal(4, lot.open_quantity)
+                      .bind_decimal(5, lot.quantity)
+                      .bind_decimal(6, lot.price)
+                      .bind_time(7, lot.opened_at)
+                      .run();
+        !st) {
+      return std::unexpected(st.error());
+    }
+  }
+
+  if (auto st = step("position"); !st) return std::unexpected(st.error());
+  const auto& p = d.position_after;
+  auto pos = db_.prepare(
+      "INSERT INTO positions (symbol, quantity, avg_cost, realized, commissions, mark, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (symbol) DO UPDATE SET quantity = excluded.quantity, "
+      "avg_cost = excluded.avg_cost, realized = excluded.realized, commissions = excluded.commissions, "
+      "mark = excluded.mark, updated_at = excluded.updated_at");
+  if (!pos) return std::unexpected(pos.error());
+  if (auto st = (*pos)->bind_text(1, p.symbol)
+                    .bind_decimal(2, p.quantity)
+                    .bind_decimal(3, p.avg_cost)
+                    .bind_decimal(4, p.realized)
+                    .bind_decimal(5, p.commissions)
+                    .bind_decimal(6, p.mark)
+                    .bind_time(7, fill.time)
+                    .run();
+      !st) {
+    return std::unexpected(st.error());
+  }
+
+  if (auto st = step("account"); !st) return std::unexpected(st.error());
+  auto acc = db_.prepare("UPDATE account SET cash = ?1, next_lot_id = ?2, updated_at = ?3 WHERE id = 1 AND cash = ?4");
+  if (!acc) return std::unexpected(acc.error());
+  if (auto st = (*acc)->bind_decimal(1, d.cash_after)
+                    .bind_int(2, d.next_lot_id)
+                    .bind_time(3, fill.time)
+                    .bind_decimal(4, d.cash_after - d.cash_change)
+                    .run();
+      !st) {
+    return std::unexpected(st.error());
+  }
+  if (db_.changes() != 1) return fail(ErrorCode::kStorage, "account cash in the database differs from the ledger");
+
+  if (auto st = tx->commit(); !st) return std::unexpected(st.error());
+  ledger.commit(d);
+  return FillWrite::Applied;
+}
+
+Result<std::vector<Fill>> LedgerStore::load_fills() {
+  auto s = db_.prepare(
+      "SELECT exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time FROM fills ORDER BY id");
+  if (!s) return std::unexpected(s.error());
+  std::vector<Fill> out;
+  auto st = each_row(**s, [&](Statement& r) -> Status {
+    auto side = trading::parse_side(r.column_text(4));
+    if (!side) return fail(ErrorCode::kStorage, "fills row " + r.column_text(0) + " has an unknown side");
+    out.push_back(Fill{r.column_text(0), r.column_text(1), r.column_int(2), r.column_text(3), *side,
+                       r.column_decimal(5), r.column_decimal(6), r.column_decimal(7), r.column_time(8)});
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<std::string>> LedgerStore::load_exec_ids() {
+  auto s = db_.prepare("SELECT exec_id FROM fills ORDER BY id");
+  if (!s) return std::unexpected(s.error());
+  std::vector<std::string> out;
+  auto st = each_row(**s, [&](Statement& r) -> Status {
+    out.push_back(r.column_text(0));
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  return out;
+}
+
+Result<Ledger> LedgerStore::load_ledger() {
+  trading::LedgerState state;
+  {
+    auto s = db_.prepare("SELECT cash, next_lot_id FROM account WHERE id = 1");
+    if (!s) return std::unexpected(s.error());
+    auto row = (*s)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return fail(ErrorCode::kStorage, "account row is missing");
+    state.cash = (*s)->column_decimal(0);
+    state.next_lot_id = (*s)->column_int(1);
+    (*s)->reset();
+  }
+  auto pos = db_.prepare("SELECT symbol, quantity, avg_cost, realized, commissions, mark FROM positions");
+  if (!pos) return std::unexpected(pos.error());
+  auto st = each_row(**pos, [&](Statement& r) -> Status {
+    trading::Position p{r.column_text(0), r.column_decimal(1), r.column_decimal(2),
+                        r.column_decimal(3), r.column_decimal(4), r.column_decimal(5)};
+    state.positions.emplace(p.symbol, p);
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  auto lots = db_.prepare(
+      "SELECT lot_id, symbol, open_exec_id, open_quantity, quantity, price, opened_at FROM lots "
+      "WHERE quantity <> 0 ORDER BY lot_id");
+  if (!lots) return std::unexpected(lots.error());
+  st = each_row(**lots, [&](Statement& r) -> Status {
+    state.lots.push_back(trading::Lot{r.column_int(0), r.column_text(1), r.column_text(2), r.column_decimal(3),
+                                      r.column_decimal(4), r.column_decimal(5), r.column_time(6)});
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  auto ids = load_exec_ids();
+  if (!ids) return std::unexpected(ids.error());
+  state.exec_ids.insert(ids->begin(), ids->end());
+  auto ledger = Ledger::restore(std::move(state));
+  if (!ledger) return fail(ErrorCode::kStorage, "stored ledger is inconsistent: " + ledger.error().message);
+  return ledger;
+}
+
+Status LedgerStore::record_snapshot(const trading::DailySnapshot& snap) {
+  auto s = db_.prepare(
+      "INSERT INTO equity_snapshots (date, equity, cash, realized, unrealized) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (date) DO UPDATE SET equity = excluded.equity, cash = excluded.cash, "
+      "realized = excluded.realized, unrealized = excluded.unrealized");
+  if (!s) return std::unexpected(s.error());
+  return (*s)->bind_text(1, format_date(snap.date))
+      .bind_decimal(2, snap.equity)
+      .bind_decimal(3, snap.cash)
+      .bind_decimal(4, snap.realized)
+      .bind_decimal(5, snap.unrealized)
+      .run();
+}
+
+Result<std::vector<trading::DailySnapshot>> LedgerStore::load_snapshots() {
+  auto s = db_.prepare("SELECT date, equity, cash, realized, unrealized FROM equity_snapshots ORDER BY date");
+  if (!s) return std::unexpected(s.error());
+  std::vector<trading::DailySnapshot> out;
+  auto st = each_row(**s, [&](Statement& r) -> Status {
+    auto date = parse_date(r.column_text(0));
+    if (!date) return fail(ErrorCode::kStorage, "equity_snapshots has a bad date '" + r.column_text(0) + "'");
+    out.push_back(trading::DailySnapshot{*date, r.column_decimal(1), r.column_decimal(2), r.column_decimal(3),
+                                         r.column_decimal(4)});
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  return out;
+}
+
+}  // namespace rt::store

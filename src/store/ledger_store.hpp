@@ -1,0 +1,62 @@
+#pragma once
+// LedgerStore: persistence of the trading Ledger — fills (append-only, UNIQUE exec_id), lots,
+// positions, account cash and daily equity snapshots.
+//
+// apply_fill() computes the fill's LedgerDelta with Ledger::preview, writes the fill, every lot
+// change, the position and the cash in ONE transaction, and only after COMMIT commits the delta to
+// the in-memory Ledger: on any failure neither the database nor the Ledger changes. A fill whose
+// exec id is already stored (or already in the Ledger) is ignored and counted (O5).
+// load_ledger() rebuilds the Ledger after a restart; it equals the state before the restart.
+//
+// A fault hook lets tests fail the transaction between any two of its statements.
+// Borrows the Database (which must outlive it); used on the trading event loop.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/database.hpp"
+#include "trading/fill.hpp"
+#include "trading/portfolio/daily_snapshot.hpp"
+#include "trading/portfolio/ledger.hpp"
+
+namespace rt::store {
+
+enum class FillWrite { Applied, Duplicate };
+
+class LedgerStore {
+ public:
+  // Called with the name of the step about to run inside apply_fill's transaction:
+  // "fill", "lots", "open_lot", "position", "account". An error aborts the transaction.
+  using FaultHook = std::function<Status(std::string_view step)>;
+
+  explicit LedgerStore(Database& db) : db_(db) {}
+
+  // Sets the starting cash of an account with no fills yet.
+  Status set_starting_cash(Decimal cash, Timestamp now);
+
+  Result<FillWrite> apply_fill(trading::Ledger& ledger, const trading::Fill& fill);
+  Result<trading::Ledger> load_ledger();
+
+  Result<std::vector<trading::Fill>> load_fills();
+  Result<std::vector<std::string>> load_exec_ids();
+
+  // One snapshot per date; a second write for the same date replaces the first.
+  Status record_snapshot(const trading::DailySnapshot& snapshot);
+  Result<std::vector<trading::DailySnapshot>> load_snapshots();
+
+  void set_fault_hook(FaultHook hook) { fault_ = std::move(hook); }
+  [[nodiscard]] std::int64_t duplicate_fills() const { return duplicates_; }
+
+ private:
+  Status step(std::string_view name) { return fault_ ? fault_(name) : Status{}; }
+
+  Database& db_;
+  FaultHook fault_;
+  std::int64_t duplicates_ = 0;
+};
+
+}  // namespace rt::store
