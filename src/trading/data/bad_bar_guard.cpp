@@ -15,19 +15,14 @@ struct SplitFactor {
   const char* name;
 };
 
-constexpr std::array<SplitFactor, 7> kSplits = {{
+constexpr std::array<SplitFactor, 6> kSplits = {{
     {1.0 / 2.0, "2:1 split"},
     {1.0 / 3.0, "3:1 split"},
-    {2.0 / 3.0, "3:2 split"},
     {1.0 / 4.0, "4:1 split"},
     {1.0 / 5.0, "5:1 split"},
     {1.0 / 10.0, "10:1 split"},
     {2.0, "1:2 reverse split"},
 }};
-
-bool near(double value, double target, double tolerance) {
-  return std::fabs(value - target) <= tolerance * target;
-}
 
 }  // namespace
 
@@ -95,12 +90,17 @@ BarVerdict BadBarGuard::judge(const Bar& bar) const {
 
   if (jump_atr >= config_.split_min_atr) {
     for (const auto& split : kSplits) {
-      if (near(o / prev, split.ratio, config_.split_tolerance) &&
-          near(c / prev, split.ratio, config_.split_tolerance)) {
+      // Where the previous close would trade after the split, and the bar's range widened by the
+      // split-scaled ATR: a split bar straddles that level, a real crash or rally does not.
+      const double level = prev * split.ratio;
+      // The band widens with the number of bars since the last accepted one (prices drift).
+      const double slack = config_.split_range_atr * atr * split.ratio *
+                           std::sqrt(1.0 + static_cast<double>(consecutive_quarantined_));
+      if (level >= l - slack && level <= h + slack) {
         return {BarFault::kSplitGap,
-                fmt::format("looks like an unadjusted {}: open {:.6g} and close {:.6g} are {:.3g}x the "
-                            "previous close {:.6g} ({:.1f} ATR)",
-                            split.name, o, c, c / prev, prev, jump_atr)};
+                fmt::format("looks like an unadjusted {}: the bar trades around {:.6g} = {:.3g}x the previous "
+                            "close {:.6g} (low {:.6g}, high {:.6g}, {:.1f} ATR move)",
+                            split.name, level, split.ratio, prev, l, h, jump_atr)};
       }
     }
   }
