@@ -61,7 +61,8 @@ Diagnosis not_listening(const PortReport& report) {
   }
   d.remedies.push_back("Start TWS or IB Gateway and log in (paper account for paper ports).");
   d.remedies.push_back(api_settings_checklist(report.port));
-  d.remedies.push_back("Or let doctor find the listening port: robotrader doctor --port auto.");
+  d.remedies.push_back("If TWS/IB Gateway uses another port, pass it with --port N, or let doctor look for the "
+                       "listening IB port with --port auto.");
   return d;
 }
 

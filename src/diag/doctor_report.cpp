@@ -118,9 +118,9 @@ std::string render_text(const DoctorReport& doctor_report) {
   const auto& report = doctor_report.report;
   const auto& diagnosis = doctor_report.diagnosis;
   std::string out;
-  out += "Port:    " + describe_port(report.port);
-  if (!doctor_report.port_choice.reason.empty()) out += " - " + doctor_report.port_choice.reason;
-  out += "\nSockets: read from " + std::string(to_string(report.source)) + "\n\n";
+  out += "Port:    " + describe_port(report.port) + "\n";
+  if (!doctor_report.port_choice.reason.empty()) out += "Chosen:  " + doctor_report.port_choice.reason + "\n";
+  out += "Sockets: read from " + std::string(to_string(report.source)) + "\n\n";
 
   if (report.listeners.empty()) {
     out += "Listening: nobody\n";

@@ -99,7 +99,8 @@ TEST(DoctorReportJson, NonUtf8CommandLineDoesNotBreakTheOutput) {
 
 TEST(DoctorReportText, ShowsASocketTableAndTheVerdict) {
   auto text = render_text(wedged_doctor_report());
-  EXPECT_NE(text.find("Port:    7497 (TWS paper) - 7497 (TWS paper) is listening"), std::string::npos) << text;
+  EXPECT_NE(text.find("Port:    7497 (TWS paper)\nChosen:  7497 (TWS paper) is listening; 4002"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("SIDE    STATE        LOCAL"), std::string::npos) << text;
   EXPECT_NE(text.find("server  CLOSE_WAIT   127.0.0.1:7497          127.0.0.1:54321         33      pid 46094 (java, TWS)"),
             std::string::npos)
