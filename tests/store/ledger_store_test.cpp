@@ -1,0 +1,232 @@
+#include "store/ledger_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/temp_dir.hpp"
+
+namespace rt::store {
+namespace {
+
+using namespace std::chrono_literals;
+using trading::Fill;
+using trading::Ledger;
+using trading::Side;
+
+Decimal d(const char* s) { return *Decimal::parse(s); }
+const Timestamp kT0{std::chrono::seconds{1'710'511'200}};
+
+Fill fill(const char* exec, const char* symbol, Side side, const char* qty, const char* price, const char* comm = "1") {
+  Fill f;
+  f.exec_id = exec;
+  f.order_ref = std::string("ref-") + exec;
+  f.perm_id = 1000;
+  f.symbol = symbol;
+  f.side = side;
+  f.quantity = d(qty);
+  f.price = d(price);
+  f.commission = d(comm);
+  f.time = kT0;
+  return f;
+}
+
+class LedgerStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { reopen(); }
+
+  void reopen() {
+    store_.reset();
+    db_.reset();
+    auto db = Database::open(dir_.file("ledger.db"));
+    ASSERT_TRUE(db) << db.error().describe();
+    db_.emplace(std::move(*db));
+    store_.emplace(*db_);
+  }
+
+  std::int64_t count(const char* sql) { return db_->query_int(sql).value(); }
+
+  testing::TempDir dir_;
+  std::optional<Database> db_;
+  std::optional<LedgerStore> store_;
+};
+
+TEST_F(LedgerStoreTest, ApplyFillWritesFillLotPositionAndCashTogether) {
+  ASSERT_TRUE(store_->set_starting_cash(d("10000"), kT0));
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(ledger);
+  auto r = store_->apply_fill(*ledger, fill("e1", "AAPL", Side::Buy, "10", "100"));
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(*r, FillWrite::Applied);
+  EXPECT_EQ(count("SELECT count(*) FROM fills"), 1);
+  EXPECT_EQ(count("SELECT quantity FROM lots WHERE lot_id = 1"), d("10").raw());
+  EXPECT_EQ(count("SELECT quantity FROM positions WHERE symbol = 'AAPL'"), d("10").raw());
+  EXPECT_EQ(count("SELECT realized FROM positions WHERE symbol = 'AAPL'"), d("-1").raw());
+  EXPECT_EQ(count("SELECT cash FROM account"), d("8999").raw());
+  EXPECT_EQ(ledger->cash(), d("8999"));
+}
+
+TEST_F(LedgerStoreTest, DuplicateExecIdIsCountedOnce) {
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(store_->apply_fill(*ledger, fill("e1", "AAPL", Side::Buy, "10", "100")));
+  auto again = store_->apply_fill(*ledger, fill("e1", "AAPL", Side::Buy, "10", "100"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, FillWrite::Duplicate);
+  EXPECT_EQ(store_->duplicate_fills(), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM fills"), 1);
+  EXPECT_EQ(ledger->quantity("AAPL"), d("10"));
+}
+
+TEST_F(LedgerStoreTest, ExecIdAlreadyStoredIsADuplicateEvenForAFreshLedger) {
+  Ledger first;
+  ASSERT_TRUE(store_->apply_fill(first, fill("e1", "AAPL", Side::Buy, "10", "100")));
+  Ledger stale;  // not restored from the store
+  auto r = store_->apply_fill(stale, fill("e1", "AAPL", Side::Buy, "10", "100"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, FillWrite::Duplicate);
+  EXPECT_EQ(stale.quantity("AAPL"), d("0"));
+  EXPECT_EQ(count("SELECT count(*) FROM lots"), 1);
+}
+
+TEST_F(LedgerStoreTest, InvalidFillIsRefusedBeforeAnythingIsWritten) {
+  Ledger ledger;
+  auto r = store_->apply_fill(ledger, fill("e1", "AAPL", Side::Buy, "0", "100"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(count("SELECT count(*) FROM fills"), 0);
+}
+
+TEST_F(LedgerStoreTest, FailureBetweenAnyTwoStatementsLeavesNothingHalfWritten) {
+  {
+    auto ledger = store_->load_ledger();
+    ASSERT_TRUE(ledger);
+    ASSERT_TRUE(store_->apply_fill(*ledger, fill("open", "AAPL", Side::Buy, "10", "100")));
+  }
+  for (const char* failing : {"fill", "lots", "open_lot", "position", "account"}) {
+    SCOPED_TRACE(failing);
+    reopen();
+    auto ledger = store_->load_ledger();
+    ASSERT_TRUE(ledger);
+    const auto stored_before = ledger->state();
+    const auto fills_before = count("SELECT count(*) FROM fills");
+    const auto lot_rows_before = count("SELECT count(*) FROM lots");
+    const auto lot_qty_before = count("SELECT coalesce(sum(quantity), 0) FROM lots");
+    const auto positions_before = count("SELECT coalesce(sum(quantity), 0) FROM positions");
+    const auto cash_before = count("SELECT cash FROM account");
+    const std::string exec = std::string("flip-") + failing;
+    ASSERT_GT(fills_before, 0);
+
+    store_->set_fault_hook([&](std::string_view step) -> Status {
+      if (step == failing) return fail(ErrorCode::kStorage, "injected failure at " + std::string(step));
+      return {};
+    });
+    // Closes the long lot and opens a short one: every step of the transaction has work to do.
+    Side side = ledger->quantity("AAPL").is_negative() ? Side::Buy : Side::Sell;
+    auto r = store_->apply_fill(*ledger, fill(exec.c_str(), "AAPL", side, "25", "110"));
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find(failing), std::string::npos);
+    EXPECT_EQ(ledger->state(), stored_before);
+    EXPECT_EQ(count("SELECT count(*) FROM fills"), fills_before);
+    EXPECT_EQ(count("SELECT count(*) FROM lots"), lot_rows_before);
+    EXPECT_EQ(count("SELECT coalesce(sum(quantity), 0) FROM lots"), lot_qty_before);
+    EXPECT_EQ(count("SELECT coalesce(sum(quantity), 0) FROM positions"), positions_before);
+    EXPECT_EQ(count("SELECT cash FROM account"), cash_before);
+
+    store_->set_fault_hook({});
+    auto retry = store_->apply_fill(*ledger, fill(exec.c_str(), "AAPL", side, "25", "110"));
+    ASSERT_TRUE(retry) << retry.error().describe();
+    EXPECT_EQ(*retry, FillWrite::Applied);
+    auto reloaded = store_->load_ledger();
+    ASSERT_TRUE(reloaded);
+    EXPECT_EQ(reloaded->state(), ledger->state());
+  }
+}
+
+TEST_F(LedgerStoreTest, StoreThatDisagreesWithTheLedgerRefusesTheFillAndRollsBack) {
+  Ledger ledger;
+  ASSERT_TRUE(store_->apply_fill(ledger, fill("e1", "AAPL", Side::Buy, "10", "100")));
+  ASSERT_TRUE(db_->exec("UPDATE account SET cash = cash + 1"));  // someone else changed the cash
+  auto r = store_->apply_fill(ledger, fill("e2", "AAPL", Side::Sell, "4", "101"));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("cash"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM fills"), 1);  // the fill row written before the failure is gone
+  EXPECT_EQ(count("SELECT quantity FROM lots WHERE lot_id = 1"), d("10").raw());
+  EXPECT_EQ(ledger.quantity("AAPL"), d("10"));
+}
+
+TEST_F(LedgerStoreTest, LedgerReloadedAfterRestartEqualsTheStateBeforeRestart) {
+  ASSERT_TRUE(store_->set_starting_cash(d("25000"), kT0));
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(ledger);
+  const std::vector<Fill> fills{
+      fill("e1", "AAPL", Side::Buy, "10", "100.10"), fill("e2", "AAPL", Side::Buy, "20", "101.25"),
+      fill("e3", "MSFT", Side::Sell, "5", "400", "0.35"), fill("e4", "AAPL", Side::Sell, "25", "102"),
+      fill("e5", "MSFT", Side::Buy, "12", "395.5"), fill("e6", "NVDA", Side::Buy, "3", "880.01"),
+      fill("e7", "NVDA", Side::Sell, "3", "870"),
+  };
+  for (const auto& f : fills) ASSERT_TRUE(store_->apply_fill(*ledger, f));
+  const auto before = ledger->state();
+  const auto equity_before = ledger->equity();
+
+  reopen();
+  auto reloaded = store_->load_ledger();
+  ASSERT_TRUE(reloaded) << reloaded.error().describe();
+  EXPECT_EQ(reloaded->state(), before);
+  EXPECT_EQ(reloaded->equity(), equity_before);
+  EXPECT_EQ(reloaded->quantity("MSFT"), d("7"));
+  EXPECT_EQ(reloaded->quantity("NVDA"), d("0"));
+
+  // Replaying the stored fills from the starting cash gives the same ledger.
+  auto stored = store_->load_fills();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(*stored, fills);
+  Ledger replay(d("25000"));
+  for (const auto& f : *stored) ASSERT_TRUE(replay.apply(f));
+  EXPECT_EQ(replay.state(), before);
+}
+
+TEST_F(LedgerStoreTest, StartingCashCannotChangeOnceFillsAreStored) {
+  ASSERT_TRUE(store_->set_starting_cash(d("5000"), kT0));
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(store_->apply_fill(*ledger, fill("e1", "AAPL", Side::Buy, "1", "100")));
+  auto st = store_->set_starting_cash(d("9000"), kT0);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(count("SELECT cash FROM account"), d("4899").raw());
+}
+
+TEST_F(LedgerStoreTest, SnapshotsRoundTripAndOneDateKeepsTheLatest) {
+  trading::DailySnapshot a{std::chrono::year{2024} / 3 / 14, d("10100.5"), d("9000"), d("100.5"), d("0")};
+  trading::DailySnapshot b{std::chrono::year{2024} / 3 / 15, d("10050"), d("8000"), d("90"), d("-40.5")};
+  ASSERT_TRUE(store_->record_snapshot(a));
+  ASSERT_TRUE(store_->record_snapshot(b));
+  b.equity = d("10060");
+  ASSERT_TRUE(store_->record_snapshot(b));
+  auto all = store_->load_snapshots();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(0), a);
+  EXPECT_EQ(all->at(1), b);
+}
+
+TEST_F(LedgerStoreTest, DiskFullIsAStorageErrorAndTheLedgerMatchesTheStore) {
+  Ledger ledger;
+  ASSERT_TRUE(store_->apply_fill(ledger, fill("seed", "AAPL", Side::Buy, "1", "100")));
+  const auto pages = count("PRAGMA page_count");
+  ASSERT_TRUE(db_->exec("PRAGMA max_page_count = " + std::to_string(pages)));
+  Result<FillWrite> r = FillWrite::Applied;
+  int applied = 0;
+  for (int i = 0; i < 100000 && r; ++i) {
+    r = store_->apply_fill(ledger, fill(("e" + std::to_string(i)).c_str(), ("S" + std::to_string(i)).c_str(),
+                                        Side::Buy, "1", "10"));
+    if (r) ++applied;
+  }
+  ASSERT_FALSE(r) << "the page limit was never reached";
+  EXPECT_EQ(r.error().code, ErrorCode::kStorage);
+  EXPECT_NE(r.error().message.find("full"), std::string::npos) << r.error().message;
+  auto reloaded = store_->load_ledger();
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(reloaded->state(), ledger.state());
+  EXPECT_EQ(count("SELECT count(*) FROM fills"), applied + 1);
+}
+
+}  // namespace
+}  // namespace rt::store
