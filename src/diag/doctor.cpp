@@ -6,6 +6,7 @@ Doctor::Doctor(std::filesystem::path proc_root, LsofRunner lsof)
     : proc_root_(std::move(proc_root)), lsof_(std::move(lsof)) {}
 
 Result<PortChoice> Doctor::choose_port(const PortSelection& selection) const {
+  if (selection.port == std::uint16_t{0}) return fail(ErrorCode::kInvalidArgument, "--port must be 1-65535 or auto");
   if (selection.port) return PortChoice{*selection.port, "port " + describe_port(*selection.port) + " was given"};
   auto table = SocketTable::load(proc_root_, lsof_);
   if (!table) return std::unexpected(table.error());

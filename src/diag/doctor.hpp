@@ -36,7 +36,7 @@ class Doctor {
   // The port to examine. An explicit port is taken as given. For auto, the kernel table decides
   // (discover_api_port); when no allowed port listens, the result is the first allowed port (7497)
   // with discovery's message as the reason, so examine() then reports kNotListening (exit 2).
-  // Fails only when the socket table cannot be read.
+  // Fails when the socket table cannot be read, or kInvalidArgument for port 0.
   [[nodiscard]] Result<PortChoice> choose_port(const PortSelection& selection) const;
 
   // Reads the tables, builds the port report, then runs `probe` if given, and diagnoses.

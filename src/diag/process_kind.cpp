@@ -42,6 +42,8 @@ ProcessKind classify_process(std::string_view name, std::string_view cmdline) {
   }
 
   // lsof truncates COMMAND to 9 characters: "JavaAppli".
+  if (name_l.starts_with("ib gatewa")) return ProcessKind::kIbGateway;  // lsof's 9 characters
+
   if (name_l.starts_with("javaappli") || contains(cmd_l, "javaapplicationstub")) return ProcessKind::kTws;
   if (name_l == "tws" || argv0 == "tws" || name_l.starts_with("trader wo")) return ProcessKind::kTws;
   for (std::string_view marker : {"ibctws", "jclient.loginframe", "trader workstation"}) {

@@ -52,8 +52,12 @@ ProcessTable ProcessTable::scan(const std::filesystem::path& proc_root) {
     std::error_code fd_ec;
     std::filesystem::directory_iterator fds(dir.path() / "fd", fd_ec);
     if (fd_ec) {
-      // ENOENT: the process exited during the scan. Anything else: we may not look.
-      if (fd_ec != std::errc::no_such_file_or_directory) table.add_unreadable();
+      // ENOENT: the process exited during the scan. Otherwise we may not look; kernel threads
+      // (empty cmdline) hold no sockets and are not worth counting.
+      if (fd_ec != std::errc::no_such_file_or_directory &&
+          !trim_trailing(read_small_file(dir.path() / "cmdline")).empty()) {
+        table.add_unreadable();
+      }
       continue;
     }
     std::vector<std::uint64_t> inodes;

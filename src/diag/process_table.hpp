@@ -4,7 +4,8 @@
 //
 // Contract: scan() walks <proc_root>/<pid>/ for every numeric entry. A process whose fd directory
 // cannot be read (another user's process, when not root) is skipped silently and counted in
-// unreadable_count(); one that exits during the scan is skipped and not counted. A socket may be
+// unreadable_count(); one that exits during the scan, and a kernel thread (empty cmdline), is
+// skipped and not counted. A socket may be
 // held by several processes (inherited across fork), so an inode maps to a list of pids. Without
 // a /proc tree (macOS) the table is empty. An immutable value once built; scan() blocks on file
 // reads on the caller's thread.

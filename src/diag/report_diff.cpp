@@ -1,6 +1,7 @@
 #include "diag/report_diff.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "diag/diagnosis.hpp"

@@ -66,6 +66,13 @@ TEST(Doctor, ExplicitPortIsTakenAsGivenWithoutReadingTables) {
   EXPECT_EQ(choice->reason, "port 7000 was given");
 }
 
+TEST(Doctor, PortZeroIsRefused) {
+  Doctor doctor("/nonexistent/rt_diag_proc", {});
+  auto choice = doctor.choose_port(PortSelection{std::uint16_t{0}, false});
+  ASSERT_FALSE(choice);
+  EXPECT_EQ(choice.error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST(Doctor, AutoPortPicksTheListeningPaperPort) {
   ProcFixture proc;
   proc.tcp({tcp_line("00000000:0FA2", "00000000:0000", "0A", 0, 5)});

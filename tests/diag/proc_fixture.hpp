@@ -78,7 +78,7 @@ class ProcFixture {
   void unreadable_process(int pid, std::string_view comm) const {
     const auto dir = std::filesystem::path(std::to_string(pid));
     write(dir / "comm", std::string(comm) + "\n");
-    write(dir / "cmdline", "");
+    write(dir / "cmdline", std::string(comm) + std::string(1, '\0'));
     write(dir / "fd", "not a directory");
   }
 

@@ -49,6 +49,8 @@ TEST(ProcessTable, UnreadableProcessesAreSkippedAndCounted) {
   proc.unreadable_process(200, "java");
   proc.unreadable_process(300, "sshd");
   proc.write("self/comm", "not a pid directory\n");
+  proc.unreadable_process(2, "kthreadd");
+  proc.write("2/cmdline", "");  // a kernel thread: no command line, no sockets, not counted
   auto table = ProcessTable::scan(proc.root());
   EXPECT_EQ(table.unreadable_count(), 2);
   EXPECT_EQ(table.process_count(), 1U);
@@ -77,6 +79,7 @@ TEST(ProcessKindClassification, GatewayIsRecognisedBeforeTws) {
             ProcessKind::kIbGateway);
   EXPECT_EQ(classify_process("ibgateway", "/home/u/Jts/ibgateway/1019/ibgateway"), ProcessKind::kIbGateway);
   EXPECT_EQ(classify_process("java", "java -cp ibc.jar ibcalpha.ibc.IbcGateway"), ProcessKind::kIbGateway);
+  EXPECT_EQ(classify_process("IB Gatewa", ""), ProcessKind::kIbGateway);
   EXPECT_EQ(classify_process("JavaApplicationS", "/Applications/IB Gateway 10.19/IB Gateway 10.19.app/JavaApplicationStub"),
             ProcessKind::kIbGateway);
 }
