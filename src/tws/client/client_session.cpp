@@ -130,7 +130,8 @@ void ClientSession::close(const std::string& reason) {
   s.connected = false;
   s.closing = true;
   close_socket(s.socket);
-  s.outbox.clear();
+  // The writer owns the front frame while a write is in flight; it drops the queue when it wakes.
+  if (!s.writing) s.outbox.clear();
   Error err{ErrorCode::kDisconnected, "connection closed: " + reason};
   if (s.ready) s.ready->fail(err);
   for (auto& [id, p] : s.by_id) p->fail(err);
@@ -155,9 +156,10 @@ Status ClientSession::send(std::string frame) {
           auto& st = *self->state_;
           while (!st.outbox.empty() && st.socket.is_open()) {
             auto [ec, n] = co_await asio::async_write(st.socket, asio::buffer(st.outbox.front()), kTuple);
-            if (ec) {
+            if (ec || st.closing) {
               st.writing = false;
-              self->close("write failed: " + ec.message());
+              st.outbox.clear();
+              if (!st.closing) self->close("write failed: " + ec.message());
               co_return;
             }
             st.stats.bytes_out += n;
@@ -478,8 +480,9 @@ ClientSession::Task<Result<T>> fifo_request(std::shared_ptr<ClientSession> self,
 }  // namespace
 
 ClientSession::Task<Result<std::int64_t>> ClientSession::request_current_time(Millis timeout) {
+  std::string frame = encode(ReqCurrentTime{}, state_->info.server_version);
   co_return co_await fifo_request<std::int64_t>(
-      shared_from_this(), *state_, FifoKind::kCurrentTime, encode(ReqCurrentTime{}, state_->info.server_version),
+      shared_from_this(), *state_, FifoKind::kCurrentTime, std::move(frame),
       [](const Response& r, std::int64_t& out) {
         out = std::get<CurrentTime>(r).epoch_seconds;
         return true;
@@ -488,8 +491,9 @@ ClientSession::Task<Result<std::int64_t>> ClientSession::request_current_time(Mi
 }
 
 ClientSession::Task<Result<std::int64_t>> ClientSession::request_next_valid_id(Millis timeout) {
+  std::string frame = encode(ReqIds{1}, state_->info.server_version);
   co_return co_await fifo_request<std::int64_t>(
-      shared_from_this(), *state_, FifoKind::kNextValidId, encode(ReqIds{1}, state_->info.server_version),
+      shared_from_this(), *state_, FifoKind::kNextValidId, std::move(frame),
       [](const Response& r, std::int64_t& out) {
         out = std::get<NextValidId>(r).order_id;
         return true;
@@ -498,8 +502,9 @@ ClientSession::Task<Result<std::int64_t>> ClientSession::request_next_valid_id(M
 }
 
 ClientSession::Task<Result<std::vector<std::string>>> ClientSession::request_managed_accounts(Millis timeout) {
+  std::string frame = encode(ReqManagedAccts{}, state_->info.server_version);
   co_return co_await fifo_request<std::vector<std::string>>(
-      shared_from_this(), *state_, FifoKind::kManagedAccounts, encode(ReqManagedAccts{}, state_->info.server_version),
+      shared_from_this(), *state_, FifoKind::kManagedAccounts, std::move(frame),
       [](const Response& r, std::vector<std::string>& out) {
         out = std::get<ManagedAccounts>(r).accounts;
         return true;
@@ -513,8 +518,9 @@ ClientSession::Task<Result<std::vector<PositionData>>> ClientSession::request_po
   if (!s.fifo[static_cast<std::size_t>(FifoKind::kPositions)].empty()) {
     co_return fail(ErrorCode::kInvalidArgument, "a positions request is already in flight");
   }
+  std::string frame = encode(ReqPositions{}, s.info.server_version);
   auto result = co_await fifo_request<std::vector<PositionData>>(
-      self, s, FifoKind::kPositions, encode(ReqPositions{}, s.info.server_version),
+      self, s, FifoKind::kPositions, std::move(frame),
       [](const Response& r, std::vector<PositionData>& out) {
         if (auto* p = std::get_if<PositionData>(&r)) {
           out.push_back(*p);
@@ -533,8 +539,10 @@ ClientSession::Task<Result<std::vector<AccountSummaryRow>>> ClientSession::reque
   auto self = shared_from_this();
   int id = next_request_id();
   std::vector<AccountSummaryRow> rows;
+  // Arguments are built before co_await: g++ 12 mishandles temporaries inside co_await expressions.
+  std::string frame = encode(ReqAccountSummary{id, "All", tags}, state_->info.server_version);
   auto status = co_await request(
-      id, encode(ReqAccountSummary{id, "All", tags}, state_->info.server_version),
+      id, std::move(frame),
       [&rows](const Response& r) {
         if (auto* row = std::get_if<AccountSummary>(&r)) {
           rows.push_back({row->account, row->tag, row->value, row->currency});
