@@ -369,3 +369,48 @@ TEST_F(OmsTest, ExternalOrderIsFlaggedAndJournaled) {
 
 }  // namespace
 }  // namespace rt::trading
+
+namespace rt::trading {
+namespace {
+
+TEST_F(OmsTest, ReconciliationPlanMarksNotSentInactiveAdoptsAndFlagsExternal) {
+  Order lost;
+  lost.intent = entry("AAPL", "lost");
+  lost.status = OrderStatus::PendingSubmit;
+  lost.created_at = lost.status_at = kT0 - 1min;
+  Order acked;
+  acked.intent = entry("MSFT", "acked");
+  acked.status = OrderStatus::PendingSubmit;
+  acked.created_at = acked.status_at = kT0 - 1min;
+  Oms oms = make();
+  oms.restore({lost, acked}, {});
+
+  BrokerOpenOrder at_broker{"acked", 321, 12, "MSFT", Side::Buy, d("10"), OrderType::Limit, OrderStatus::Submitted, {}};
+  BrokerOpenOrder manual{"", 999, 0, "NVDA", Side::Sell, d("5"), OrderType::Market, OrderStatus::Submitted, {}};
+  Fill missing{"x1", "acked", 321, "MSFT", Side::Buy, d("4"), d("100"), d("0"), kT0};
+  ReconcileInput in;
+  in.journal_orders = {lost, acked};
+  in.broker_orders = {at_broker, manual};
+  in.broker_executions = {missing};
+  in.broker_positions = {BrokerPosition{"MSFT", d("4"), d("100")}};
+  auto plan = reconcile(in);
+
+  auto events = oms.apply_reconciliation(plan);
+  ASSERT_TRUE(events) << events.error().describe();
+  EXPECT_EQ(oms.find("lost")->status, OrderStatus::Inactive);
+  EXPECT_NE(oms.find("lost")->reject_reason.find("not sent"), std::string::npos);
+  EXPECT_EQ(oms.find("acked")->status, OrderStatus::PartiallyFilled);
+  EXPECT_EQ(oms.find("acked")->perm_id, 321);
+  EXPECT_EQ(oms.find("acked")->filled_quantity, d("4"));
+  ASSERT_NE(oms.find_by_perm_id(999), nullptr);
+  EXPECT_TRUE(oms.find_by_perm_id(999)->external);
+  EXPECT_TRUE(broker_.placed.empty());
+  EXPECT_FALSE(oms.has_working_entry("AAPL"));
+  // The external NVDA order is journaled and, while open, blocks new NVDA entries: never traded blindly.
+  EXPECT_EQ(journal_.orders.at("ext-999").intent.symbol, "NVDA");
+  EXPECT_TRUE(journal_.orders.at("ext-999").external);
+  EXPECT_TRUE(oms.has_working_entry("NVDA"));
+}
+
+}  // namespace
+}  // namespace rt::trading

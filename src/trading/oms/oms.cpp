@@ -243,6 +243,47 @@ Status Oms::add_external(Order order) {
   return {};
 }
 
+Result<std::vector<OrderEvent>> Oms::apply_reconciliation(const ReconcilePlan& plan) {
+  const Timestamp now = clock_.now();
+  std::vector<OrderEvent> events;
+  std::optional<Error> first_error;
+  for (const auto& a : plan.adopt) {
+    auto ev = on_status(BrokerOrderUpdate{a.order_ref, a.broker.perm_id, a.broker.broker_order_id, a.broker.status,
+                                          "adopted from the broker at reconcile"});
+    if (ev) events.push_back(std::move(*ev));
+  }
+  auto mark_inactive = [&](const std::string& ref, const char* why) {
+    auto it = orders_.find(ref);
+    if (it == orders_.end()) return;
+    OrderEvent ev = machine_.apply_status(it->second, OrderStatus::Inactive, why, now);
+    journal(it->second, ev);
+    events.push_back(std::move(ev));
+  };
+  for (const auto& ref : plan.not_sent) mark_inactive(ref, "not sent: unknown to the broker at reconcile");
+  for (const auto& ref : plan.gone_at_broker) {
+    mark_inactive(ref, "no longer open at the broker and no execution seen at reconcile");
+  }
+  for (const auto& b : plan.external_orders) {
+    Order o;
+    o.intent.order_ref = b.order_ref;
+    o.intent.symbol = b.symbol;
+    o.intent.side = b.side;
+    o.intent.quantity = b.quantity;
+    o.intent.type = b.type;
+    o.perm_id = b.perm_id;
+    o.broker_order_id = b.broker_order_id;
+    o.status = b.status;
+    o.filled_quantity = b.filled_quantity;
+    if (auto st = add_external(std::move(o)); !st && !first_error) first_error = st.error();
+  }
+  for (const auto& m : plan.fills_to_apply) {
+    auto out = on_fill(m.fill);
+    if (out.event) events.push_back(std::move(*out.event));
+  }
+  if (first_error) return std::unexpected(*first_error);
+  return events;
+}
+
 const Order* Oms::find(const std::string& order_ref) const {
   auto it = orders_.find(order_ref);
   return it == orders_.end() ? nullptr : &it->second;

@@ -32,6 +32,7 @@
 #include "trading/fill.hpp"
 #include "trading/oms/order_event.hpp"
 #include "trading/oms/order_state_machine.hpp"
+#include "trading/oms/reconciliation.hpp"
 #include "trading/oms/risk_denial.hpp"
 #include "trading/order.hpp"
 #include "trading/ports/broker.hpp"
@@ -78,6 +79,13 @@ class Oms {
 
   // Adds an order that the broker holds and the journal does not know, flagged external (O6).
   Status add_external(Order order);
+
+  // Applies a reconciliation plan to the orders (not to the ledger): adopts broker state, marks
+  // never-sent and vanished orders Inactive with the reason, adds external orders, and runs the
+  // missing executions of journaled orders through on_fill. The caller applies
+  // plan.fills_to_apply to the ledger store as well. Returns the events produced; the first
+  // failure to add an external order is returned as an error after the rest are applied.
+  Result<std::vector<OrderEvent>> apply_reconciliation(const ReconcilePlan& plan);
 
   [[nodiscard]] const Order* find(const std::string& order_ref) const;
   [[nodiscard]] const Order* find_by_perm_id(std::int64_t perm_id) const;
