@@ -28,8 +28,9 @@ class OrderStateMachine {
   // The fill must belong to this order and have a positive quantity (contract check).
   OrderEvent apply_fill(Order& order, const Fill& fill, Timestamp now) const;
 
-  // True once the order can no longer change: Filled, Rejected, Inactive, or Cancelled whose
-  // grace period has passed.
+  // True once the order no longer works at the broker: Filled, Rejected, Inactive, or Cancelled
+  // whose grace period has passed. Executions are still applied to a final order (as Anomaly
+  // events), and IB may revive an Inactive order with a later status, which is accepted.
   [[nodiscard]] bool is_final(const Order& order, Timestamp now) const;
 
   // True while a Cancelled order may still receive a late fill.
