@@ -1,6 +1,7 @@
 #include "gateway/account_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 namespace rt::gateway {
@@ -11,6 +12,19 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
 }
+
+constexpr std::array<std::string_view, 29> kSummaryTags{
+    "AccountType",         "NetLiquidation",          "TotalCashValue",
+    "SettledCash",         "AccruedCash",             "BuyingPower",
+    "EquityWithLoanValue", "PreviousDayEquityWithLoanValue", "GrossPositionValue",
+    "RegTEquity",          "RegTMargin",              "SMA",
+    "InitMarginReq",       "MaintMarginReq",          "AvailableFunds",
+    "ExcessLiquidity",     "Cushion",                 "FullInitMarginReq",
+    "FullMaintMarginReq",  "FullAvailableFunds",      "FullExcessLiquidity",
+    "LookAheadNextChange", "LookAheadInitMarginReq",  "LookAheadMaintMarginReq",
+    "LookAheadAvailableFunds", "LookAheadExcessLiquidity", "HighestSeverity",
+    "DayTradesRemaining",  "Leverage",
+};
 
 // One plain summary tag for `account`, or nullopt for a tag this emulator does not know.
 std::optional<TagValue> summary_tag(const Account& account, const AccountMetrics& m, std::string_view tag) {
@@ -69,26 +83,7 @@ std::vector<TagValue> ledger_rows(const Account& account, const AccountMetrics& 
 
 std::string money_text(Decimal v) { return v.to_string_fixed(2); }
 
-const std::vector<std::string_view>& account_summary_tags() {
-  static const std::vector<std::string_view> kTags{
-      "AccountType",         "NetLiquidation",
-      "TotalCashValue",      "SettledCash",
-      "AccruedCash",         "BuyingPower",
-      "EquityWithLoanValue", "PreviousDayEquityWithLoanValue",
-      "GrossPositionValue",  "RegTEquity",
-      "RegTMargin",          "SMA",
-      "InitMarginReq",       "MaintMarginReq",
-      "AvailableFunds",      "ExcessLiquidity",
-      "Cushion",             "FullInitMarginReq",
-      "FullMaintMarginReq",  "FullAvailableFunds",
-      "FullExcessLiquidity", "LookAheadNextChange",
-      "LookAheadInitMarginReq", "LookAheadMaintMarginReq",
-      "LookAheadAvailableFunds", "LookAheadExcessLiquidity",
-      "HighestSeverity",     "DayTradesRemaining",
-      "Leverage",
-  };
-  return kTags;
-}
+std::span<const std::string_view> account_summary_tags() { return kSummaryTags; }
 
 std::vector<TagValue> account_summary_values(const Account& account, std::string_view tags) {
   const AccountMetrics m = account.metrics();

@@ -2,6 +2,7 @@
 // The text values TWS reports for an account: account summary tags (reqAccountSummary) and the
 // account value keys of reqAccountUpdates, formatted as TWS formats them ("100000.00").
 // Pure functions of an Account; no I/O.
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,7 @@ struct TagValue {
 };
 
 // Every plain tag reqAccountSummary understands, in TWS's documented order.
-const std::vector<std::string_view>& account_summary_tags();
+std::span<const std::string_view> account_summary_tags();
 
 // The rows for a comma-separated tag list, in the order requested, each tag once. "All" (or an
 // empty list) means every plain tag; "$LEDGER", "$LEDGER:ALL" and "$LEDGER:<CCY>" add the

@@ -32,6 +32,7 @@ namespace {
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+constexpr auto kCloseLinger = std::chrono::seconds(2);
 
 }  // namespace
 
@@ -85,12 +86,17 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
 
 asio::awaitable<void> GatewayServer::Impl::read_loop(std::shared_ptr<Connection> c) {
   std::array<char, kReadChunk> buf{};
-  while (!c->closed && !c->closing) {
+  // Reads until EOF even after the session asked to close: input still arriving then is drained
+  // and dropped, so the final close does not turn into a reset that could discard the last frames
+  // (a 326) before the client reads them.
+  while (!c->closed) {
     auto [ec, n] = co_await c->socket.async_read_some(asio::buffer(buf), kUseTuple);
     if (c->closed) co_return;
     if (ec) {
-      c->server->close_connection(c, ec == asio::error::eof ? std::string("peer closed the connection")
-                                                            : "read failed: " + ec.message());
+      std::string reason = c->closing                   ? c->close_reason
+                           : ec == asio::error::eof     ? std::string("peer closed the connection")
+                                                        : "read failed: " + ec.message();
+      c->server->close_connection(c, std::move(reason));
       co_return;
     }
     c->server->deliver(c, c->session.on_bytes(std::string_view(buf.data(), n)));
@@ -114,6 +120,12 @@ asio::awaitable<void> GatewayServer::Impl::write_loop(std::shared_ptr<Connection
       continue;
     }
     if (c->closing) {
+      // Everything is sent: send FIN, give the peer a moment to close its side (the reader sees
+      // EOF and closes), and close regardless when the linger time is up.
+      boost::system::error_code ec;
+      c->socket.shutdown(tcp::socket::shutdown_send, ec);
+      c->wake.expires_after(kCloseLinger);
+      (void)co_await c->wake.async_wait(kUseTuple);
       c->server->close_connection(c, c->close_reason);
       co_return;
     }
@@ -198,13 +210,13 @@ void GatewayServer::Impl::open_connection(tcp::socket socket) {
 }
 
 void GatewayServer::Impl::deliver(const std::shared_ptr<Connection>& c, SessionOutput out) {
-  if (c->closed) return;
+  if (c->closed || (out.frames.empty() && !out.close)) return;
   for (auto& frame : out.frames) c->outbox.push_back(std::move(frame));
-  if (out.close) {
+  if (out.close && !c->closing) {
     c->closing = true;
     c->close_reason = std::move(out.close_reason);
   }
-  if (!c->outbox.empty() || c->closing) c->wake.cancel();
+  c->wake.cancel();
 }
 
 void GatewayServer::Impl::close_connection(const std::shared_ptr<Connection>& c, std::string reason) {

@@ -299,6 +299,7 @@ TEST_F(ServerTest, DuplicateClientIdGets326AndOnlyThatSocketIsClosed) {
   EXPECT_EQ(refused.fields[3], "326");
   EXPECT_EQ(refused.fields[2], "-1");
   EXPECT_EQ(second->read_frame().status, RawClient::Status::kEof);
+  second->close();
   ASSERT_TRUE(wait_closed(1));
   EXPECT_EQ(closed_[0].client_id, 5);
   // The first session is untouched.
@@ -339,9 +340,9 @@ TEST_F(ServerTest, FaultCloseAfterPreambleClosesWithoutAReply) {
   auto c = client();
   ASSERT_TRUE(c->send(tws::encode_preamble({100, 193, ""})));
   EXPECT_EQ(c->read_frame().status, RawClient::Status::kEof);
+  c->close();
   ASSERT_TRUE(wait_closed(1));
   EXPECT_EQ(closed_[0].messages_out, 0U);
-  c->close();
   EXPECT_TRUE(server_side_released(port_));
 }
 
@@ -372,8 +373,8 @@ TEST_F(ServerTest, FaultClientIdInUseSends326ThenCloses) {
   ASSERT_EQ(refused.status, RawClient::Status::kFrame);
   EXPECT_EQ(refused.fields[3], "326");
   EXPECT_EQ(c->read_frame().status, RawClient::Status::kEof);
-  ASSERT_TRUE(wait_closed(1));
   c->close();
+  ASSERT_TRUE(wait_closed(1));
   EXPECT_TRUE(server_side_released(port_));
 }
 
@@ -413,13 +414,32 @@ TEST_P(ClientLeaves, ServerClosesItsSocketAndLeavesNoCloseWait) {
 
 INSTANTIATE_TEST_SUITE_P(Stages, ClientLeaves, ::testing::Values(0, 1, 2, 3));
 
+TEST_F(ServerTest, ServerClosesAfterTheLingerTimeWhenTheClientKeepsItsSocketOpen) {
+  GatewayConfig config;
+  config.faults = {Fault::kClientIdInUse};
+  start(config);
+  auto c = client();
+  // START_API right behind the preamble, then a request the server will never read: the 326
+  // must still arrive intact, followed by EOF.
+  ASSERT_TRUE(c->send(tws::encode_preamble({100, 193, ""}) + tws::encode(tws::StartApi{3, ""}, 193) +
+                      tws::encode(tws::ReqCurrentTime{}, 193)));
+  EXPECT_EQ(c->read_frame().status, RawClient::Status::kFrame);
+  auto refused = c->read_frame();
+  ASSERT_EQ(refused.status, RawClient::Status::kFrame);
+  EXPECT_EQ(refused.fields[3], "326");
+  EXPECT_EQ(c->read_frame().status, RawClient::Status::kEof);
+  ASSERT_TRUE(wait_closed(1));  // without the client closing
+  EXPECT_EQ(server_->connected_clients(), 0U);
+  EXPECT_TRUE(server_side_released(port_));
+}
+
 TEST_F(ServerTest, GarbagePreambleIsClosedCleanly) {
   start();
   auto c = client();
   ASSERT_TRUE(c->send("GET / HTTP/1.1\r\n\r\n"));
   EXPECT_EQ(c->read_frame().status, RawClient::Status::kEof);
-  ASSERT_TRUE(wait_closed(1));
   c->close();
+  ASSERT_TRUE(wait_closed(1));
   EXPECT_TRUE(server_side_released(port_));
 }
 
@@ -429,8 +449,8 @@ TEST_F(ServerTest, OverSizeFrameIsClosedCleanly) {
   c->handshake(1);
   ASSERT_TRUE(c->send(std::string("\x7f\xff\xff\xff", 4)));
   EXPECT_EQ(c->read_frame().status, RawClient::Status::kEof);
-  ASSERT_TRUE(wait_closed(1));
   c->close();
+  ASSERT_TRUE(wait_closed(1));
   EXPECT_TRUE(server_side_released(port_));
 }
 
