@@ -9,9 +9,10 @@ namespace rt::app {
 CommandRunner add_check_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_account_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& global);
+CommandRunner add_doctor_command(CLI::App& app, const GlobalOptions& global);
 
 inline std::vector<CommandFactory> all_commands() {
-  return {&add_check_command, &add_account_command, &add_gateway_command};
+  return {&add_check_command, &add_account_command, &add_doctor_command, &add_gateway_command};
 }
 
 }  // namespace rt::app
