@@ -51,7 +51,28 @@ bool valid_account(std::string_view s) {
   });
 }
 
+// FaultPlan specs that are timed from (or counted after) login.
+bool is_session_spec(std::string_view spec) {
+  for (std::string_view prefix : {"drop-", "reset-", "lost-restored", "farm-flap", "port-reset", "silence"}) {
+    if (spec.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+Status add_fault_spec(GatewayConfig& config, std::string_view spec) {
+  if (is_fault_plan_spec(spec)) return config.fault_plan.add(spec);
+  auto fault = parse_fault(spec);
+  if (!fault) {
+    return fail(ErrorCode::kInvalidArgument,
+                fault.error().message.substr(0, fault.error().message.size() - 1) +
+                    ", zombie, drop-after-messages, reset-after-messages, drop-after, reset-after, lost-restored, "
+                    "farm-flap, restart-after, restart-every, port-reset-after, throttle, latency, silence-after)");
+  }
+  config.faults.push_back(*fault);
+  return {};
+}
 
 Result<Fault> parse_fault(std::string_view text) {
   auto t = trim(text);
@@ -156,14 +177,25 @@ Status validate(const GatewayConfig& config) {
   const bool early_b = config.has_fault(Fault::kCloseAfterPreamble);
   const bool late_a = config.has_fault(Fault::kNoNextValidId);
   const bool late_b = config.has_fault(Fault::kClientIdInUse);
+  std::string names;
+  for (auto f : config.faults) {
+    if (names.find(to_string(f)) != std::string::npos) continue;
+    if (!names.empty()) names += ", ";
+    names += to_string(f);
+  }
   if ((early_a + early_b + late_a + late_b) > 1) {
-    std::string names;
-    for (auto f : config.faults) {
-      if (!names.empty()) names += ", ";
-      names += to_string(f);
-    }
     return fail(ErrorCode::kInvalidArgument,
                 "faults " + names + " cannot be combined: each ends the handshake at its own stage");
+  }
+  if (auto st = validate(config.fault_plan); !st) return st;
+  if (!config.faults.empty() && config.fault_plan.has_session_faults()) {
+    std::string timed;
+    for (const auto& spec : config.fault_plan.specs()) {
+      if (is_session_spec(spec)) timed += (timed.empty() ? "" : ", ") + spec;
+    }
+    return fail(ErrorCode::kInvalidArgument, "faults " + timed + " cannot be combined with " + names +
+                                                 ": they count from login, and with " + names +
+                                                 " no session ever logs in");
   }
   return {};
 }

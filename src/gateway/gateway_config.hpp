@@ -3,6 +3,17 @@
 // version it offers, the accounts it manages and their seeded state, and the faults it plays.
 // Plain data, copied into the GatewayServer at construction; parse_* helpers turn command-line
 // text into config pieces and name the offending text on failure.
+//
+// Faults: `--fault <spec>` is repeatable; add_fault_spec() files each spec either as a handshake
+// fault (`faults`) or into the FaultPlan (`fault_plan`, syntax in fault_plan.hpp):
+//   no-version-reply | no-next-valid-id | close-after-preamble | client-id-in-use
+//   zombie[:K] | drop-after-messages:N[:once] | reset-after-messages:N[:once] | drop-after:T[:once]
+//   reset-after:T[:once] | lost-restored:T1:T2[:data-lost|data-maintained][:repeat]
+//   farm-flap:PERIOD[:COUNT] | restart-after:T:DOWN | restart-every:T:DOWN
+//   port-reset-after:T[:once] | throttle:N[:WINDOW] | latency:MS | silence-after:T[:once]
+// Durations are fractional seconds (MS: milliseconds). Plan faults combine freely with each other
+// and with zombie mode; a handshake fault excludes the other handshake faults and every fault
+// timed from login (no session ever logs in), which validate() reports.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +22,7 @@
 
 #include "core/decimal.hpp"
 #include "core/result.hpp"
+#include "gateway/fault_plan.hpp"
 
 namespace rt::gateway {
 
@@ -45,6 +57,12 @@ Result<SeedPosition> parse_position(std::string_view text);
 // "DU1,DU2" (spaces and empty pieces ignored); at least one account.
 Result<std::vector<std::string>> parse_accounts(std::string_view text);
 
+struct GatewayConfig;
+
+// Adds one `--fault` spec to `config`: a handshake fault name or a FaultPlan spec. Fails naming
+// the spec and listing the known faults; combinations are checked by validate().
+Status add_fault_spec(GatewayConfig& config, std::string_view spec);
+
 struct GatewayConfig {
   std::string bind_address = "127.0.0.1";
   std::uint16_t port = kDefaultPort;  // 0 = an ephemeral port chosen by the kernel
@@ -52,14 +70,16 @@ struct GatewayConfig {
   std::vector<std::string> accounts{"DU1234567"};
   Decimal starting_cash = Decimal::from_int(100000);  // per account
   std::vector<SeedPosition> positions;
-  std::vector<Fault> faults;
+  std::vector<Fault> faults;  // handshake faults
+  FaultPlan fault_plan;       // connection faults played by the server (fault_plan.hpp)
   std::int64_t first_order_id = 1;  // the first nextValidId a session reports
   std::size_t max_payload = 0xFFFFFF;  // larger client frames close the connection
 
   [[nodiscard]] bool has_fault(Fault fault) const;
 };
 
-// Checks ranges, accounts, positions (known account, non-zero quantity) and fault combinations.
+// Checks ranges, accounts, positions (known account, non-zero quantity), the fault plan's ranges
+// and fault combinations.
 Status validate(const GatewayConfig& config);
 
 }  // namespace rt::gateway

@@ -9,6 +9,13 @@
 // io_context is not running). Ownership: the server owns its sockets, sessions, the simulated
 // accounts and the client-id registry; the io_context and the Clock must outlive it. Can be
 // embedded in any process that runs an io_context (e.g. an in-process simulation).
+//
+// Fault scripts (config.fault_plan, fault_plan.hpp) run on steady_timers of the same io_context:
+// zombie mode keeps client-closed sockets open in CLOSE_WAIT (the one exception to the rule
+// above) until clear_zombies(), stop() or a restart fault; the drop, notice, silence and latency
+// faults act per connection; throttle and restart act on the listener. Every fault event is
+// logged as one line "gateway fault event=<name> session=<id> port=<port> <key=value...>" and
+// passed to the fault event handler. Counters are since start() and survive restart faults.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -16,6 +23,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "gateway/fault_event.hpp"
 #include "gateway/gateway_config.hpp"
 #include "gateway/gateway_session.hpp"
 
@@ -44,13 +52,36 @@ class GatewayServer {
   [[nodiscard]] std::uint16_t port() const;
   // Open client connections right now.
   [[nodiscard]] std::size_t connected_clients() const;
-  // Connections accepted since start().
+  // Connections accepted since start() (TCP accepts, throttled ones included).
   [[nodiscard]] std::uint64_t total_connections() const;
+
+  // True while the acceptor is open: after start(), not after stop(), and not while a restart
+  // fault holds the port closed (running() stays true then).
+  [[nodiscard]] bool listening() const;
+  // Connections reset at once by the throttle fault since start().
+  [[nodiscard]] std::uint64_t throttled_connections() const;
+  // START_API frames received since start() (accepted or answered with 326).
+  [[nodiscard]] std::uint64_t logins() const;
+  // Client-closed sockets the zombie fault holds open (each in CLOSE_WAIT) right now.
+  [[nodiscard]] std::size_t zombie_count() const;
+  // True once the zombie fault's limit was reached: new preambles get no reply until cleared.
+  [[nodiscard]] bool handshakes_stalled() const;
+  // Completed restart-fault cycles (down and listening again) since start().
+  [[nodiscard]] std::uint64_t restarts() const;
+  // Closes every zombie socket and answers handshakes again (connections already stalled stay
+  // stalled, as with a real wedged session). Returns how many were closed; each is reported to
+  // the session closed handler with reason "zombie cleared".
+  std::size_t clear_zombies();
 
   // Called on the io_context thread after a connection's socket is closed, with its final stats
   // and the reason. One handler; setting another replaces it.
   using SessionClosedHandler = std::function<void(const SessionStats& stats, const std::string& reason)>;
   void set_session_closed_handler(SessionClosedHandler handler);
+
+  // Called on the io_context thread for every fault event, after it is logged. One handler;
+  // setting another replaces it.
+  using FaultEventHandler = std::function<void(const FaultEvent& event)>;
+  void set_fault_event_handler(FaultEventHandler handler);
 
  private:
   struct Impl;

@@ -119,6 +119,14 @@ void GatewaySession::on_disconnect() {
   release_client_id();
 }
 
+SessionOutput GatewaySession::notice(int code, std::string message) {
+  SessionOutput out;
+  if (state_ == SessionState::kReady) send_error(-1, code, std::move(message), out);
+  return out;
+}
+
+void GatewaySession::hold_handshake() { hold_handshake_ = true; }
+
 void GatewaySession::handle_preamble(const tws::VersionRange& range, SessionOutput& out) {
   const int negotiated = std::min(range.max, ctx_.config.server_version);
   spdlog::debug("gateway session {}: client offers v{}..{}, negotiated {}", id_, range.min, range.max, negotiated);
@@ -134,8 +142,9 @@ void GatewaySession::handle_preamble(const tws::VersionRange& range, SessionOutp
   }
   server_version_ = negotiated;
   stats_.server_version = negotiated;
-  if (ctx_.config.has_fault(Fault::kNoVersionReply)) {
-    spdlog::info("gateway session {}: fault no-version-reply, staying silent", id_);
+  if (ctx_.config.has_fault(Fault::kNoVersionReply) || hold_handshake_) {
+    spdlog::info("gateway session {}: fault {}, staying silent", id_,
+                 hold_handshake_ ? "zombie limit reached" : "no-version-reply");
     state_ = SessionState::kStalled;
     return;
   }
@@ -189,7 +198,11 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
                          " is not supported by this gateway",
                      out);
         } else {
-          static_assert(std::is_same_v<T, void>, "every request type is handled");
+          // Typed requests the emulator does not serve yet (market data, history, contract
+          // details, orders): refused like an unknown id, so the client is not left waiting.
+          spdlog::info("gateway session {}: unsupported request", id_);
+          send_error(-1, kErrValidatingRequest, "Error validating request: this request is not supported by this gateway",
+                     out);
         }
       },
       request);
@@ -201,6 +214,7 @@ void GatewaySession::on_start_api(const tws::StartApi& m, SessionOutput& out) {
     return;
   }
   stats_.client_id = m.client_id;
+  start_api_received_ = true;
   if (ctx_.config.has_fault(Fault::kClientIdInUse) || !ctx_.clients.claim(m.client_id)) {
     send_error(-1, kErrClientIdInUse,
                "Unable to connect as the client id is already in use. Retry with a unique client id.", out);

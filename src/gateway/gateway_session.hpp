@@ -68,6 +68,15 @@ class GatewaySession {
   // The peer went away (EOF, error) or the server is stopping: releases the client id.
   void on_disconnect();
 
+  // A connection-level notice pushed by a fault script: ERR_MSG(id -1, code, message) encoded for
+  // the negotiated version. Only in kReady; otherwise nothing is sent.
+  SessionOutput notice(int code, std::string message);
+  // From now on a preamble gets no reply (the session stalls, reading and dropping input), as
+  // with the no-version-reply fault. No effect once the preamble was answered.
+  void hold_handshake();
+  // True once a START_API frame was received (accepted or answered with 326).
+  [[nodiscard]] bool start_api_received() const { return start_api_received_; }
+
   [[nodiscard]] SessionState state() const { return state_; }
   [[nodiscard]] const SessionStats& stats() const { return stats_; }
   [[nodiscard]] std::uint64_t id() const { return id_; }
@@ -102,6 +111,8 @@ class GatewaySession {
   std::int64_t next_order_id_;
   std::vector<int> account_summary_req_ids_;
   bool positions_subscribed_ = false;
+  bool hold_handshake_ = false;
+  bool start_api_received_ = false;
   std::optional<std::string> account_updates_account_;
 };
 
