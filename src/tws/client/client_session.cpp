@@ -68,6 +68,18 @@ struct ClientSession::State {
 
   std::function<void(const Response&)> on_message;
   std::function<void(const Error&)> on_disconnect;
+  // Unclaimed messages that arrive before a handler is set (e.g. the farm notices that follow the
+  // handshake) wait here, bounded, and are handed over when the handler is set.
+  std::deque<Response> backlog;
+  static constexpr std::size_t kMaxBacklog = 512;
+
+  void unclaimed(const Response& r) {
+    if (on_message) {
+      on_message(r);
+    } else if (backlog.size() < kMaxBacklog) {
+      backlog.push_back(r);
+    }
+  }
 
   void remember_dead(std::int64_t id) {
     if (dead_ids.insert(id).second) dead_ids_order.push_back(id);
@@ -96,7 +108,15 @@ bool ClientSession::is_connected() const { return state_->connected; }
 const SessionInfo& ClientSession::info() const { return state_->info; }
 SessionStats ClientSession::stats() const { return state_->stats; }
 int ClientSession::next_request_id() { return state_->next_req_id++; }
-void ClientSession::set_message_handler(std::function<void(const Response&)> h) { state_->on_message = std::move(h); }
+void ClientSession::set_message_handler(std::function<void(const Response&)> h) {
+  auto& s = *state_;
+  s.on_message = std::move(h);
+  while (s.on_message && !s.backlog.empty()) {
+    Response r = std::move(s.backlog.front());
+    s.backlog.pop_front();
+    s.on_message(r);
+  }
+}
 void ClientSession::set_disconnect_handler(std::function<void(const Error&)> h) { state_->on_disconnect = std::move(h); }
 
 namespace {
@@ -294,7 +314,7 @@ ClientSession::Task<void> ClientSession::read_loop(std::shared_ptr<ClientSession
         spdlog::warn("dropping undecodable message {}: {}", describe_payload(**frame), reply.error().message);
         continue;
       }
-      if (!route(s, *reply) && s.on_message) s.on_message(*reply);
+      if (!route(s, *reply)) s.unclaimed(*reply);
       if (!s.socket.is_open()) co_return;
     }
     auto [ec, n] = co_await s.socket.async_read_some(asio::buffer(buf), kTuple);

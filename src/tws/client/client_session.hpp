@@ -80,7 +80,8 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   // Queues an encoded frame for the writer; fails when not connected.
   Status send(std::string frame);
 
-  // Messages no request claimed (notices with id -1, streams, unsolicited updates).
+  // Messages no request claimed (notices with id -1, streams, unsolicited updates). Those that
+  // arrive before a handler is set are kept (bounded) and delivered when it is set.
   void set_message_handler(std::function<void(const Response&)> handler);
   // Called once when an established session ends (not for a failed connect()).
   void set_disconnect_handler(std::function<void(const Error&)> handler);

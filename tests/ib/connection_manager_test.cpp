@@ -1,0 +1,166 @@
+// ConnectionManager against the emulator over loopback TCP, with short timings: it gets ready,
+// heartbeats, survives the server going away and coming back on the same port, re-applies its
+// subscriptions, never logs in faster than its floor, and stops cleanly.
+#include "ib/connection_manager.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include "gateway/gateway_server.hpp"
+#include "support/io_runner.hpp"
+#include "support/socket_census.hpp"
+
+namespace rt::ib {
+namespace {
+
+using namespace std::chrono_literals;
+
+class ConnectionManagerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/rt-cm-XXXXXX";
+    lock_dir_ = ::mkdtemp(tmpl);
+  }
+
+  void start_gateway(gateway::GatewayConfig config = {}) {
+    config.port = port_;
+    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
+    auto port = server_->start();
+    ASSERT_TRUE(port.has_value()) << port.error().message;
+    port_ = *port;
+  }
+
+  ConnectionManagerConfig config() const {
+    ConnectionManagerConfig c;
+    c.connect.port = port_;
+    c.connect.tcp_timeout = c.connect.version_timeout = c.connect.ready_timeout = 300ms;
+    c.ids.backoff = 5ms;
+    c.backoff.initial = 20ms;
+    c.backoff.max = 200ms;
+    c.backoff.min_login_interval = 50ms;
+    c.heartbeat_interval = 100ms;
+    c.heartbeat_timeout = 200ms;
+    c.handshake_lock_dir = lock_dir_;
+    return c;
+  }
+
+  boost::asio::io_context io_;
+  SystemClock clock_;
+  std::unique_ptr<gateway::GatewayServer> server_;
+  std::uint16_t port_ = 0;
+  std::filesystem::path lock_dir_;
+};
+
+TEST_F(ConnectionManagerTest, StartsReadyAndKeepsAHeartbeat) {
+  start_gateway();
+  ConnectionManager manager(io_.get_executor(), config(), clock_);
+  manager.start();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    CO_ASSERT(co_await manager.wait_ready(5s));
+    EXPECT_EQ(manager.state(), ConnectionState::kReady);
+    bool beating = co_await test::eventually([&] { return manager.stats().last_heartbeat.has_value(); });
+    EXPECT_TRUE(beating);
+    EXPECT_GE(manager.stats().heartbeats_sent, 1U);
+    EXPECT_EQ(manager.stats().heartbeats_missed, 0U);
+    EXPECT_EQ(manager.down_for(), Duration::zero());
+    CO_ASSERT(manager.history().size() >= 2U);
+    EXPECT_EQ(manager.history().front().to, ConnectionState::kConnecting);
+    EXPECT_EQ(manager.history().back().to, ConnectionState::kReady);
+    // The farm notices from the handshake are recorded as healthy farms.
+    bool farms = co_await test::eventually([&] { return manager.farms().size() >= 3; });
+    EXPECT_TRUE(farms);
+    manager.stop();
+    co_await test::eventually([&] { return manager.state() == ConnectionState::kStopped; });
+    EXPECT_EQ(manager.state(), ConnectionState::kStopped);
+  });
+  EXPECT_TRUE(test::SocketCensus::take(port_).client_side_held.empty());
+}
+
+TEST_F(ConnectionManagerTest, ServerGoneThenBackOnTheSamePortReconnectsAndResubscribes) {
+  start_gateway();
+  ConnectionManager manager(io_.get_executor(), config(), clock_);
+  int applied = 0;
+  manager.subscribe({"test-stream", [&](tws::ClientSession&) { ++applied; }, {}});
+  manager.start();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    CO_ASSERT(co_await manager.wait_ready(5s));
+    EXPECT_EQ(applied, 1);
+    server_->stop();
+    bool down = co_await test::eventually([&] { return manager.state() != ConnectionState::kReady; });
+    CO_ASSERT(down);
+    bool measuring = co_await test::eventually([&] { return manager.down_for() > Duration::zero(); });
+    EXPECT_TRUE(measuring) << "the liveness clock keeps running while disconnected";
+    // While the port is closed, attempts keep failing and backing off.
+    bool backing_off = co_await test::eventually(
+        [&] { return manager.stats().entered[static_cast<std::size_t>(ConnectionState::kBackingOff)] >= 2; });
+    EXPECT_TRUE(backing_off);
+    start_gateway();  // the same port
+    bool back = co_await test::eventually([&] { return manager.state() == ConnectionState::kReady; }, 5s);
+    CO_ASSERT(back);
+    EXPECT_EQ(applied, 2) << "the subscription is re-applied on the new session";
+    EXPECT_EQ(manager.stats().reconnects, 1U);
+    EXPECT_EQ(manager.down_for(), Duration::zero());
+    manager.stop();
+  });
+}
+
+TEST_F(ConnectionManagerTest, LoginsNeverComeFasterThanTheFloor) {
+  start_gateway();
+  server_->stop();  // the port is closed: every attempt fails at TCP
+  auto c = config();
+  c.backoff.initial = 1ms;  // the backoff alone would hammer the port
+  c.backoff.max = 1ms;
+  c.backoff.min_login_interval = 100ms;
+  ConnectionManager manager(io_.get_executor(), c, clock_);
+  auto started = std::chrono::steady_clock::now();
+  manager.start();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    co_await test::eventually([&] { return manager.stats().logins >= 5; }, 5s);
+  });
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(manager.stats().logins, 5U);
+  // n logins need at least (n - 1) floors between them.
+  EXPECT_GE(elapsed, (manager.stats().logins - 1) * 100ms);
+  EXPECT_TRUE(manager.last_failure().has_value());
+  manager.stop();
+}
+
+TEST_F(ConnectionManagerTest, StopWhileBackingOffEndsPromptly) {
+  start_gateway();
+  server_->stop();
+  auto c = config();
+  c.backoff.initial = 10s;
+  c.backoff.max = 10s;
+  ConnectionManager manager(io_.get_executor(), c, clock_);
+  manager.start();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    bool waiting = co_await test::eventually([&] { return manager.state() == ConnectionState::kBackingOff; });
+    CO_ASSERT(waiting);
+    auto t0 = std::chrono::steady_clock::now();
+    manager.stop();
+    bool stopped = co_await test::eventually([&] { return manager.state() == ConnectionState::kStopped; }, 2s);
+    EXPECT_TRUE(stopped);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s);
+  });
+}
+
+TEST_F(ConnectionManagerTest, UnsubscribedStreamsAreNotReapplied) {
+  start_gateway();
+  ConnectionManager manager(io_.get_executor(), config(), clock_);
+  int applied = 0;
+  int cancelled = 0;
+  auto id = manager.subscribe({"s", [&](tws::ClientSession&) { ++applied; }, [&](tws::ClientSession&) { ++cancelled; }});
+  manager.start();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    CO_ASSERT(co_await manager.wait_ready(5s));
+    manager.unsubscribe(id);
+    EXPECT_EQ(cancelled, 1);
+    EXPECT_EQ(manager.subscription_count(), 0U);
+    manager.stop();
+  });
+  EXPECT_EQ(applied, 1);
+}
+
+}  // namespace
+}  // namespace rt::ib
