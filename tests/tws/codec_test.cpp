@@ -204,9 +204,9 @@ TEST(ResponseCodec, EmptyNumericFieldsDecodeAsZero) {
 }
 
 TEST(ResponseCodec, UnknownMessageIdKeepsIdAndPayload) {
-  auto p = payload({"1", "6", "1001", "1", "150.25", "300", "0"});
+  auto p = payload({"12", "1", "1001", "0", "0", "1", "150.25", "300"});  // MARKET_DEPTH, not modelled
   auto m = decode_as<UnknownMessage>(p, 176);
-  EXPECT_EQ(m.msg_id, 1);
+  EXPECT_EQ(m.msg_id, 12);
   EXPECT_EQ(m.payload, p);
   EXPECT_EQ(unframe(encode(Response{m}, 176)), p);
 }

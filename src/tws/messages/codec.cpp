@@ -1,6 +1,7 @@
 // Dispatch by message id, plus the payload-level checks every message shares.
 #include "tws/messages/codec.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <type_traits>
@@ -20,18 +21,30 @@ Status check_payload(std::string_view payload) {
 }
 
 template <class Variant>
+using FamilyDecoder = std::optional<Result<Variant>> (*)(int, FieldReader&, int);
+
+// Each family answers for its own ids; an id no family owns is an UnknownMessage.
+template <class Variant, std::size_t N>
 Result<Variant> decode_with(std::string_view payload, int server_version,
-                            std::optional<Result<Variant>> (*first)(int, FieldReader&, int),
-                            std::optional<Result<Variant>> (*second)(int, FieldReader&, int)) {
+                            const std::array<FamilyDecoder<Variant>, N>& families) {
   if (auto ok = check_payload(payload); !ok) return std::unexpected(ok.error());
   auto id = peek_message_id(payload);
   if (!id) return std::unexpected(id.error());
   FieldReader reader(payload);
   (void)reader.skip(1, "msgId");
-  if (auto r = first(*id, reader, server_version)) return std::move(*r);
-  if (auto r = second(*id, reader, server_version)) return std::move(*r);
+  for (auto family : families) {  // a family that does not own the id reads nothing
+    if (auto r = family(*id, reader, server_version)) return std::move(*r);
+  }
   return Variant{UnknownMessage{*id, std::string(payload)}};
 }
+
+constexpr std::array<FamilyDecoder<Request>, 5> kRequestFamilies = {
+    &detail::decode_session_request, &detail::decode_account_request, &detail::decode_market_data_request,
+    &detail::decode_historical_request, &detail::decode_contract_request};
+
+constexpr std::array<FamilyDecoder<Response>, 5> kResponseFamilies = {
+    &detail::decode_session_response, &detail::decode_account_response, &detail::decode_market_data_response,
+    &detail::decode_historical_response, &detail::decode_contract_response};
 
 // Frames a payload that is already field-encoded (an UnknownMessage kept for relaying).
 std::string frame_raw(std::string_view payload) {
@@ -42,6 +55,11 @@ std::string frame_raw(std::string_view payload) {
   out += payload;
   return out;
 }
+
+// Requests whose bytes depend on the EncodeStyle (the rest ignore it).
+template <class T>
+constexpr bool kHasStyledEncode = std::is_same_v<T, ReqMktData> || std::is_same_v<T, ReqHistoricalData> ||
+                                  std::is_same_v<T, ReqRealTimeBars> || std::is_same_v<T, ReqContractData>;
 
 template <class Variant>
 std::string encode_variant(const Variant& m, int server_version) {
@@ -59,16 +77,29 @@ std::string encode_variant(const Variant& m, int server_version) {
 }  // namespace
 
 std::string encode(const Request& m, int server_version) { return encode_variant(m, server_version); }
+
+std::string encode(const Request& m, int server_version, EncodeStyle style) {
+  return std::visit(
+      [server_version, style](const auto& msg) -> std::string {
+        using T = std::decay_t<decltype(msg)>;
+        if constexpr (std::is_same_v<T, UnknownMessage>) {
+          return frame_raw(msg.payload);
+        } else if constexpr (kHasStyledEncode<T>) {
+          return encode(msg, server_version, style);
+        } else {
+          return encode(msg, server_version);
+        }
+      },
+      m);
+}
 std::string encode(const Response& m, int server_version) { return encode_variant(m, server_version); }
 
 Result<Request> decode_request(std::string_view payload, int server_version) {
-  return decode_with<Request>(payload, server_version, &detail::decode_session_request,
-                              &detail::decode_account_request);
+  return decode_with<Request>(payload, server_version, kRequestFamilies);
 }
 
 Result<Response> decode_response(std::string_view payload, int server_version) {
-  return decode_with<Response>(payload, server_version, &detail::decode_session_response,
-                               &detail::decode_account_response);
+  return decode_with<Response>(payload, server_version, kResponseFamilies);
 }
 
 Result<int> peek_message_id(std::string_view payload) {

@@ -9,7 +9,11 @@
 
 #include "core/result.hpp"
 #include "tws/messages/account.hpp"
+#include "tws/messages/contract_details.hpp"
+#include "tws/messages/encode_style.hpp"
+#include "tws/messages/historical.hpp"
 #include "tws/messages/ids.hpp"
+#include "tws/messages/market_data.hpp"
 #include "tws/messages/session.hpp"
 
 namespace rt::tws {
@@ -23,11 +27,16 @@ struct UnknownMessage {
 
 using Request = std::variant<StartApi, ReqIds, ReqCurrentTime, ReqManagedAccts, ReqAccountSummary,
                              CancelAccountSummary, ReqPositions, CancelPositions, ReqAccountUpdates,
+                             ReqMarketDataType, ReqMktData, CancelMktData, ReqHistoricalData,
+                             CancelHistoricalData, ReqRealTimeBars, CancelRealTimeBars, ReqContractData,
                              UnknownMessage>;
 
 using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMessage, AccountSummary,
                               AccountSummaryEnd, PositionData, PositionEnd, AccountValue, PortfolioValue,
-                              AccountUpdateTime, AccountDownloadEnd, UnknownMessage>;
+                              AccountUpdateTime, AccountDownloadEnd, MarketDataType, TickPrice, TickSize,
+                              TickString, TickGeneric, TickReqParams, TickSnapshotEnd, HistoricalData,
+                              HistoricalDataEnd, HistoricalDataUpdate, RealTimeBar, ContractDetails,
+                              ContractDataEnd, UnknownMessage>;
 
 // Each returns one complete frame (length prefix included).
 std::string encode(const StartApi& m, int server_version);
@@ -39,6 +48,18 @@ std::string encode(const CancelAccountSummary& m, int server_version);
 std::string encode(const ReqPositions& m, int server_version);
 std::string encode(const CancelPositions& m, int server_version);
 std::string encode(const ReqAccountUpdates& m, int server_version);
+std::string encode(const ReqMarketDataType& m, int server_version);
+std::string encode(const ReqMktData& m, int server_version);
+std::string encode(const ReqMktData& m, int server_version, EncodeStyle style);
+std::string encode(const CancelMktData& m, int server_version);
+std::string encode(const ReqHistoricalData& m, int server_version);
+std::string encode(const ReqHistoricalData& m, int server_version, EncodeStyle style);
+std::string encode(const CancelHistoricalData& m, int server_version);
+std::string encode(const ReqRealTimeBars& m, int server_version);
+std::string encode(const ReqRealTimeBars& m, int server_version, EncodeStyle style);
+std::string encode(const CancelRealTimeBars& m, int server_version);
+std::string encode(const ReqContractData& m, int server_version);
+std::string encode(const ReqContractData& m, int server_version, EncodeStyle style);
 
 std::string encode(const ManagedAccounts& m, int server_version);
 std::string encode(const NextValidId& m, int server_version);
@@ -52,10 +73,25 @@ std::string encode(const AccountValue& m, int server_version);
 std::string encode(const PortfolioValue& m, int server_version);
 std::string encode(const AccountUpdateTime& m, int server_version);
 std::string encode(const AccountDownloadEnd& m, int server_version);
+std::string encode(const MarketDataType& m, int server_version);
+std::string encode(const TickPrice& m, int server_version);
+std::string encode(const TickSize& m, int server_version);
+std::string encode(const TickString& m, int server_version);
+std::string encode(const TickGeneric& m, int server_version);
+std::string encode(const TickReqParams& m, int server_version);
+std::string encode(const TickSnapshotEnd& m, int server_version);
+std::string encode(const HistoricalData& m, int server_version);
+std::string encode(const HistoricalDataEnd& m, int server_version);
+std::string encode(const HistoricalDataUpdate& m, int server_version);
+std::string encode(const RealTimeBar& m, int server_version);
+std::string encode(const ContractDetails& m, int server_version);
+std::string encode(const ContractDataEnd& m, int server_version);
 
 // Any modelled message of one direction; UnknownMessage is re-framed with its payload unchanged.
 std::string encode(const Request& m, int server_version);
 std::string encode(const Response& m, int server_version);
+// A request spelled in `style`; requests without style-dependent fields ignore it.
+std::string encode(const Request& m, int server_version, EncodeStyle style);
 
 // Server side: decode a client's payload (without the length prefix). Unknown ids give
 // UnknownMessage; malformed known messages give an error naming the message and field.

@@ -29,5 +29,11 @@ std::optional<Result<Request>> decode_session_request(int msg_id, FieldReader& r
 std::optional<Result<Response>> decode_session_response(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Response>> decode_account_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_market_data_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_market_data_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_historical_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_historical_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_contract_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_contract_response(int msg_id, FieldReader& reader, int server_version);
 
 }  // namespace rt::tws::detail

@@ -72,11 +72,18 @@ inline constexpr int kHistoricalDataEnd = 108;
 namespace sv {
 inline constexpr int kClientMin = 157;  // what robotrader advertises: v157..193
 inline constexpr int kClientMax = 193;
+inline constexpr int kDuration = 158;                // placeOrder/openOrder gain duration
+inline constexpr int kPostToAts = 160;               // ... postToAts
+inline constexpr int kAutoCancelParent = 162;        // ... autoCancelParent
+inline constexpr int kFractionalSizeSupport = 163;   // contractDetails: sizeMinTick (163 only)
+inline constexpr int kSizeRules = 164;               // contractDetails: no version, minSize/sizeIncrement/...
 inline constexpr int kAdvancedOrderReject = 166;
 inline constexpr int kManualOrderTime = 169;
+inline constexpr int kPegBestPegMidOffsets = 170;
 inline constexpr int kBondIssuerId = 176;
 inline constexpr int kFaProfileDesupport = 177;
 inline constexpr int kPendingPriceRevision = 178;
+inline constexpr int kFundDataFields = 179;
 inline constexpr int kLastTradeDate = 182;
 inline constexpr int kCustomerAccount = 183;
 inline constexpr int kProfessionalCustomer = 184;
@@ -89,6 +96,7 @@ inline constexpr int kCmeTaggingFields = 192;
 inline constexpr int kCmeTaggingFieldsInOpenOrder = 193;
 inline constexpr int kErrorTime = 194;
 inline constexpr int kHistoricalDataEnd = 196;
+inline constexpr int kSubmitter = 198;
 }  // namespace sv
 
 }  // namespace rt::tws

@@ -1,0 +1,151 @@
+#pragma once
+// StyledWriter: MessageWriter plus the EncodeStyle of a request, so a request's layout is written
+// once and spelled either as the official client or as @stoqey/ib spells defaults. Also the
+// 12-field contract block that many requests share. Internal to the codec.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/decimal.hpp"
+#include "tws/messages/contract.hpp"
+#include "tws/messages/encode_style.hpp"
+#include "tws/messages/layout_reader.hpp"
+#include "tws/wire/message_writer.hpp"
+
+namespace rt::tws::detail {
+
+class StyledWriter {
+ public:
+  StyledWriter(MessageWriter& w, EncodeStyle style) : w_(w), stoqey_(style == EncodeStyle::kStoqey) {}
+
+  MessageWriter& raw() { return w_; }
+  [[nodiscard]] bool stoqey() const { return stoqey_; }
+
+  void text(std::string_view s) { w_.add(s); }
+  void empty() { w_.add_empty(); }
+  // Booleans: "1"/"0"; stoqey leaves false (an undefined option) empty.
+  void flag(bool v) { stoqey_ && !v ? w_.add_empty() : w_.add(v); }
+  // A boolean that stoqey always writes explicitly (e.g. the delta-neutral flag, snapshot).
+  void explicit_flag(bool v) { w_.add(v); }
+  // Ints with a default: official writes the value; stoqey leaves the default empty.
+  void integer(std::int64_t v, std::int64_t default_value = 0) {
+    stoqey_ && v == default_value ? w_.add_empty() : w_.add(v);
+  }
+  // Max-aware ints: empty when unset, in both styles.
+  void max_int(std::optional<int> v) { v ? w_.add(*v) : w_.add_empty(); }
+  // Ints that Java sends with a plain send: unset is 2147483647 (official) or empty (stoqey).
+  void plain_int(std::optional<int> v) {
+    if (v) {
+      w_.add(*v);
+    } else if (stoqey_) {
+      w_.add_empty();
+    } else {
+      w_.add(kUnsetInt);
+    }
+  }
+  // Prices: empty when unset; official as Java prints doubles ("140.0"), stoqey as JS ("140").
+  void price(std::optional<Decimal> v) {
+    if (!v) {
+      w_.add_empty();
+    } else if (stoqey_) {
+      w_.add_quantity(*v);
+    } else {
+      w_.add_price(*v);
+    }
+  }
+  // Prices Java sends with a plain send: unset is 1.7976931348623157E308 (official) or empty.
+  void plain_price(std::optional<Decimal> v) {
+    if (!v && !stoqey_) {
+      w_.add(kUnsetDouble);
+    } else {
+      price(v);
+    }
+  }
+  // Non-money doubles (percentages, deltas, volatility): empty when unset.
+  void dbl(std::optional<double> v) {
+    if (!v) {
+      w_.add_empty();
+    } else if (stoqey_) {
+      w_.add_plain(*v);
+    } else {
+      w_.add(*v);
+    }
+  }
+  void plain_dbl(std::optional<double> v) {
+    if (!v && !stoqey_) {
+      w_.add(kUnsetDouble);
+    } else {
+      dbl(v);
+    }
+  }
+  void quantity(Decimal v) { w_.add_quantity(v); }
+  void opt_flag(std::optional<bool> v) { v ? w_.add(*v) : w_.add_empty(); }
+
+ private:
+  MessageWriter& w_;
+  bool stoqey_;
+};
+
+// The request contract block, 12 fields: conId, symbol, secType, lastTradeDateOrContractMonth,
+// strike, right, multiplier, exchange, primaryExch, currency, localSymbol, tradingClass.
+inline void write_contract_block(StyledWriter& w, const Contract& c) {
+  w.integer(c.con_id);
+  w.text(c.symbol);
+  w.text(c.sec_type);
+  w.text(c.last_trade_date_or_contract_month);
+  if (w.stoqey()) {
+    if (c.strike == 0) {
+      w.empty();
+    } else {
+      w.raw().add_plain(c.strike);
+    }
+  } else {
+    w.raw().add(c.strike);
+  }
+  w.text(c.right);
+  w.text(c.multiplier);
+  w.text(c.exchange);
+  w.text(c.primary_exchange);
+  w.text(c.currency);
+  w.text(c.local_symbol);
+  w.text(c.trading_class);
+}
+
+inline void read_contract_block(LayoutReader& in, Contract& c) {
+  c.con_id = in.i64("conId");
+  c.symbol = in.text("symbol");
+  c.sec_type = in.text("secType");
+  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
+  c.strike = in.f64("strike");
+  c.right = in.text("right");
+  c.multiplier = in.text("multiplier");
+  c.exchange = in.text("exchange");
+  c.primary_exchange = in.text("primaryExch");
+  c.currency = in.text("currency");
+  c.local_symbol = in.text("localSymbol");
+  c.trading_class = in.text("tradingClass");
+}
+
+// The 11-field contract block of replies (no primaryExch): conId .. tradingClass, with strike in
+// its shortest form as the captured server writes it.
+inline void write_reply_contract(MessageWriter& w, const Contract& c) {
+  w.add(c.con_id).add(c.symbol).add(c.sec_type).add(c.last_trade_date_or_contract_month);
+  w.add_plain(c.strike).add(c.right).add(c.multiplier).add(c.exchange).add(c.currency);
+  w.add(c.local_symbol).add(c.trading_class);
+}
+
+inline void read_reply_contract(LayoutReader& in, Contract& c) {
+  c.con_id = in.i64("conId");
+  c.symbol = in.text("symbol");
+  c.sec_type = in.text("secType");
+  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
+  c.strike = in.f64("strike");
+  c.right = in.text("right");
+  c.multiplier = in.text("multiplier");
+  c.exchange = in.text("exchange");
+  c.currency = in.text("currency");
+  c.local_symbol = in.text("localSymbol");
+  c.trading_class = in.text("tradingClass");
+}
+
+}  // namespace rt::tws::detail
