@@ -36,12 +36,12 @@ TEST(SmaCross, FastCrossingAboveSlowThenBuySignalOnThatBarOnly) {
   // bar 6 (close 12): fast = 10.5, slow = 8.5 -> cross above.
   for (std::size_t i = 0; i < sig.size(); ++i) {
     if (i == 6) {
-      EXPECT_EQ(sig[i].side, Side::kBuy) << i;
+      EXPECT_EQ(sig[i].side, SignalSide::kBuy) << i;
       EXPECT_EQ(sig[i].reason, "fast SMA 2 crossed above slow SMA 4 (10.5 > 8.5)");
       EXPECT_GT(sig[i].strength, 0.0);
       EXPECT_LE(sig[i].strength, 1.0);
     } else {
-      EXPECT_EQ(sig[i].side, Side::kHold) << i;
+      EXPECT_EQ(sig[i].side, SignalSide::kHold) << i;
       EXPECT_TRUE(sig[i].reason.empty());
     }
   }
@@ -51,7 +51,7 @@ TEST(SmaCross, FastCrossingBelowSlowThenSellSignal) {
   auto s = make("sma_cross", {{"fast", "2"}, {"slow", "4"}});
   const auto sig = run(*s, {10, 11, 12, 13, 14, 11, 8});
   // bar 5: fast 12.5, slow 12.5 (touch); bar 6: fast 9.5 < slow 11.5.
-  for (std::size_t i = 0; i < sig.size(); ++i) EXPECT_EQ(sig[i].side, i == 6 ? Side::kSell : Side::kHold) << i;
+  for (std::size_t i = 0; i < sig.size(); ++i) EXPECT_EQ(sig[i].side, i == 6 ? SignalSide::kSell : SignalSide::kHold) << i;
   EXPECT_EQ(sig[6].reason, "fast SMA 2 crossed below slow SMA 4 (9.5 < 11.5)");
 }
 
@@ -59,13 +59,13 @@ TEST(SmaCross, TouchAndReturnIsNotACross) {
   auto s = make("sma_cross", {{"fast", "2"}, {"slow", "4"}});
   // fast above slow, touches (12.5 == 12.5) at bar 5, goes back above (15.5 > 14.5).
   const auto sig = run(*s, {10, 11, 12, 13, 14, 11, 20, 21});
-  for (std::size_t i = 0; i < sig.size(); ++i) EXPECT_EQ(sig[i].side, Side::kHold) << i;
+  for (std::size_t i = 0; i < sig.size(); ++i) EXPECT_EQ(sig[i].side, SignalSide::kHold) << i;
 }
 
 TEST(SmaCross, AlreadyAboveWhenReadyIsNotACross) {
   auto s = make("sma_cross", {{"fast", "2"}, {"slow", "4"}});
   const auto sig = run(*s, {1, 2, 3, 4, 5, 6});
-  for (const auto& x : sig) EXPECT_EQ(x.side, Side::kHold);
+  for (const auto& x : sig) EXPECT_EQ(x.side, SignalSide::kHold);
   EXPECT_EQ(s->warmup_bars(), 4);
 }
 
@@ -80,11 +80,11 @@ void expect_plausible_on_orcl(std::string_view name, int min_signals, int max_si
   auto s = make(name);
   int buys = 0;
   int sells = 0;
-  Side last = Side::kHold;
+  SignalSide last = SignalSide::kHold;
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const Signal sig = s->on_bar(bars[i]);
     if (static_cast<int>(i) < s->warmup_bars()) {
-      ASSERT_EQ(sig.side, Side::kHold) << name << " signalled during warmup at bar " << i;
+      ASSERT_EQ(sig.side, SignalSide::kHold) << name << " signalled during warmup at bar " << i;
     }
     if (sig.is_hold()) continue;
     EXPECT_FALSE(sig.reason.empty());
@@ -92,7 +92,7 @@ void expect_plausible_on_orcl(std::string_view name, int min_signals, int max_si
     EXPECT_LE(sig.strength, 1.0);
     EXPECT_NE(sig.side, last) << name << " repeated " << to_string(sig.side) << " at bar " << i;
     last = sig.side;
-    (sig.side == Side::kBuy ? buys : sells)++;
+    (sig.side == SignalSide::kBuy ? buys : sells)++;
   }
   EXPECT_GE(buys + sells, min_signals) << name;
   EXPECT_LE(buys + sells, max_signals) << name;
@@ -112,12 +112,12 @@ TEST(MeanReversion, SharpDropBelowLowerBandThenBuyAndBackAtMeanThenSell) {
   auto s = make("mean_reversion", {{"period", "10"}, {"rsi_period", "3"}});
   std::vector<double> c = {100, 100.5, 100, 100.5, 100, 100.5, 100, 100.5, 100, 100.5, 100, 90};
   auto sig = run(*s, c);
-  EXPECT_EQ(sig.back().side, Side::kBuy) << sig.back().reason;
+  EXPECT_EQ(sig.back().side, SignalSide::kBuy) << sig.back().reason;
   EXPECT_NE(sig.back().reason.find("below lower band"), std::string::npos);
   Signal next = s->on_bar(make_bar(91, 1000, 12));
-  EXPECT_EQ(next.side, Side::kHold);  // still below the mean, and no second buy
+  EXPECT_EQ(next.side, SignalSide::kHold);  // still below the mean, and no second buy
   next = s->on_bar(make_bar(101, 1000, 13));
-  EXPECT_EQ(next.side, Side::kSell);
+  EXPECT_EQ(next.side, SignalSide::kSell);
   EXPECT_NE(next.reason.find("back at the mean"), std::string::npos) << next.reason;
 }
 
@@ -131,7 +131,7 @@ TEST(Breakout, CloseAboveChannelWithHighVolumeThenBuyButNotOnLowVolume) {
   }
   EXPECT_TRUE(low_volume->on_bar(make_bar(105, 1200, 3)).is_hold());
   const Signal s = high_volume->on_bar(make_bar(105, 2000, 3));
-  EXPECT_EQ(s.side, Side::kBuy);
+  EXPECT_EQ(s.side, SignalSide::kBuy);
   EXPECT_NE(s.reason.find("broke above the 3-bar high 100.5"), std::string::npos) << s.reason;
 }
 
@@ -145,8 +145,8 @@ TEST(Momentum, SteadyRallyThenBuyAndSteadyDeclineThenSell) {
   int first_buy = -1;
   int first_sell = -1;
   for (int i = 0; i < static_cast<int>(sig.size()); ++i) {
-    if (sig[i].side == Side::kBuy && first_buy < 0) first_buy = i;
-    if (sig[i].side == Side::kSell && first_sell < 0 && first_buy >= 0) first_sell = i;
+    if (sig[i].side == SignalSide::kBuy && first_buy < 0) first_buy = i;
+    if (sig[i].side == SignalSide::kSell && first_sell < 0 && first_buy >= 0) first_sell = i;
   }
   EXPECT_GE(first_buy, 60);
   EXPECT_LT(first_buy, 75);

@@ -35,19 +35,19 @@ Signal Breakout::decide(double high, double low, double close, double volume) {
   const DonchianValue exit = exit_channel_.value();
   const double avg_volume = volume_.value();
 
-  if (last_ != Side::kBuy && close > entry.upper && volume > config_.volume_factor * avg_volume) {
-    last_ = Side::kBuy;
+  if (last_ != SignalSide::kBuy && close > entry.upper && volume > config_.volume_factor * avg_volume) {
+    last_ = SignalSide::kBuy;
     const double width = entry.upper - entry.lower;
     const double strength = width > 0 ? std::clamp((close - entry.upper) / width * 4.0, 0.1, 1.0) : 1.0;
-    return {Side::kBuy, strength,
+    return {SignalSide::kBuy, strength,
             fmt::format("close {:.6g} broke above the {}-bar high {:.6g} on volume {:.0f} > {:.2g} x average {:.0f}",
                         close, config_.entry_period, entry.upper, volume, config_.volume_factor, avg_volume)};
   }
-  if (last_ != Side::kSell && close < exit.lower) {
-    last_ = Side::kSell;
+  if (last_ != SignalSide::kSell && close < exit.lower) {
+    last_ = SignalSide::kSell;
     const double width = exit.upper - exit.lower;
     const double strength = width > 0 ? std::clamp((exit.lower - close) / width * 4.0, 0.1, 1.0) : 1.0;
-    return {Side::kSell, strength,
+    return {SignalSide::kSell, strength,
             fmt::format("close {:.6g} broke below the {}-bar low {:.6g}", close, config_.exit_period, exit.lower)};
   }
   return Signal::hold();

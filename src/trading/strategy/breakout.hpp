@@ -42,7 +42,7 @@ class Breakout final : public Strategy {
   DonchianChannel entry_channel_;
   DonchianChannel exit_channel_;
   VolumeAverage volume_;
-  Side last_ = Side::kHold;
+  SignalSide last_ = SignalSide::kHold;
 };
 
 }  // namespace rt::trading

@@ -38,21 +38,21 @@ Signal MeanReversion::on_bar(const Bar& bar) {
   const double z = z_.value();
   const double strength = std::min(1.0, std::fabs(z) / (config_.k + 1.0));
 
-  if (last_ != Side::kBuy && close < b.lower && rsi < config_.oversold) {
-    last_ = Side::kBuy;
-    return {Side::kBuy, strength,
+  if (last_ != SignalSide::kBuy && close < b.lower && rsi < config_.oversold) {
+    last_ = SignalSide::kBuy;
+    return {SignalSide::kBuy, strength,
             fmt::format("close {:.6g} below lower band {:.6g} with RSI {:.1f} < {:.0f} (z-score {:.2f})", close,
                         b.lower, rsi, config_.oversold, z)};
   }
-  if (last_ == Side::kBuy && close >= b.middle) {
-    last_ = Side::kSell;
-    return {Side::kSell, strength,
+  if (last_ == SignalSide::kBuy && close >= b.middle) {
+    last_ = SignalSide::kSell;
+    return {SignalSide::kSell, strength,
             fmt::format("close {:.6g} back at the mean {:.6g} after oversold entry (z-score {:.2f})", close,
                         b.middle, z)};
   }
-  if (last_ != Side::kSell && close > b.upper && rsi > config_.overbought) {
-    last_ = Side::kSell;
-    return {Side::kSell, strength,
+  if (last_ != SignalSide::kSell && close > b.upper && rsi > config_.overbought) {
+    last_ = SignalSide::kSell;
+    return {SignalSide::kSell, strength,
             fmt::format("close {:.6g} above upper band {:.6g} with RSI {:.1f} > {:.0f} (z-score {:.2f})", close,
                         b.upper, rsi, config_.overbought, z)};
   }

@@ -41,7 +41,7 @@ class MeanReversion final : public Strategy {
   BollingerBands bands_;
   Rsi rsi_;
   ZScore z_;
-  Side last_ = Side::kHold;
+  SignalSide last_ = SignalSide::kHold;
 };
 
 }  // namespace rt::trading

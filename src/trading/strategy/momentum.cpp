@@ -50,15 +50,15 @@ Signal Momentum::on_bar(const Bar& bar) {
   const double c = std::clamp(roc / 10.0, -1.0, 1.0);
   score_ = (r + m + c) / 3.0;
 
-  if (score_ > config_.entry && last_ != Side::kBuy) {
-    last_ = Side::kBuy;
-    return {Side::kBuy, std::fabs(score_),
+  if (score_ > config_.entry && last_ != SignalSide::kBuy) {
+    last_ = SignalSide::kBuy;
+    return {SignalSide::kBuy, std::fabs(score_),
             fmt::format("momentum score {:.2f} rose above {:.2f} (RSI {:.1f}, MACD histogram {:.4g}, ROC {:.2f}%)",
                         score_, config_.entry, rsi, hist, roc)};
   }
-  if (score_ < config_.exit && last_ != Side::kSell) {
-    last_ = Side::kSell;
-    return {Side::kSell, std::fabs(score_),
+  if (score_ < config_.exit && last_ != SignalSide::kSell) {
+    last_ = SignalSide::kSell;
+    return {SignalSide::kSell, std::fabs(score_),
             fmt::format("momentum score {:.2f} fell below {:.2f} (RSI {:.1f}, MACD histogram {:.4g}, ROC {:.2f}%)",
                         score_, config_.exit, rsi, hist, roc)};
   }

@@ -47,7 +47,7 @@ class Momentum final : public Strategy {
   Macd macd_;
   RateOfChange roc_;
   double score_ = 0.0;
-  Side last_ = Side::kHold;
+  SignalSide last_ = SignalSide::kHold;
 };
 
 }  // namespace rt::trading

@@ -6,24 +6,24 @@
 
 namespace rt::trading {
 
-enum class Side { kHold, kBuy, kSell };
+enum class SignalSide { kHold, kBuy, kSell };
 
-inline const char* to_string(Side side) noexcept {
+inline const char* to_string(SignalSide side) noexcept {
   switch (side) {
-    case Side::kBuy: return "buy";
-    case Side::kSell: return "sell";
-    case Side::kHold: return "hold";
+    case SignalSide::kBuy: return "buy";
+    case SignalSide::kSell: return "sell";
+    case SignalSide::kHold: return "hold";
   }
   return "hold";
 }
 
 struct Signal {
-  Side side = Side::kHold;
+  SignalSide side = SignalSide::kHold;
   double strength = 0.0;  // 0..1
   std::string reason;
 
   static Signal hold() { return {}; }
-  [[nodiscard]] bool is_hold() const { return side == Side::kHold; }
+  [[nodiscard]] bool is_hold() const { return side == SignalSide::kHold; }
 };
 
 }  // namespace rt::trading

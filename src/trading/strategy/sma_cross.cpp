@@ -36,11 +36,11 @@ Signal SmaCross::on_bar(const Bar& bar) {
 
   const double strength = std::clamp(std::fabs(diff) / slow * 100.0, 0.0, 1.0);
   if (sign > 0) {
-    return {Side::kBuy, strength,
+    return {SignalSide::kBuy, strength,
             fmt::format("fast SMA {} crossed above slow SMA {} ({:.6g} > {:.6g})", config_.fast, config_.slow,
                         fast, slow)};
   }
-  return {Side::kSell, strength,
+  return {SignalSide::kSell, strength,
           fmt::format("fast SMA {} crossed below slow SMA {} ({:.6g} < {:.6g})", config_.fast, config_.slow, fast,
                       slow)};
 }
