@@ -1,0 +1,373 @@
+#include "runner/runner_config.hpp"
+
+#include <charconv>
+#include <functional>
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include "trading/strategy/strategy_factory.hpp"
+
+extern char** environ;
+
+namespace rt::runner {
+namespace {
+
+// A key's parser: turns text into the config field, or says what is allowed.
+using Apply = std::function<Status(RunnerConfig&, const std::string& text, const std::string& where)>;
+
+struct KeySpec {
+  std::string key;
+  std::string allowed;  // for messages and --help
+  Apply apply;
+};
+
+Error bad(const std::string& where, const std::string& key, const std::string& text, const std::string& allowed) {
+  return Error{ErrorCode::kInvalidArgument, where + ": " + key + " = " + text + ": must be " + allowed};
+}
+
+std::optional<double> to_double(const std::string& s) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<long long> to_int(const std::string& s) {
+  long long v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> to_bool(const std::string& s) {
+  if (s == "true" || s == "1" || s == "yes" || s == "on") return true;
+  if (s == "false" || s == "0" || s == "no" || s == "off") return false;
+  return std::nullopt;
+}
+
+KeySpec string_key(std::string key, std::string RunnerConfig::*field) {
+  return {key, "a string", [field](RunnerConfig& c, const std::string& t, const std::string&) -> Status {
+            c.*field = t;
+            return {};
+          }};
+}
+
+KeySpec bool_key(std::string key, bool RunnerConfig::*field) {
+  return {key, "true or false", [key, field](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+            auto v = to_bool(t);
+            if (!v) return std::unexpected(bad(w, key, t, "true or false"));
+            c.*field = *v;
+            return {};
+          }};
+}
+
+KeySpec double_key(std::string key, double RunnerConfig::*field, double lo, double hi) {
+  std::string allowed = "a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  return {key, allowed, [=](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+            auto v = to_double(t);
+            if (!v || *v < lo || *v > hi) return std::unexpected(bad(w, key, t, allowed));
+            c.*field = *v;
+            return {};
+          }};
+}
+
+// A Decimal reached through `get` (so it can live inside a nested struct), range [lo, hi].
+KeySpec decimal_key(std::string key, std::function<Decimal&(RunnerConfig&)> get, Decimal lo, Decimal hi,
+                    bool lo_open = false) {
+  std::string allowed = "a number in " + std::string(lo_open ? "(" : "[") + lo.to_string() + ", " + hi.to_string() + "]";
+  return {key, allowed, [=](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+            auto v = Decimal::parse(t);
+            if (!v) {
+              if (auto d = to_double(t)) v = Decimal::from_double(*d);
+            }
+            if (!v || *v > hi || (lo_open ? *v <= lo : *v < lo)) return std::unexpected(bad(w, key, t, allowed));
+            get(c) = *v;
+            return {};
+          }};
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : text + ",") {
+    if (ch == ',') {
+      while (!cur.empty() && cur.back() == ' ') cur.pop_back();
+      auto first = cur.find_first_not_of(' ');
+      if (first != std::string::npos) out.push_back(cur.substr(first));
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  return out;
+}
+
+bool plausible_symbol(const std::string& s) {
+  if (s.empty() || s.size() > 12) return false;
+  for (char ch : s) {
+    if (!(std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' ||
+          ch == ' ')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const std::vector<KeySpec>& schema() {
+  static const std::vector<KeySpec> keys = [] {
+    std::vector<KeySpec> k;
+    k.push_back(string_key("connection.host", &RunnerConfig::host));
+    k.push_back({"connection.port", "a port number (1-65535) or \"auto\"",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto v = to_int(t);
+                   if (t != "auto" && (!v || *v < 1 || *v > 65535)) {
+                     return std::unexpected(bad(w, "connection.port", t, "a port number (1-65535) or \"auto\""));
+                   }
+                   c.port = t;
+                   return {};
+                 }});
+    k.push_back({"connection.client_id", "an integer in [0, 2147483646]",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto v = to_int(t);
+                   if (!v || *v < 0 || *v > 2147483646) {
+                     return std::unexpected(bad(w, "connection.client_id", t, "an integer in [0, 2147483646]"));
+                   }
+                   c.client_id = static_cast<int>(*v);
+                   return {};
+                 }});
+    k.push_back(double_key("connection.timeout_seconds", &RunnerConfig::connect_timeout_seconds, 0.1, 600));
+    k.push_back(double_key("connection.heartbeat_seconds", &RunnerConfig::heartbeat_seconds, 0.1, 3600));
+    k.push_back({"trading.symbols", "a list of stock symbols (A-Z, 0-9, '.')",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto list = split_list(t);
+                   for (auto& s : list) {
+                     for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                     if (!plausible_symbol(s)) {
+                       return std::unexpected(bad(w, "trading.symbols", "'" + s + "'", "stock symbols (A-Z, 0-9, '.')"));
+                     }
+                   }
+                   c.symbols = list;
+                   return {};
+                 }});
+    k.push_back({"trading.strategy", "one of sma_cross, momentum, mean_reversion, breakout",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   if (t != "sma_cross" && t != "momentum" && t != "mean_reversion" && t != "breakout") {
+                     return std::unexpected(
+                         bad(w, "trading.strategy", t, "one of sma_cross, momentum, mean_reversion, breakout"));
+                   }
+                   c.strategy = t;
+                   return {};
+                 }});
+    k.push_back(string_key("trading.bar_size", &RunnerConfig::bar_size));
+    k.push_back(string_key("trading.history_duration", &RunnerConfig::history_duration));
+    k.push_back(bool_key("trading.extended_hours", &RunnerConfig::extended_hours));
+    k.push_back(bool_key("trading.dry_run", &RunnerConfig::dry_run));
+    k.push_back(bool_key("trading.allow_live", &RunnerConfig::allow_live));
+    k.push_back(bool_key("trading.cancel_entries_on_stop", &RunnerConfig::cancel_entries_on_stop));
+    k.push_back(string_key("trading.account", &RunnerConfig::account));
+    k.push_back(bool_key("risk.kill_switch", nullptr));
+    k.back().apply = [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+      auto v = to_bool(t);
+      if (!v) return std::unexpected(bad(w, "risk.kill_switch", t, "true or false"));
+      c.risk.kill_switch = *v;
+      return {};
+    };
+    k.push_back({"risk.max_open_positions", "an integer in [1, 1000]",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto v = to_int(t);
+                   if (!v || *v < 1 || *v > 1000) {
+                     return std::unexpected(bad(w, "risk.max_open_positions", t, "an integer in [1, 1000]"));
+                   }
+                   c.risk.max_open_positions = static_cast<int>(*v);
+                   return {};
+                 }});
+    auto hundred = Decimal::from_int(100);
+    auto zero = Decimal{};
+    auto big = Decimal::from_int(1'000'000'000);
+    k.push_back(decimal_key("risk.max_position_pct", [](RunnerConfig& c) -> Decimal& { return c.risk.max_position_pct; },
+                            zero, hundred, true));
+    k.push_back(decimal_key("risk.min_position_value",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.min_position_value; }, zero, big));
+    k.push_back(decimal_key("risk.max_order_notional",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.max_order_notional; }, zero, big, true));
+    k.push_back(decimal_key("risk.max_daily_notional",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.max_daily_notional; }, zero, big, true));
+    k.push_back(decimal_key("risk.max_leverage", [](RunnerConfig& c) -> Decimal& { return c.risk.max_leverage; }, zero,
+                            Decimal::from_int(10), true));
+    k.push_back(decimal_key("risk.portfolio_heat_pct",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.max_portfolio_heat_pct; }, zero, hundred,
+                            true));
+    k.push_back(decimal_key("risk.daily_loss_limit_pct",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.daily_loss_limit_pct; }, zero, hundred, true));
+    k.push_back({"risk.cooldown_seconds", "an integer in [0, 86400]",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto v = to_int(t);
+                   if (!v || *v < 0 || *v > 86400) {
+                     return std::unexpected(bad(w, "risk.cooldown_seconds", t, "an integer in [0, 86400]"));
+                   }
+                   c.risk.cooldown = std::chrono::seconds(*v);
+                   return {};
+                 }});
+    k.push_back({"risk.max_quote_age_seconds", "a number in (0, 3600]",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto v = to_double(t);
+                   if (!v || *v <= 0 || *v > 3600) {
+                     return std::unexpected(bad(w, "risk.max_quote_age_seconds", t, "a number in (0, 3600]"));
+                   }
+                   c.risk.max_quote_age = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*v));
+                   return {};
+                 }});
+    k.push_back({"sizing.method", "one of fixed_fraction, atr, half_kelly",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   if (t == "fixed_fraction") {
+                     c.sizing = SizingMethod::kFixedFraction;
+                   } else if (t == "atr") {
+                     c.sizing = SizingMethod::kAtr;
+                   } else if (t == "half_kelly") {
+                     c.sizing = SizingMethod::kHalfKelly;
+                   } else {
+                     return std::unexpected(bad(w, "sizing.method", t, "one of fixed_fraction, atr, half_kelly"));
+                   }
+                   return {};
+                 }});
+    k.push_back(decimal_key("sizing.fraction_pct", [](RunnerConfig& c) -> Decimal& { return c.sizing_fraction_pct; },
+                            zero, hundred, true));
+    k.push_back(decimal_key("sizing.atr_multiplier", [](RunnerConfig& c) -> Decimal& { return c.atr_multiplier; }, zero,
+                            Decimal::from_int(20), true));
+    k.push_back(decimal_key("sizing.kelly_cap_pct", [](RunnerConfig& c) -> Decimal& { return c.kelly_cap_pct; }, zero,
+                            hundred, true));
+    k.push_back(bool_key("stops.trailing", &RunnerConfig::trailing_stops));
+    k.push_back(decimal_key("stops.percent", [](RunnerConfig& c) -> Decimal& { return c.stop_pct; }, zero,
+                            Decimal::from_int(50), true));
+    k.push_back({"store.database", "a file path", [](RunnerConfig& c, const std::string& t, const std::string&) -> Status {
+                   c.database = t;
+                   return {};
+                 }});
+    k.push_back(string_key("http.listen", &RunnerConfig::http_listen));
+    k.push_back(string_key("http.token", &RunnerConfig::http_token));
+    k.push_back(bool_key("http.enabled", &RunnerConfig::http_enabled));
+    k.push_back(double_key("sim.speed", &RunnerConfig::sim_speed, 0.01, 100000));
+    k.push_back({"sim.seed", "a non-negative integer",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto v = to_int(t);
+                   if (!v || *v < 0) return std::unexpected(bad(w, "sim.seed", t, "a non-negative integer"));
+                   c.sim_seed = static_cast<std::uint64_t>(*v);
+                   return {};
+                 }});
+    return k;
+  }();
+  return keys;
+}
+
+Status apply_key(RunnerConfig& c, const std::string& key, const std::string& text, const std::string& where) {
+  if (key.starts_with("strategy.params.")) {
+    c.strategy_params[key.substr(16)] = text;
+    return {};
+  }
+  for (const auto& spec : schema()) {
+    if (spec.key == key) return spec.apply(c, text, where);
+  }
+  std::string known;
+  for (const auto& spec : schema()) {
+    auto section = spec.key.substr(0, spec.key.find('.'));
+    if (key.substr(0, key.find('.')) == section) known += (known.empty() ? "" : ", ") + spec.key;
+  }
+  return fail(ErrorCode::kInvalidArgument,
+              where + ": unknown key '" + key + "'" + (known.empty() ? "" : " (known keys in its section: " + known + ")"));
+}
+
+std::string node_text(const toml::node& node) {
+  if (auto s = node.as_string()) return s->get();
+  if (auto i = node.as_integer()) return std::to_string(i->get());
+  if (auto b = node.as_boolean()) return b->get() ? "true" : "false";
+  if (auto f = node.as_floating_point()) {
+    char buf[40];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f->get());
+    return std::string(buf, end);
+  }
+  if (auto a = node.as_array()) {
+    std::string out;
+    for (const auto& item : *a) out += (out.empty() ? "" : ",") + node_text(item);
+    return out;
+  }
+  return "";
+}
+
+Status walk(RunnerConfig& c, const toml::table& table, const std::string& prefix, const std::string& file) {
+  for (const auto& [k, node] : table) {
+    std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    std::string where = file + ":" + std::to_string(node.source().begin.line);
+    if (auto sub = node.as_table()) {
+      if (auto st = walk(c, *sub, key, file); !st) return st;
+      continue;
+    }
+    if (auto st = apply_key(c, key, node_text(node), where); !st) return st;
+  }
+  return {};
+}
+
+// ROBOTRADER_RISK_MAX_POSITION_PCT -> risk.max_position_pct (first underscore splits the section).
+std::optional<std::string> env_to_key(const std::string& name) {
+  static constexpr std::string_view kPrefix = "ROBOTRADER_";
+  if (!name.starts_with(kPrefix)) return std::nullopt;
+  std::string rest = name.substr(kPrefix.size());
+  for (auto& ch : rest) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto us = rest.find('_');
+  if (us == std::string::npos) return std::nullopt;
+  if (rest.starts_with("strategy_params_")) return "strategy.params." + rest.substr(16);
+  return rest.substr(0, us) + "." + rest.substr(us + 1);
+}
+
+}  // namespace
+
+Result<RunnerConfig> load_runner_config(const std::optional<std::filesystem::path>& file,
+                                        const std::vector<std::pair<std::string, std::string>>& environment,
+                                        const std::vector<ConfigOverride>& overrides) {
+  RunnerConfig c;
+  if (file) {
+    if (!std::filesystem::exists(*file)) {
+      return fail(ErrorCode::kInvalidArgument, "config file " + file->string() + " does not exist");
+    }
+    toml::table parsed;
+    try {
+      parsed = toml::parse_file(file->string());
+    } catch (const toml::parse_error& e) {
+      return fail(ErrorCode::kInvalidArgument, file->string() + ":" + std::to_string(e.source().begin.line) + ": " +
+                                                   std::string(e.description()));
+    }
+    if (auto st = walk(c, parsed, "", file->string()); !st) return std::unexpected(st.error());
+  }
+  for (const auto& [name, value] : environment) {
+    if (name == "ROBOTRADER_CONFIG") continue;  // names the file, not a key
+    auto key = env_to_key(name);
+    if (!key) continue;
+    if (auto st = apply_key(c, *key, value, "environment " + name); !st) return std::unexpected(st.error());
+  }
+  for (const auto& o : overrides) {
+    if (auto st = apply_key(c, o.key, o.value, o.origin); !st) return std::unexpected(st.error());
+  }
+  if (auto st = c.risk.validate(); !st) return std::unexpected(st.error());
+  if (auto strategy = trading::make_strategy(c.strategy, c.strategy_params); !strategy) {
+    return std::unexpected(strategy.error());
+  }
+  return c;
+}
+
+std::vector<std::string> describe_config_keys() {
+  std::vector<std::string> out;
+  for (const auto& spec : schema()) out.push_back(spec.key + ": " + spec.allowed);
+  out.emplace_back("strategy.params.<name>: strategy parameters (see the strategy's own ranges)");
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> process_environment() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (char** e = environ; e && *e; ++e) {
+    std::string kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) out.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace rt::runner

@@ -1,0 +1,80 @@
+#pragma once
+// RunnerConfig: everything `robotrader run` needs, from defaults, then a TOML file, then
+// ROBOTRADER_<SECTION>_<KEY> environment variables, then command-line flags (later wins).
+// Unknown keys and out-of-range values stop the start with a message naming the key, where it came
+// from and the allowed range (RELIABILITY P3). Plain data; built once at start-up.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/decimal.hpp"
+#include "core/result.hpp"
+#include "trading/risk/risk_limits.hpp"
+#include "trading/strategy/strategy_params.hpp"
+
+namespace rt::runner {
+
+enum class SizingMethod { kFixedFraction, kAtr, kHalfKelly };
+
+struct RunnerConfig {
+  // [connection]
+  std::string host = "127.0.0.1";
+  std::string port = "7497";  // a number or "auto"
+  std::optional<int> client_id;
+  double connect_timeout_seconds = 5.0;
+  double heartbeat_seconds = 10.0;
+  // [trading]
+  std::vector<std::string> symbols;
+  std::string strategy = "sma_cross";
+  trading::StrategyParams strategy_params;  // [strategy.params]
+  std::string bar_size = "5 mins";
+  std::string history_duration = "2 D";
+  bool extended_hours = false;
+  bool dry_run = false;
+  bool allow_live = false;
+  bool cancel_entries_on_stop = true;
+  std::string account;  // empty = the first managed account
+  // [risk]
+  trading::RiskLimits risk;
+  // [sizing]
+  SizingMethod sizing = SizingMethod::kFixedFraction;
+  Decimal sizing_fraction_pct = Decimal::from_int(2);
+  Decimal atr_multiplier = Decimal::from_int(2);
+  Decimal kelly_cap_pct = Decimal::from_int(10);
+  // [stops]
+  bool trailing_stops = true;
+  Decimal stop_pct = Decimal::from_int(5);
+  // [store]
+  std::filesystem::path database = "robotrader.db";
+  // [http]
+  std::string http_listen = "127.0.0.1:8080";
+  std::string http_token;
+  bool http_enabled = true;
+  // [sim]
+  double sim_speed = 60.0;
+  std::uint64_t sim_seed = 1;
+};
+
+// One `key = value` override from the command line or environment, with where it came from.
+struct ConfigOverride {
+  std::string key;     // "risk.max_position_pct"
+  std::string value;   // text, parsed per the key's type
+  std::string origin;  // "--set", "ROBOTRADER_RISK_MAX_POSITION_PCT", ...
+};
+
+// Loads defaults + file (if given) + environment (`environ`-style list) + overrides, validates.
+Result<RunnerConfig> load_runner_config(const std::optional<std::filesystem::path>& file,
+                                        const std::vector<std::pair<std::string, std::string>>& environment,
+                                        const std::vector<ConfigOverride>& overrides);
+
+// Every known key with its type and allowed range, for --help and docs.
+std::vector<std::string> describe_config_keys();
+
+// The process environment as name/value pairs.
+std::vector<std::pair<std::string, std::string>> process_environment();
+
+}  // namespace rt::runner

@@ -1,0 +1,110 @@
+#include "runner/runner_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace rt::runner {
+namespace {
+
+class RunnerConfigTest : public ::testing::Test {
+ protected:
+  std::filesystem::path write(const std::string& text) {
+    char tmpl[] = "/tmp/rt-config-XXXXXX";
+    auto dir = std::filesystem::path(::mkdtemp(tmpl));
+    auto path = dir / "robotrader.toml";
+    std::ofstream(path) << text;
+    return path;
+  }
+};
+
+TEST_F(RunnerConfigTest, DefaultsAreValid) {
+  auto c = load_runner_config(std::nullopt, {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->strategy, "sma_cross");
+  EXPECT_EQ(c->risk.max_open_positions, 20);
+  EXPECT_EQ(c->port, "7497");
+}
+
+TEST_F(RunnerConfigTest, FileValuesAreApplied) {
+  auto path = write(R"(
+[connection]
+port = 4002
+[trading]
+symbols = ["aapl", "MSFT"]
+strategy = "momentum"
+[risk]
+max_position_pct = 1.5
+max_open_positions = 5
+[strategy.params]
+rsi_period = "10"
+)");
+  auto c = load_runner_config(path, {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->port, "4002");
+  EXPECT_EQ(c->symbols, (std::vector<std::string>{"AAPL", "MSFT"}));
+  EXPECT_EQ(c->strategy, "momentum");
+  EXPECT_EQ(c->risk.max_position_pct, *Decimal::parse("1.5"));
+  EXPECT_EQ(c->risk.max_open_positions, 5);
+}
+
+TEST_F(RunnerConfigTest, MisspelledKeyStopsTheStartNamingKeyFileAndLine) {
+  auto path = write("[risk]\nmax_postion_pct = 2\n");
+  auto c = load_runner_config(path, {}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("unknown key 'risk.max_postion_pct'"), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("robotrader.toml:2"), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("risk.max_position_pct"), std::string::npos) << "lists the known keys";
+}
+
+TEST_F(RunnerConfigTest, OutOfRangeValueNamesTheKeyAndTheRange) {
+  auto path = write("[risk]\nmax_position_pct = 150\n");
+  auto c = load_runner_config(path, {}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("risk.max_position_pct = 150"), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("(0, 100]"), std::string::npos) << c.error().message;
+}
+
+TEST_F(RunnerConfigTest, EnvironmentOverridesFileAndFlagsOverrideEnvironment) {
+  auto path = write("[risk]\nmax_open_positions = 5\n");
+  auto c = load_runner_config(path, {{"ROBOTRADER_RISK_MAX_OPEN_POSITIONS", "7"}}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->risk.max_open_positions, 7);
+  c = load_runner_config(path, {{"ROBOTRADER_RISK_MAX_OPEN_POSITIONS", "7"}},
+                         {{"risk.max_open_positions", "9", "--set"}});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->risk.max_open_positions, 9);
+}
+
+TEST_F(RunnerConfigTest, BadEnvironmentValueNamesTheVariable) {
+  auto c = load_runner_config(std::nullopt, {{"ROBOTRADER_CONNECTION_PORT", "99999"}}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("ROBOTRADER_CONNECTION_PORT"), std::string::npos) << c.error().message;
+}
+
+TEST_F(RunnerConfigTest, InvalidSymbolIsRejected) {
+  auto c = load_runner_config(std::nullopt, {}, {{"trading.symbols", "AAPL,$$$", "--symbols"}});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("'$$$'"), std::string::npos) << c.error().message;
+}
+
+TEST_F(RunnerConfigTest, StrategyParametersAreValidatedByTheStrategy) {
+  auto c = load_runner_config(std::nullopt, {}, {{"strategy.params.fast", "50", "--param"},
+                                                  {"strategy.params.slow", "20", "--param"}});
+  EXPECT_FALSE(c.has_value()) << "fast must be below slow";
+}
+
+TEST_F(RunnerConfigTest, TomlSyntaxErrorNamesFileAndLine) {
+  auto path = write("[risk\nmax_open_positions = 5\n");
+  auto c = load_runner_config(path, {}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("robotrader.toml:1"), std::string::npos) << c.error().message;
+}
+
+TEST_F(RunnerConfigTest, TheAnnotatedExampleLoads) {
+  auto c = load_runner_config(std::filesystem::path(RT_SOURCE_DIR) / "robotrader.example.toml", {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+}
+
+}  // namespace
+}  // namespace rt::runner
