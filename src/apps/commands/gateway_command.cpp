@@ -18,6 +18,37 @@
 namespace rt::app {
 namespace {
 
+// T, T1, T2, DOWN, PERIOD, WINDOW: seconds, fractions allowed. "Login": the accepted START_API.
+constexpr const char* kFaultHelp =
+    "play a fault, repeatable and combinable (RELIABILITY.md row in brackets).\n"
+    "Handshake (one at a time, not with login-timed faults):\n"
+    "  no-version-reply        read the preamble, never answer [C1]\n"
+    "  no-next-valid-id        answer the version, never send nextValidId/managedAccounts [C2]\n"
+    "  close-after-preamble    read the preamble, close without a reply\n"
+    "  client-id-in-use        326 on START_API, then close [C4]\n"
+    "Connection scripts (seconds, fractions allowed; login = accepted START_API):\n"
+    "  zombie[:K]              keep client-closed sockets open (CLOSE_WAIT); after K (3) stop\n"
+    "                          answering handshakes [C3]\n"
+    "  drop-after-messages:N[:once]   FIN after the Nth frame sent (version reply counts) [C5]\n"
+    "  reset-after-messages:N[:once]  RST (SO_LINGER 0) after the Nth frame sent [C5]\n"
+    "  drop-after:T[:once]     FIN T s after login [C5]\n"
+    "  reset-after:T[:once]    RST T s after login [C5]\n"
+    "  lost-restored:T1:T2[:data-lost|data-maintained][:repeat]\n"
+    "                          1100 T1 s after login, then 1101 (data-lost) or 1102 (default)\n"
+    "                          T2 s later; repeat: again T1 s after each restore [C6, C7]\n"
+    "  farm-flap:PERIOD[:COUNT]  2103 broken / 2104 OK (usfarm) alternately every PERIOD s from\n"
+    "                          login, COUNT broken+OK pairs (default forever); never closes [C8]\n"
+    "  restart-after:T:DOWN    T s after start close everything and the port (connect refused)\n"
+    "                          for DOWN s, then listen on the same port [C9]\n"
+    "  restart-every:T:DOWN    the same, again T s after each re-listen [C9]\n"
+    "  port-reset-after:T[:once]  1300 T s after login, then close [C5]\n"
+    "  throttle:N[:WINDOW]     accept at most N connections per rolling WINDOW s (60); reset the\n"
+    "                          rest at once [C10]\n"
+    "  latency:MS              send every frame MS ms late, in order\n"
+    "  silence-after:T[:once]  T s after login send nothing more, keep reading, keep the socket\n"
+    "                          open [C11]\n"
+    "once: only the first session the fault fires on is affected.";
+
 struct GatewayOptions {
   int port = gateway::kDefaultPort;
   std::string bind = "127.0.0.1";
@@ -42,9 +73,9 @@ Result<gateway::GatewayConfig> make_config(const GatewayOptions& o) {
   if (!cash || cash->is_negative()) return fail(ErrorCode::kInvalidArgument, "--cash '" + o.cash + "' is not an amount");
   config.starting_cash = *cash;
   for (const auto& f : o.faults) {
-    auto fault = gateway::parse_fault(f);
-    if (!fault) return fail(ErrorCode::kInvalidArgument, "--fault: " + fault.error().message);
-    config.faults.push_back(*fault);
+    if (auto st = gateway::add_fault_spec(config, f); !st) {
+      return fail(ErrorCode::kInvalidArgument, "--fault: " + st.error().message);
+    }
   }
   for (const auto& p : o.positions) {
     auto pos = gateway::parse_position(p);
@@ -103,9 +134,7 @@ CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& /*global*/
   cmd->add_option("--cash", options->cash, "starting cash of each account")->capture_default_str();
   cmd->add_option("--position", options->positions,
                   "seed a position, repeatable: [ACCOUNT/]SYMBOL:QTY:AVGCOST[:MARK], e.g. AAPL:100:150.25");
-  cmd->add_option("--fault", options->faults,
-                  "play a fault, repeatable: no-version-reply, no-next-valid-id, close-after-preamble, "
-                  "client-id-in-use");
+  cmd->add_option("--fault", options->faults, kFaultHelp);
   cmd->add_option("--first-order-id", options->first_order_id, "the nextValidId reported to every client")
       ->capture_default_str();
   return [options]() { return run_gateway(*options); };
