@@ -128,11 +128,20 @@ void close_socket(tcp::socket& socket) {
   socket.close(ec);
 }
 
+// The request id (reqId / tickerId) a reply belongs to, for every reply type that carries one.
+// Replies to ids with no waiter go to the message handler (streams), unless the id is dead.
+template <class... Ts>
+std::optional<std::int64_t> req_id_of(const Response& r) {
+  std::optional<std::int64_t> id;
+  (void)((std::holds_alternative<Ts>(r) ? (id = std::get<Ts>(r).req_id, true) : false) || ...);
+  return id;
+}
+
 std::optional<std::int64_t> reply_request_id(const Response& r) {
   if (auto* m = std::get_if<ErrorMessage>(&r)) return m->id;
-  if (auto* m = std::get_if<AccountSummary>(&r)) return m->req_id;
-  if (auto* m = std::get_if<AccountSummaryEnd>(&r)) return m->req_id;
-  return std::nullopt;
+  return req_id_of<AccountSummary, AccountSummaryEnd, MarketDataType, TickPrice, TickSize, TickString, TickGeneric,
+                   TickReqParams, TickSnapshotEnd, HistoricalData, HistoricalDataEnd, HistoricalDataUpdate,
+                   RealTimeBar, ContractDetails, ContractDataEnd>(r);
 }
 
 std::optional<FifoKind> reply_fifo_kind(const Response& r) {
