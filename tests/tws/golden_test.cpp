@@ -78,8 +78,30 @@ Contract aapl_smart_with_id() {
 
 // The client messages of the kinds this codec models, in capture order.
 const std::set<std::string> kRequestIds = {"71", "49", "8",  "17", "62", "63", "61", "64", "6",
-                                           "59", "1",  "2",  "20", "25", "50", "51", "9"};
+                                           "59", "1",  "2",  "20", "25", "50", "51", "9",
+                                           "3",  "4",  "5",  "16", "15", "7",  "58", "99"};
+
+PlaceOrder stoqey_order(std::int64_t id, Contract c, std::string action, std::string_view qty, std::string type) {
+  PlaceOrder m;
+  m.order_id = id;
+  m.contract = std::move(c);
+  m.order.action = std::move(action);
+  m.order.total_quantity = dec(qty);
+  m.order.order_type = std::move(type);
+  m.order.transmit = true;
+  return m;
+}
+
 std::vector<Request> expected_requests(int /*sv*/) {
+  PlaceOrder limit = stoqey_order(1000, aapl_smart(), "BUY", "10", "LMT");
+  limit.order.lmt_price = dec("150.5");
+  PlaceOrder market = stoqey_order(1001, aapl_smart(), "SELL", "5", "MKT");
+  PlaceOrder stop = stoqey_order(1002, aapl_smart_with_id(), "BUY", "1", "STP");
+  stop.order.aux_price = dec("140");
+  stop.order.tif = "GTC";
+  stop.order.outside_rth = true;
+  stop.order.account = "DU1234567";
+  ExecutionFilter filter{7, "DU1234567", "20250115-09:30:00", "AAPL", "STK", "SMART", "BUY"};
   ReqMktData quotes{1001, aapl_smart(), {}, std::nullopt, "", false, false, ""};
   ReqMktData snapshot{1002, aapl_smart_with_id(), {}, std::nullopt, "233,236", true, false, ""};
   ReqHistoricalData hourly{2001, aapl_smart(), false, "", "1 hour", "1 D", true, "TRADES", 1, {}, false, ""};
@@ -106,7 +128,19 @@ std::vector<Request> expected_requests(int /*sv*/) {
           CancelHistoricalData{2003},
           ReqRealTimeBars{3001, aapl_smart(), 5, "TRADES", true, ""},
           CancelRealTimeBars{3001},
-          ReqContractData{4001, aapl_smart(), false, "", "", ""}};
+          ReqContractData{4001, aapl_smart(), false, "", "", ""},
+          limit,
+          market,
+          stop,
+          CancelOrder{1000, "", "", std::nullopt},
+          CancelOrder{1001, "", "", std::nullopt},
+          ReqOpenOrders{},
+          ReqAllOpenOrders{},
+          ReqAutoOpenOrders{true},
+          ReqExecutions{5001, ExecutionFilter{}},
+          ReqExecutions{5002, filter},
+          ReqGlobalCancel{},
+          ReqCompletedOrders{false}};
 }
 
 ContractDetails aapl_details(int sv) {
@@ -146,7 +180,51 @@ HistoricalBar bar(std::string date, std::string_view o, std::string_view h, std:
 // The server messages of the kinds this codec models, in capture order.
 const std::set<std::string> kResponseIds = {"15", "9",  "4",  "49", "63", "64", "61", "62", "6",  "7",  "8",
                                             "54", "58", "1",  "2",  "46", "45", "81", "57", "17", "90", "50",
-                                            "10", "52"};
+                                            "10", "52", "5",  "3",  "53", "11", "55", "59"};
+
+OpenOrder captured_open_order() {
+  OpenOrder m;
+  m.order_id = 1000;
+  m.contract = aapl_position_contract();
+  m.contract.exchange = "SMART";
+  Order& o = m.order;
+  o.action = "BUY";
+  o.total_quantity = dec("10");
+  o.order_type = "LMT";
+  o.lmt_price = dec("150.5");
+  o.aux_price = dec("0");
+  o.tif = "DAY";
+  o.account = "DU1234567";
+  o.client_id = 7;
+  o.perm_id = 123456789;
+  o.discretionary_amt = dec("0");
+  o.volatility_type = 0;
+  o.reference_price_type = 0;
+  o.use_price_mgmt_algo = false;
+  m.state.status = "Submitted";
+  return m;
+}
+
+ExecutionData captured_execution() {
+  ExecutionData m;
+  m.req_id = 5001;
+  m.order_id = 1000;
+  m.contract = aapl_position_contract();
+  m.contract.exchange = "ISLAND";
+  m.exec_id = "0000e0d5.6798a1b2.01.01";
+  m.time = "20250115 09:35:00 US/Eastern";
+  m.account = "DU1234567";
+  m.exchange = "ISLAND";
+  m.side = "BOT";
+  m.shares = dec("10");
+  m.price = dec("150.5");
+  m.perm_id = 123456789;
+  m.client_id = 7;
+  m.cum_qty = dec("10");
+  m.avg_price = dec("150.5");
+  m.last_liquidity = 1;
+  return m;
+}
 std::vector<Response> expected_responses(int sv) {
   PositionData position{"DU1234567", aapl_position_contract(), dec("100"), dec("150.25")};
   Contract portfolio_contract = aapl_position_contract();
@@ -189,7 +267,13 @@ std::vector<Response> expected_responses(int sv) {
           update,
           five_seconds,
           aapl_details(sv),
-          ContractDataEnd{4001}};
+          ContractDataEnd{4001},
+          captured_open_order(),
+          OrderStatus{1000, "Submitted", dec("0"), dec("10"), dec("0"), 123456789, 0, dec("0"), 7, "", dec("0")},
+          OpenOrderEnd{},
+          captured_execution(),
+          ExecutionDataEnd{5001},
+          CommissionReport{"0000e0d5.6798a1b2.01.01", dec("1"), "USD", std::nullopt, std::nullopt, std::nullopt}};
 }
 
 class GoldenCapture : public ::testing::TestWithParam<int> {

@@ -38,13 +38,15 @@ Result<Variant> decode_with(std::string_view payload, int server_version,
   return Variant{UnknownMessage{*id, std::string(payload)}};
 }
 
-constexpr std::array<FamilyDecoder<Request>, 5> kRequestFamilies = {
-    &detail::decode_session_request, &detail::decode_account_request, &detail::decode_market_data_request,
-    &detail::decode_historical_request, &detail::decode_contract_request};
+constexpr std::array<FamilyDecoder<Request>, 7> kRequestFamilies = {
+    &detail::decode_session_request,    &detail::decode_account_request,  &detail::decode_market_data_request,
+    &detail::decode_historical_request, &detail::decode_contract_request, &detail::decode_order_request,
+    &detail::decode_execution_request};
 
-constexpr std::array<FamilyDecoder<Response>, 5> kResponseFamilies = {
-    &detail::decode_session_response, &detail::decode_account_response, &detail::decode_market_data_response,
-    &detail::decode_historical_response, &detail::decode_contract_response};
+constexpr std::array<FamilyDecoder<Response>, 7> kResponseFamilies = {
+    &detail::decode_session_response,    &detail::decode_account_response,  &detail::decode_market_data_response,
+    &detail::decode_historical_response, &detail::decode_contract_response, &detail::decode_order_response,
+    &detail::decode_execution_response};
 
 // Frames a payload that is already field-encoded (an UnknownMessage kept for relaying).
 std::string frame_raw(std::string_view payload) {
@@ -59,7 +61,8 @@ std::string frame_raw(std::string_view payload) {
 // Requests whose bytes depend on the EncodeStyle (the rest ignore it).
 template <class T>
 constexpr bool kHasStyledEncode = std::is_same_v<T, ReqMktData> || std::is_same_v<T, ReqHistoricalData> ||
-                                  std::is_same_v<T, ReqRealTimeBars> || std::is_same_v<T, ReqContractData>;
+                                  std::is_same_v<T, ReqRealTimeBars> || std::is_same_v<T, ReqContractData> ||
+                                  std::is_same_v<T, PlaceOrder> || std::is_same_v<T, ReqExecutions>;
 
 template <class Variant>
 std::string encode_variant(const Variant& m, int server_version) {

@@ -11,9 +11,11 @@
 #include "tws/messages/account.hpp"
 #include "tws/messages/contract_details.hpp"
 #include "tws/messages/encode_style.hpp"
+#include "tws/messages/executions.hpp"
 #include "tws/messages/historical.hpp"
 #include "tws/messages/ids.hpp"
 #include "tws/messages/market_data.hpp"
+#include "tws/messages/orders.hpp"
 #include "tws/messages/session.hpp"
 
 namespace rt::tws {
@@ -29,14 +31,16 @@ using Request = std::variant<StartApi, ReqIds, ReqCurrentTime, ReqManagedAccts, 
                              CancelAccountSummary, ReqPositions, CancelPositions, ReqAccountUpdates,
                              ReqMarketDataType, ReqMktData, CancelMktData, ReqHistoricalData,
                              CancelHistoricalData, ReqRealTimeBars, CancelRealTimeBars, ReqContractData,
-                             UnknownMessage>;
+                             PlaceOrder, CancelOrder, ReqGlobalCancel, ReqOpenOrders, ReqAllOpenOrders,
+                             ReqAutoOpenOrders, ReqCompletedOrders, ReqExecutions, UnknownMessage>;
 
 using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMessage, AccountSummary,
                               AccountSummaryEnd, PositionData, PositionEnd, AccountValue, PortfolioValue,
                               AccountUpdateTime, AccountDownloadEnd, MarketDataType, TickPrice, TickSize,
                               TickString, TickGeneric, TickReqParams, TickSnapshotEnd, HistoricalData,
                               HistoricalDataEnd, HistoricalDataUpdate, RealTimeBar, ContractDetails,
-                              ContractDataEnd, UnknownMessage>;
+                              ContractDataEnd, OpenOrder, OrderStatus, OpenOrderEnd, CompletedOrdersEnd,
+                              ExecutionData, ExecutionDataEnd, CommissionReport, UnknownMessage>;
 
 // Each returns one complete frame (length prefix included).
 std::string encode(const StartApi& m, int server_version);
@@ -60,6 +64,16 @@ std::string encode(const ReqRealTimeBars& m, int server_version, EncodeStyle sty
 std::string encode(const CancelRealTimeBars& m, int server_version);
 std::string encode(const ReqContractData& m, int server_version);
 std::string encode(const ReqContractData& m, int server_version, EncodeStyle style);
+std::string encode(const PlaceOrder& m, int server_version);
+std::string encode(const PlaceOrder& m, int server_version, EncodeStyle style);
+std::string encode(const CancelOrder& m, int server_version);
+std::string encode(const ReqGlobalCancel& m, int server_version);
+std::string encode(const ReqOpenOrders& m, int server_version);
+std::string encode(const ReqAllOpenOrders& m, int server_version);
+std::string encode(const ReqAutoOpenOrders& m, int server_version);
+std::string encode(const ReqCompletedOrders& m, int server_version);
+std::string encode(const ReqExecutions& m, int server_version);
+std::string encode(const ReqExecutions& m, int server_version, EncodeStyle style);
 
 std::string encode(const ManagedAccounts& m, int server_version);
 std::string encode(const NextValidId& m, int server_version);
@@ -86,6 +100,13 @@ std::string encode(const HistoricalDataUpdate& m, int server_version);
 std::string encode(const RealTimeBar& m, int server_version);
 std::string encode(const ContractDetails& m, int server_version);
 std::string encode(const ContractDataEnd& m, int server_version);
+std::string encode(const OpenOrder& m, int server_version);
+std::string encode(const OrderStatus& m, int server_version);
+std::string encode(const OpenOrderEnd& m, int server_version);
+std::string encode(const CompletedOrdersEnd& m, int server_version);
+std::string encode(const ExecutionData& m, int server_version);
+std::string encode(const ExecutionDataEnd& m, int server_version);
+std::string encode(const CommissionReport& m, int server_version);
 
 // Any modelled message of one direction; UnknownMessage is re-framed with its payload unchanged.
 std::string encode(const Request& m, int server_version);

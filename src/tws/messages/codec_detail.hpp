@@ -35,5 +35,9 @@ std::optional<Result<Request>> decode_historical_request(int msg_id, FieldReader
 std::optional<Result<Response>> decode_historical_response(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Request>> decode_contract_request(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Response>> decode_contract_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_order_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_order_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_execution_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_execution_response(int msg_id, FieldReader& reader, int server_version);
 
 }  // namespace rt::tws::detail
