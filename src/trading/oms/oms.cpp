@@ -284,6 +284,21 @@ Result<std::vector<OrderEvent>> Oms::apply_reconciliation(const ReconcilePlan& p
   return events;
 }
 
+std::size_t Oms::forget_final_orders() {
+  const Timestamp now = clock_.now();
+  std::size_t dropped = 0;
+  for (auto it = orders_.begin(); it != orders_.end();) {
+    if (machine_.is_final(it->second, now)) {
+      if (it->second.perm_id != 0) perm_index_.erase(it->second.perm_id);
+      it = orders_.erase(it);
+      ++dropped;
+    } else {
+      ++it;
+    }
+  }
+  return dropped;
+}
+
 const Order* Oms::find(const std::string& order_ref) const {
   auto it = orders_.find(order_ref);
   return it == orders_.end() ? nullptr : &it->second;

@@ -87,6 +87,12 @@ class Oms {
   // failure to add an external order is returned as an error after the rest are applied.
   Result<std::vector<OrderEvent>> apply_reconciliation(const ReconcilePlan& plan);
 
+  // Drops final orders (Filled, Rejected, Inactive, and Cancelled past its grace period) from
+  // memory; the journal keeps them. Their exec ids stay known, so a repeated execution is still a
+  // duplicate, but a final order's ref may be used again. For long simulations (the backtester),
+  // where has_working_entry() would otherwise scan every order ever sent. Returns how many.
+  std::size_t forget_final_orders();
+
   [[nodiscard]] const Order* find(const std::string& order_ref) const;
   [[nodiscard]] const Order* find_by_perm_id(std::int64_t perm_id) const;
   [[nodiscard]] std::vector<Order> open_orders() const;

@@ -1,0 +1,354 @@
+#include "backtest/csv_bars.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <map>
+#include <optional>
+
+#include "trading/market/eastern_time.hpp"
+
+namespace rt::backtest {
+namespace {
+
+using namespace std::chrono;
+
+enum Column : int { kDate, kTime, kOpen, kHigh, kLow, kClose, kAdjClose, kVolume, kColumnCount };
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"Date",  "Time",      "Open",  "High",
+                                                                     "Low",   "Close",     "Adj Close", "Volume"};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::string normalise(std::string_view name) {
+  std::string out;
+  for (char c : trim(name)) {
+    if (c == ' ' || c == '_' || c == '-') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::optional<Column> column_of(std::string_view name) {
+  const std::string n = normalise(name);
+  if (n == "date") return kDate;
+  if (n == "time") return kTime;
+  if (n == "open") return kOpen;
+  if (n == "high") return kHigh;
+  if (n == "low") return kLow;
+  if (n == "close") return kClose;
+  if (n == "adjclose") return kAdjClose;
+  if (n == "volume") return kVolume;
+  return std::nullopt;  // OpenInterest and anything else: ignored
+}
+
+// Splits on commas into `out` (cleared); returns the field count. No quoting: these files have none.
+std::size_t split(std::string_view line, std::vector<std::string_view>& out) {
+  out.clear();
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    if (comma == std::string_view::npos) {
+      out.push_back(trim(line.substr(start)));
+      break;
+    }
+    out.push_back(trim(line.substr(start, comma - start)));
+    start = comma + 1;
+  }
+  return out.size();
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+// YYYY-MM-DD or YYYYMMDD.
+std::optional<year_month_day> parse_date(std::string_view s) {
+  std::string_view y, m, d;
+  if (s.size() == 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4]) {
+    y = s.substr(0, 4), m = s.substr(5, 2), d = s.substr(8, 2);
+  } else if (s.size() == 8) {
+    y = s.substr(0, 4), m = s.substr(4, 2), d = s.substr(6, 2);
+  } else {
+    return std::nullopt;
+  }
+  if (!all_digits(y) || !all_digits(m) || !all_digits(d)) return std::nullopt;
+  const year_month_day ymd{year{to_int(y)}, month{static_cast<unsigned>(to_int(m))},
+                           day{static_cast<unsigned>(to_int(d))}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+// HH:MM or HH:MM:SS, below 24:00.
+std::optional<seconds> parse_time(std::string_view s) {
+  if (s.size() != 5 && s.size() != 8) return std::nullopt;
+  if (s[2] != ':' || (s.size() == 8 && s[5] != ':')) return std::nullopt;
+  const auto hh = s.substr(0, 2), mm = s.substr(3, 2), ss = s.size() == 8 ? s.substr(6, 2) : std::string_view("00");
+  if (!all_digits(hh) || !all_digits(mm) || !all_digits(ss)) return std::nullopt;
+  const int h = to_int(hh), m = to_int(mm), sec = to_int(ss);
+  if (h > 23 || m > 59 || sec > 59) return std::nullopt;
+  return hours{h} + minutes{m} + seconds{sec};
+}
+
+std::string format_ymd(year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+// The UTC instant of New York local `date` + `tod`, with the day's offset cached (rows of one day
+// share it; a DST change happens at 02:00 local, when no market trades).
+class LocalClock {
+ public:
+  Timestamp at(year_month_day date, seconds tod) {
+    if (date != date_) {
+      date_ = date;
+      noon_ = trading::EasternTime::to_utc(date, minutes{12 * 60});
+    }
+    return noon_ - hours{12} + tod;
+  }
+
+ private:
+  year_month_day date_{};
+  Timestamp noon_{};
+};
+
+struct Layout {
+  std::array<int, kColumnCount> index{};  // field index per column, -1 when absent
+  std::size_t fields = 0;                 // fields per row
+  bool intraday = false;
+};
+
+constexpr Duration kSessionOpen = hours{9} + minutes{30};
+constexpr Duration kSessionLength = hours{6} + minutes{30};
+
+}  // namespace
+
+std::string symbol_from_path(std::string_view path) {
+  if (const auto slash = path.find_last_of("/\\"); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+  std::string_view stem = path.substr(0, path.rfind('.'));
+  if (stem.empty()) stem = path;
+  const std::string_view head = stem.substr(0, stem.find_first_of("-_."));
+  const bool alpha = !head.empty() && std::all_of(head.begin(), head.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+  });
+  std::string out(alpha ? head : stem);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source, const CsvOptions& options) {
+  BarSeries series;
+  series.source = std::string(source);
+  series.symbol = options.symbol.empty() ? symbol_from_path(source) : options.symbol;
+  const std::string where = std::string(source) + ":";
+
+  std::size_t pos = 0;
+  std::int64_t line_no = 0;
+  auto next_line = [&](std::string_view& line) {
+    while (pos < text.size()) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+      line = text.substr(pos, end - pos);
+      pos = end + 1;
+      ++line_no;
+      if (!trim(line).empty()) return true;
+    }
+    return false;
+  };
+
+  std::string_view header_line;
+  if (!next_line(header_line)) return fail(ErrorCode::kParse, where + " the file is empty");
+  std::vector<std::string_view> fields;
+  split(header_line, fields);
+  std::array<int, kColumnCount> header_index;
+  header_index.fill(-1);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (auto c = column_of(fields[i]); c && header_index[*c] < 0) header_index[*c] = static_cast<int>(i);
+  }
+  for (Column c : {kDate, kOpen, kHigh, kLow, kClose}) {
+    if (header_index[c] < 0) {
+      return fail(ErrorCode::kParse, where + "1: header has no '" + std::string(kColumnNames[c]) +
+                                         "' column (expected Date,Open,High,Low,Close[,Adj Close],Volume or "
+                                         "Date,Time,Open,High,Low,Close,Volume,OpenInterest)");
+    }
+  }
+  const std::size_t header_fields = fields.size();
+
+  // Look at the first data row to settle the layout.
+  Layout layout;
+  layout.index = header_index;
+  layout.fields = header_fields;
+  {
+    const std::size_t save_pos = pos;
+    const std::int64_t save_line = line_no;
+    std::string_view first;
+    if (next_line(first)) {
+      const std::size_t n = split(first, fields);
+      if (header_index[kTime] < 0 && n == header_fields + 1 && header_index[kDate] == 0 && parse_time(fields[1])) {
+        // Date,Time,<the header's columns after Date>: shift every column after Date by one.
+        for (int c = 0; c < kColumnCount; ++c) {
+          if (c != kDate && header_index[c] > 0) layout.index[c] = header_index[c] + 1;
+        }
+        layout.index[kTime] = 1;
+        layout.fields = n;
+        series.notes.push_back(std::string(source) + ": the header names " + std::to_string(header_fields) +
+                               " columns but rows have " + std::to_string(n) +
+                               " with a time in the second; read as Date,Time,<header columns after Date>");
+      }
+    }
+    pos = save_pos;
+    line_no = save_line;
+  }
+  layout.intraday = layout.index[kTime] >= 0;
+  series.layout = layout.intraday ? CsvLayout::kIntraday : CsvLayout::kDaily;
+  const bool adjust = options.adjust && layout.index[kAdjClose] >= 0;
+  series.adjusted = adjust;
+
+  series.bars.reserve(text.size() / 48 + 1);
+  std::vector<Timestamp> ends;  // intraday: bar end times until the length is known
+  LocalClock clock;
+  Timestamp previous{};
+  bool have_previous = false;
+  std::string_view line;
+  while (next_line(line)) {
+    std::string reason;
+    const std::size_t n = split(line, fields);
+    auto number = [&](Column c, Decimal& out) {
+      const int i = layout.index[c];
+      if (i < 0) return true;
+      const std::string_view f = fields[static_cast<std::size_t>(i)];
+      auto v = Decimal::parse(f);
+      if (!v) {
+        reason = std::string(kColumnNames[c]) + " '" + std::string(f) + "' is not a number";
+        return false;
+      }
+      out = *v;
+      return true;
+    };
+    trading::Bar bar;
+    Decimal adj;
+    Timestamp stamp{};
+    do {
+      if (n != layout.fields) {
+        reason = "expected " + std::to_string(layout.fields) + " fields, got " + std::to_string(n);
+        break;
+      }
+      const std::string_view date_text = fields[static_cast<std::size_t>(layout.index[kDate])];
+      const auto date = parse_date(date_text);
+      if (!date) {
+        reason = "Date '" + std::string(date_text) + "' is not a date (YYYY-MM-DD)";
+        break;
+      }
+      seconds tod{0};
+      if (layout.intraday) {
+        const std::string_view time_text = fields[static_cast<std::size_t>(layout.index[kTime])];
+        const auto t = parse_time(time_text);
+        if (!t) {
+          reason = "Time '" + std::string(time_text) + "' is not a time (HH:MM:SS)";
+          break;
+        }
+        tod = *t;
+      }
+      if (!number(kOpen, bar.open) || !number(kHigh, bar.high) || !number(kLow, bar.low) ||
+          !number(kClose, bar.close) || !number(kAdjClose, adj) || !number(kVolume, bar.volume)) {
+        break;
+      }
+      for (Column c : {kOpen, kHigh, kLow, kClose}) {
+        const Decimal v = c == kOpen ? bar.open : c == kHigh ? bar.high : c == kLow ? bar.low : bar.close;
+        if (v <= Decimal{}) {
+          reason = std::string(kColumnNames[c]) + " '" +
+                   std::string(fields[static_cast<std::size_t>(layout.index[c])]) + "' is not a positive price";
+          break;
+        }
+      }
+      if (!reason.empty()) break;
+      if (adjust && adj <= Decimal{}) {
+        reason = "Adj Close '" + std::string(fields[static_cast<std::size_t>(layout.index[kAdjClose])]) +
+                 "' is not a positive price";
+        break;
+      }
+      if (bar.volume.is_negative()) {
+        reason = "Volume '" + std::string(fields[static_cast<std::size_t>(layout.index[kVolume])]) +
+                 "' is negative";
+        break;
+      }
+      stamp = layout.intraday ? clock.at(*date, tod) : clock.at(*date, duration_cast<seconds>(kSessionOpen));
+      if (have_previous && stamp <= previous) {
+        reason = "Date " + format_ymd(*date) + (layout.intraday ? " " + std::string(fields[1]) : std::string()) +
+                 " is not after the previous row";
+        break;
+      }
+    } while (false);
+
+    if (!reason.empty()) {
+      if (!options.skip_bad_rows) return fail(ErrorCode::kParse, where + std::to_string(line_no) + ": " + reason);
+      ++series.skipped_rows;
+      if (series.bad_rows.size() < BarSeries::kMaxBadRowsKept) series.bad_rows.push_back({line_no, std::move(reason)});
+      continue;
+    }
+    if (adjust) {
+      bar.open = bar.open * adj / bar.close;
+      bar.high = bar.high * adj / bar.close;
+      bar.low = bar.low * adj / bar.close;
+      bar.close = adj;
+    }
+    bar.wap = bar.close;
+    if (layout.intraday) {
+      bar.start = stamp;  // the end for now; fixed once the length is known
+    } else {
+      bar.start = stamp;
+      bar.length = kSessionLength;
+    }
+    previous = stamp;
+    have_previous = true;
+    series.bars.push_back(bar);
+  }
+
+  if (layout.intraday) {
+    // Bar length: the most common spacing among the first rows (gaps between sessions are rarer).
+    std::map<Duration::rep, int> counts;
+    const std::size_t probe = std::min<std::size_t>(series.bars.size(), 500);
+    for (std::size_t i = 1; i < probe; ++i) ++counts[(series.bars[i].start - series.bars[i - 1].start).count()];
+    Duration length = minutes{1};
+    int best = 0;
+    for (const auto& [rep, count] : counts) {
+      if (count > best) best = count, length = Duration{rep};
+    }
+    series.bar_length = length;
+    for (auto& b : series.bars) {
+      b.start -= length;
+      b.length = length;
+    }
+  } else {
+    series.bar_length = kSessionLength;
+  }
+  if (series.bars.empty()) return fail(ErrorCode::kParse, where + " no bars (every row was empty or skipped)");
+  return series;
+}
+
+Result<BarSeries> load_csv_bars(const std::string& path, const CsvOptions& options) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return fail(ErrorCode::kNotFound, path + ": cannot open the file");
+  std::string text;
+  char buf[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
+  const bool error = std::ferror(f) != 0;
+  std::fclose(f);
+  if (error) return fail(ErrorCode::kNotFound, path + ": read error");
+  return parse_csv_bars(text, path, options);
+}
+
+}  // namespace rt::backtest

@@ -1,0 +1,502 @@
+#include "backtest/engine.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+
+#include "backtest/metrics.hpp"
+#include "trading/market/eastern_time.hpp"
+#include "trading/strategy/strategy_factory.hpp"
+
+namespace rt::backtest {
+
+using trading::OrderIntent;
+using trading::OrderPurpose;
+using trading::Side;
+
+namespace {
+
+const Decimal kZero;
+const Decimal kHundred = Decimal::from_int(100);
+
+std::chrono::sys_days new_york_day(Timestamp t) { return std::chrono::sys_days{trading::EasternTime::local_date(t)}; }
+
+Timestamp next_midnight(Timestamp t) {
+  return trading::EasternTime::to_utc(trading::Date{new_york_day(t) + std::chrono::days{1}}, std::chrono::minutes{0});
+}
+
+}  // namespace
+
+const char* to_string(SignalAction action) noexcept {
+  switch (action) {
+    case SignalAction::kSubmitted: return "submitted";
+    case SignalAction::kRiskDenied: return "risk_denied";
+    case SignalAction::kOmsDenied: return "oms_denied";
+    case SignalAction::kSizedToZero: return "sized_to_zero";
+    case SignalAction::kNoAction: return "no_action";
+  }
+  return "?";
+}
+
+double TradeRecord::return_pct() const {
+  const double cost = entry_price.to_double() * quantity.to_double();
+  return cost > 0.0 ? pnl.to_double() / cost * 100.0 : 0.0;
+}
+
+std::string params_text(const trading::StrategyParams& params) {
+  std::string out;
+  for (const auto& [k, v] : params) {
+    if (!out.empty()) out += ' ';
+    out += k + "=" + v;
+  }
+  return out;
+}
+
+Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestConfig& config,
+                                                               std::vector<std::string> symbols) {
+  if (symbols.empty()) return fail(ErrorCode::kInvalidArgument, "backtest needs at least one symbol");
+  auto risk = trading::RiskEngine::create(config.limits);
+  if (!risk) return fail(ErrorCode::kInvalidArgument, risk.error().message);
+  if (config.starting_cash <= kZero) {
+    return fail(ErrorCode::kInvalidArgument, "cash must be positive, got " + config.starting_cash.to_string());
+  }
+  if (config.trailing_stop_pct && (*config.trailing_stop_pct <= kZero || *config.trailing_stop_pct >= kHundred)) {
+    return fail(ErrorCode::kInvalidArgument,
+                "trailing stop must be in (0, 100) percent, got " + config.trailing_stop_pct->to_string());
+  }
+  const auto& sz = config.sizing;
+  if ((sz.method == SizingMethod::kFraction && sz.fraction_pct <= kZero) ||
+      (sz.method == SizingMethod::kAtr && (sz.risk_pct <= kZero || sz.atr_multiple <= kZero || sz.atr_period < 1)) ||
+      (sz.method == SizingMethod::kShares && sz.shares <= kZero)) {
+    return fail(ErrorCode::kInvalidArgument, "sizing parameters must be positive");
+  }
+  std::unique_ptr<BacktestEngine> engine(new BacktestEngine(config, *risk));
+  for (auto& name : symbols) {
+    if (engine->symbol_index_.contains(name)) {
+      return fail(ErrorCode::kInvalidArgument, "symbol " + name + " is given twice; name the files SYMBOL=path");
+    }
+    auto strategy = trading::make_strategy(config.strategy, config.params);
+    if (!strategy) return std::unexpected(strategy.error());
+    engine->symbol_index_.emplace(name, engine->symbols_.size());
+    engine->broker_.add_symbol(name);
+    SymbolState st;
+    st.name = name;
+    st.strategy = std::move(*strategy);
+    st.atr = trading::Atr(config.sizing.atr_period);
+    engine->symbols_.push_back(std::move(st));
+    engine->result_.symbols.push_back(std::move(name));
+  }
+  return engine;
+}
+
+BacktestEngine::BacktestEngine(const BacktestConfig& config, trading::RiskEngine risk)
+    : config_(config),
+      broker_(config.costs),
+      journal_(config.keep_records),
+      ledger_(config.starting_cash),
+      risk_(std::move(risk)),
+      sizer_(config.limits),
+      stops_(config.trailing_stop_pct.value_or(trading::StopBook::kDefaultTrailPct)),
+      daily_(config.limits.daily_loss_limit_pct),
+      cash_(config.starting_cash) {
+  trading::OmsConfig oms_config;
+  oms_config.trading_day = [](Timestamp t) { return new_york_day(t); };
+  oms_ = std::make_unique<trading::Oms>(
+      clock_, broker_, journal_, [this](const std::string& symbol) { return ledger_.quantity(symbol); },
+      std::move(oms_config));
+  result_.strategy = config.strategy;
+  result_.params_text = params_text(config.params);
+  result_.starting_cash = config.starting_cash;
+}
+
+BacktestEngine::~BacktestEngine() = default;
+
+trading::PnlMark BacktestEngine::pnl_mark() const {
+  const Decimal eq = equity();
+  const Decimal realized = ledger_.realized();
+  return {eq, realized, eq - config_.starting_cash - realized};
+}
+
+void BacktestEngine::flush_sample() {
+  result_.equity.push_back({group_end_, equity(), open_positions_ > 0});
+}
+
+void BacktestEngine::start_day(Timestamp t) {
+  if (config_.sampling == EquitySampling::kDay && have_group_) flush_sample();
+  next_day_ = next_midnight(t);
+  daily_.on_mark(t, pnl_mark());
+  notional_today_ = kZero;
+  if (kill_switch_.engaged() && kill_switch_.kind() == trading::KillSwitchKind::Loss) {
+    (void)kill_switch_.reset("backtest", "new trading day", t);
+  }
+}
+
+Status BacktestEngine::on_bar(std::size_t s, const trading::Bar& bar) {
+  if (s >= symbols_.size()) return fail(ErrorCode::kInvalidArgument, "bar for unknown symbol index");
+  if (config_.trade_to && bar.start >= *config_.trade_to) return {};
+  if (bar.start < last_start_) {
+    return fail(ErrorCode::kInvalidArgument, "bar of " + symbols_[s].name + " is older than the bar before it");
+  }
+  last_start_ = bar.start;
+  SymbolState& st = symbols_[s];
+  ++result_.bars;
+  if (config_.bar_guard) {
+    const auto verdict = st.guard.check(bar);
+    if (verdict.quarantined()) {
+      ++result_.quarantined_bars;
+      return {};
+    }
+  }
+  const bool sizing_atr = config_.sizing.method == SizingMethod::kAtr;
+  if (config_.trade_from && bar.start < *config_.trade_from) {
+    // Warmup: indicators and the strategy see the bar; nothing trades.
+    if (sizing_atr) st.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
+    (void)st.strategy->on_bar(bar);
+    st.mark = bar.close;
+    return {};
+  }
+
+  if (!started_) {
+    started_ = true;
+    result_.equity.push_back({bar.start, equity(), false});
+  }
+  if (have_group_ && bar.start != group_start_) {
+    if (config_.sampling == EquitySampling::kBar) flush_sample();
+    group_end_ = bar.end();
+  } else {
+    group_end_ = std::max(group_end_, bar.end());
+  }
+  group_start_ = bar.start;
+  if (bar.start >= next_day_) start_day(bar.start);
+  have_group_ = true;
+  ++result_.traded_bars;
+  ++st.bar_count;
+
+  // Orders decided on the previous bar's close trade at this open.
+  if (broker_.has_pending(s)) {
+    clock_.set(bar.start);
+    broker_.fill_pending(s, bar.open, bar.start);
+    settle();
+  }
+  if (config_.trailing_stop_pct && !st.quantity.is_zero()) run_stops(s, st, bar);
+  set_mark(st, bar.close);
+  if (sizing_atr) st.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
+
+  trading::Signal signal = st.strategy->on_bar(bar);
+  if (!signal.is_hold()) on_signal(s, st, std::move(signal), bar);
+
+  if (config_.fill == FillTiming::kClose && broker_.has_pending(s)) {
+    clock_.set(bar.end());
+    broker_.fill_pending(s, bar.close, bar.end());
+    settle();
+  }
+  return {};
+}
+
+void BacktestEngine::set_mark(SymbolState& st, Decimal price) {
+  st.mark = price;
+  if (st.quantity.is_zero()) return;
+  const Decimal value = st.whole_shares ? price * st.shares : st.quantity * price;
+  positions_value_ += value - st.value;
+  st.value = value;
+}
+
+void BacktestEngine::run_stops(std::size_t s, SymbolState& st, const trading::Bar& bar) {
+  const bool is_long = st.quantity > kZero;
+  const Decimal prices[4] = {bar.open, is_long ? bar.low : bar.high, is_long ? bar.high : bar.low, bar.close};
+  const Timestamp times[4] = {bar.start, bar.start + Duration{1}, bar.start + Duration{2}, bar.end()};
+  for (int i = 0; i < 4; ++i) {
+    auto exit = stops_.on_price(st.name, prices[i], times[i], trading::PriceQuality::Fresh);
+    if (!exit) continue;
+    const trading::StopState* stop = stops_.find(st.name);
+    // A gap through the level trades at the open; otherwise the stop trades at its level.
+    const Decimal fill_price = i == 0 || stop == nullptr ? bar.open : stop->level;
+    clock_.set(times[i]);
+    std::string detail;
+    if (send(s, st, std::move(*exit), times[i], detail) == SignalAction::kSubmitted) {
+      st.order_bar_end = bar.end();
+      broker_.fill_pending(s, fill_price, times[i]);
+      settle();
+    }
+    return;
+  }
+}
+
+static Decimal size_entry(const trading::PositionSizer& sizer, const SizingConfig& c, Decimal equity, Decimal price,
+                   const trading::Atr& atr) {
+  switch (c.method) {
+    case SizingMethod::kFraction: return sizer.fixed_fraction(equity, price, c.fraction_pct);
+    case SizingMethod::kAtr:
+      if (!atr.ready()) return kZero;
+      return sizer.atr(equity, price, Decimal::from_double(atr.value()), c.atr_multiple, c.risk_pct);
+    case SizingMethod::kShares: return c.shares.trunc();
+  }
+  return kZero;
+}
+
+void BacktestEngine::on_signal(std::size_t s, SymbolState& st, trading::Signal signal, const trading::Bar& bar) {
+  ++result_.signal_count;
+  SignalRecord rec{bar.end(), s, signal.side, signal.strength, std::move(signal.reason), SignalAction::kNoAction, {}};
+  const Decimal held = st.quantity;
+  OrderIntent in;
+  in.symbol = st.name;
+  in.type = trading::OrderType::Market;
+  in.reference_price = bar.close;
+  bool act = true;
+  if (broker_.has_pending(s)) {
+    rec.detail = "an order for " + st.name + " is still working";
+    act = false;
+  } else if (signal.side == trading::SignalSide::kBuy) {
+    if (held < kZero) {
+      in.side = Side::Buy, in.quantity = held.abs(), in.purpose = OrderPurpose::Exit;
+    } else if (held.is_zero()) {
+      in.side = Side::Buy, in.purpose = OrderPurpose::Entry;
+    } else {
+      rec.detail = "already long", act = false;
+    }
+  } else {
+    if (held > kZero) {
+      in.side = Side::Sell, in.quantity = held, in.purpose = OrderPurpose::Exit;
+    } else if (held.is_zero() && config_.allow_short) {
+      in.side = Side::Sell, in.purpose = OrderPurpose::Entry;
+    } else {
+      rec.detail = held.is_zero() ? "flat and shorts are off" : "already short", act = false;
+    }
+  }
+  if (act && in.purpose == OrderPurpose::Entry) {
+    in.quantity = size_entry(sizer_, config_.sizing, equity(), bar.close, st.atr);
+    if (in.quantity <= kZero) {
+      rec.action = SignalAction::kSizedToZero;
+      rec.detail = "sizer gave 0 shares";
+      act = false;
+    }
+  }
+  if (act) {
+    clock_.set(bar.end());
+    rec.action = send(s, st, std::move(in), bar.end(), rec.detail);
+    if (rec.action == SignalAction::kSubmitted) st.order_bar_end = bar.end();
+  }
+  if (config_.keep_records) result_.signals.push_back(std::move(rec));
+}
+
+trading::RiskContext BacktestEngine::context(std::size_t s, Timestamp now, Decimal price,
+                                             const OrderIntent& intent) const {
+  trading::RiskContext c;
+  c.now = now;
+  c.equity = equity();
+  c.cash = cash_;
+  c.day_start_equity = daily_.started() ? daily_.day_start_equity() : c.equity;
+  for (const auto& st : symbols_) {
+    if (!st.quantity.is_zero()) {
+      const auto pos = ledger_.position(st.name);
+      c.positions[st.name] =
+          trading::RiskPosition{st.quantity, pos ? pos->avg_cost : st.mark, stops_.level(st.name), st.mark};
+    }
+    if (st.bought || st.sold) {
+      trading::LastTrades lt;
+      if (st.bought) lt.buy = st.last_buy;
+      if (st.sold) lt.sell = st.last_sell;
+      c.last_trades[st.name] = lt;
+    }
+  }
+  c.notional_today = notional_today_;
+  trading::Quote q;
+  q.last = price;
+  q.time = now;
+  c.quote = q;
+  c.kill_switch = kill_switch_.state();
+  if (config_.trailing_stop_pct && intent.purpose == OrderPurpose::Entry) {
+    const Decimal distance = price * *config_.trailing_stop_pct / kHundred;
+    c.entry_stop = intent.side == Side::Buy ? price - distance : price + distance;
+  }
+  (void)s;
+  return c;
+}
+
+SignalAction BacktestEngine::send(std::size_t s, SymbolState& st, OrderIntent intent, Timestamp now,
+                                  std::string& detail) {
+  const Decimal price = intent.reference_price.value_or(st.mark);
+  const auto decision = risk_.check(intent, context(s, now, price, intent));
+  if (!decision) {
+    const std::string rule(trading::to_string(*decision.rule));
+    ++result_.denials[rule];
+    if (decision.trip_kill_switch) kill_switch_.trip(*decision.trip_kill_switch, decision.reason, now);
+    detail = rule + ": " + decision.reason;
+    return SignalAction::kRiskDenied;
+  }
+  const bool entry = intent.purpose == OrderPurpose::Entry;
+  const Decimal notional = intent.quantity * price;
+  auto order = oms_->submit(std::move(intent));
+  if (!order) {
+    const std::string& m = order.error().message;
+    ++result_.denials[m.substr(0, m.find(':'))];
+    detail = m;
+    return SignalAction::kOmsDenied;
+  }
+  if (entry) notional_today_ += notional;
+  ++result_.order_count;
+  detail = order->ref();
+  settle();
+  return SignalAction::kSubmitted;
+}
+
+void BacktestEngine::settle() {
+  bool filled = false;
+  broker_.drain([&](const BrokerReport& report) {
+    if (const auto* update = std::get_if<trading::BrokerOrderUpdate>(&report)) {
+      (void)oms_->on_status(*update);
+      return;
+    }
+    const auto& fill = std::get<trading::Fill>(report);
+    const auto outcome = oms_->on_fill(fill);
+    if (outcome.kind != trading::FillOutcome::Kind::Applied) return;
+    auto delta = ledger_.apply(fill);
+    if (!delta) std::abort();  // exec ids are unique per run: a refusal is a broken invariant
+    on_fill(symbol_index_.at(fill.symbol), fill, *delta);
+    filled = true;
+  });
+  if (filled) oms_->forget_final_orders();
+}
+
+void BacktestEngine::on_fill(std::size_t s, const trading::Fill& fill, const trading::LedgerDelta& delta) {
+  SymbolState& st = symbols_[s];
+  const Decimal before = st.quantity;
+  const Decimal after = delta.position_after.quantity;
+  const trading::Order* order = oms_->find(fill.order_ref);
+  const OrderPurpose purpose = order != nullptr ? order->intent.purpose : OrderPurpose::Entry;
+
+  st.quantity = after;
+  st.whole_shares = after.trunc() == after;
+  st.shares = after.raw() / Decimal::kScale;
+  cash_ = delta.cash_after;
+  const Decimal value = st.whole_shares ? st.mark * st.shares : after * st.mark;
+  positions_value_ += value - st.value;
+  st.value = value;
+  if (before.is_zero() && !after.is_zero()) ++open_positions_;
+  if (!before.is_zero() && after.is_zero()) --open_positions_;
+  if (fill.side == Side::Buy) {
+    st.bought = true, st.last_buy = fill.time;
+  } else {
+    st.sold = true, st.last_sell = fill.time;
+  }
+  result_.commissions += fill.commission;
+  ++result_.fill_count;
+
+  // Protective stop follows the position.
+  if (config_.trailing_stop_pct) {
+    if (after.is_zero()) {
+      stops_.remove(st.name);
+    } else if (before.is_zero() || (before > kZero) != (after > kZero)) {
+      (void)stops_.set_trailing(st.name, after > kZero ? trading::PositionSide::Long : trading::PositionSide::Short,
+                                after.abs(), fill.price, fill.time, config_.trailing_stop_pct);
+    } else {
+      (void)stops_.set_quantity(st.name, after.abs());
+    }
+  }
+
+  // Round trips.
+  auto open_trade = [&](Decimal quantity) {
+    st.trade = OpenTrade{};
+    st.trade_open = true;
+    st.trade.is_long = fill.side == Side::Buy;
+    st.trade.entry_time = fill.time;
+    st.trade.quantity = quantity;
+    st.trade.entry_notional = fill.price * quantity;
+    st.trade.entry_shares = quantity;
+    st.trade.entry_bar = st.bar_count;
+  };
+  if (!st.trade_open) {
+    if (!after.is_zero()) {
+      open_trade(fill.quantity);
+      st.trade.commissions = fill.commission;
+      st.trade.pnl = delta.realized;
+    }
+  } else {
+    const bool adds = st.trade.is_long == (fill.side == Side::Buy);
+    st.trade.commissions += fill.commission;
+    st.trade.pnl += delta.realized;
+    if (purpose == OrderPurpose::Stop) st.trade.stopped = true;
+    if (adds) {
+      st.trade.entry_notional += fill.price * fill.quantity;
+      st.trade.entry_shares += fill.quantity;
+      st.trade.quantity = std::max(st.trade.quantity, after.abs());
+    } else {
+      const Decimal closed = std::min(fill.quantity, before.abs());
+      st.trade.exit_notional += fill.price * closed;
+      st.trade.exit_shares += closed;
+      const bool flipped = !after.is_zero() && (before > kZero) != (after > kZero);
+      if (after.is_zero() || flipped) {
+        const OpenTrade& t = st.trade;
+        result_.trades.push_back(TradeRecord{s, t.is_long, t.entry_time, fill.time, t.quantity,
+                                             t.entry_notional / t.entry_shares, t.exit_notional / t.exit_shares,
+                                             t.commissions, t.pnl, st.bar_count - t.entry_bar, t.stopped});
+        st.trade_open = false;
+        if (flipped) open_trade(after.abs());
+      }
+    }
+  }
+
+  if (config_.keep_records) {
+    result_.fills.push_back(FillRecord{fill.time, s, fill.side, purpose, fill.quantity, fill.price, fill.commission,
+                                       fill.order_ref, st.order_bar_end});
+  }
+}
+
+BacktestResult BacktestEngine::finish() {
+  // Orders still waiting when the data ends never traded.
+  for (const auto& order : oms_->open_orders()) {
+    if (oms_->cancel(order.ref())) ++result_.unfilled_at_end;
+  }
+  settle();
+  if (have_group_) flush_sample();
+  for (const auto& st : symbols_) {
+    if (ledger_.position(st.name)) ledger_.mark(st.name, st.mark);
+  }
+  if (ledger_.equity() != equity()) std::abort();  // two views of one account disagree: a bug
+  for (std::size_t s = 0; s < symbols_.size(); ++s) {
+    const SymbolState& st = symbols_[s];
+    if (!st.trade_open) continue;
+    const OpenTrade& t = st.trade;
+    const Decimal entry_price = t.entry_notional / t.entry_shares;
+    const Decimal unrealized = (st.mark - entry_price) * st.quantity;
+    result_.open_trades.push_back(TradeRecord{s, t.is_long, t.entry_time, group_end_, st.quantity.abs(), entry_price,
+                                              st.mark, t.commissions, t.pnl + unrealized,
+                                              st.bar_count - t.entry_bar, false});
+  }
+  result_.final_equity = equity();
+  result_.final_cash = cash_;
+  result_.periods_per_year = infer_periods_per_year(result_.equity);
+  return std::move(result_);
+}
+
+Result<BacktestResult> run_backtest(std::span<const BarSeries> series, const BacktestConfig& config) {
+  std::vector<std::string> names;
+  std::size_t total = 0;
+  for (const auto& s : series) {
+    names.push_back(s.symbol);
+    total += s.bars.size();
+  }
+  auto engine = BacktestEngine::create(config, std::move(names));
+  if (!engine) return std::unexpected(engine.error());
+  auto& e = **engine;
+  if (config.sampling == EquitySampling::kBar) e.reserve_equity(total + 2);
+  if (series.size() == 1) {
+    for (const auto& bar : series[0].bars) {
+      if (auto st = e.on_bar(0, bar); !st) return std::unexpected(st.error());
+    }
+  } else {
+    std::vector<std::size_t> cursor(series.size(), 0);
+    while (true) {
+      std::size_t best = series.size();
+      for (std::size_t i = 0; i < series.size(); ++i) {
+        if (cursor[i] >= series[i].bars.size()) continue;
+        if (best == series.size() || series[i].bars[cursor[i]].start < series[best].bars[cursor[best]].start) best = i;
+      }
+      if (best == series.size()) break;
+      if (auto st = e.on_bar(best, series[best].bars[cursor[best]++]); !st) return std::unexpected(st.error());
+    }
+  }
+  return e.finish();
+}
+
+}  // namespace rt::backtest

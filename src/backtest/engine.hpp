@@ -1,0 +1,157 @@
+#pragma once
+// BacktestEngine: the live trading path on historical bars. Per closed bar, in this order:
+//   1. a new New York trading day: day-start equity captured (DailyPnlTracker), daily notional
+//      reset, a loss trip of the kill switch from the day before reset;
+//   2. orders waiting from the previous bar's signals fill at this bar's open (FillTiming::kNextOpen);
+//   3. the protective stop (StopBook) sees the open, the adverse extreme (low for a long), the
+//      favourable one and the close, in that order; a trigger exits through risk and the OMS and
+//      fills at the stop level, or at the open when the bar gaps through it;
+//   4. mark-to-market at the close;
+//   5. the strategy sees the closed bar; a Buy/Sell becomes an intent, is sized (PositionSizer),
+//      checked (RiskEngine::check with the account's RiskContext), and submitted (Oms::submit,
+//      which journals and calls SimulatedBroker::place);
+//   6. with FillTiming::kClose the order fills at this close;
+//   7. the equity curve is sampled after the last bar of each timestamp (or day).
+// Fills go from the broker to Oms::on_fill and Ledger::apply, exactly as live broker callbacks.
+// Bars go through the BadBarGuard first; a quarantined bar reaches nothing else.
+//
+// Contract
+// - on_bar() takes bars in time order (bars of different symbols with the same start in any
+//   order); an out-of-order bar is refused. Bars before trade_from only warm up; bars at or after
+//   trade_to are ignored.
+// - The per-bar path does not allocate when no signal fires and no order fills (apart from the
+//   equity curve's amortised growth).
+// - finish() cancels orders still waiting, marks the ledger at the last closes and returns the
+//   records; the engine's own equity equals Ledger::equity() then (checked: a mismatch aborts).
+// Threading: single-threaded; one engine per run. Owns its clock, broker, journal, OMS, ledger,
+// risk objects and strategies; not copyable or movable (they refer to each other).
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "backtest/backtest_config.hpp"
+#include "backtest/backtest_result.hpp"
+#include "backtest/csv_bars.hpp"
+#include "backtest/memory_journal.hpp"
+#include "backtest/simulated_broker.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "trading/bar.hpp"
+#include "trading/data/bad_bar_guard.hpp"
+#include "trading/indicators/atr.hpp"
+#include "trading/oms/oms.hpp"
+#include "trading/portfolio/ledger.hpp"
+#include "trading/risk/daily_pnl_tracker.hpp"
+#include "trading/risk/kill_switch.hpp"
+#include "trading/risk/position_sizer.hpp"
+#include "trading/risk/risk_engine.hpp"
+#include "trading/risk/stop_book.hpp"
+#include "trading/strategy/strategy.hpp"
+
+namespace rt::backtest {
+
+class BacktestEngine {
+ public:
+  // Fails on an unknown strategy, bad parameters, invalid risk limits or no symbols.
+  static Result<std::unique_ptr<BacktestEngine>> create(const BacktestConfig& config,
+                                                        std::vector<std::string> symbols);
+  BacktestEngine(const BacktestEngine&) = delete;
+  BacktestEngine& operator=(const BacktestEngine&) = delete;
+  ~BacktestEngine();
+
+  Status on_bar(std::size_t symbol, const trading::Bar& bar);
+  BacktestResult finish();
+
+  // Live views for tests and a parity runner.
+  [[nodiscard]] const trading::Ledger& ledger() const { return ledger_; }
+  [[nodiscard]] const trading::Oms& oms() const { return *oms_; }
+  [[nodiscard]] const MemoryJournal& journal() const { return journal_; }
+  [[nodiscard]] const std::vector<SignalRecord>& signals() const { return result_.signals; }
+  [[nodiscard]] const std::vector<FillRecord>& fills() const { return result_.fills; }
+  [[nodiscard]] Decimal equity() const { return cash_ + positions_value_; }
+  void reserve_equity(std::size_t points) { result_.equity.reserve(points); }
+
+ private:
+  struct OpenTrade {
+    bool is_long = true;
+    Timestamp entry_time{};
+    Decimal quantity;  // peak shares
+    Decimal entry_notional;
+    Decimal entry_shares;
+    Decimal exit_notional;
+    Decimal exit_shares;
+    Decimal commissions;
+    Decimal pnl;
+    std::int64_t entry_bar = 0;
+    bool stopped = false;
+  };
+  struct SymbolState {
+    std::string name;
+    std::unique_ptr<trading::Strategy> strategy;
+    trading::BadBarGuard guard;
+    trading::Atr atr;
+    Decimal quantity;         // signed, as the ledger holds it
+    std::int64_t shares = 0;  // quantity in whole shares when whole_shares
+    bool whole_shares = true;
+    Decimal mark;
+    Decimal value;            // quantity x mark
+    std::int64_t bar_count = 0;
+    Timestamp last_buy{};
+    Timestamp last_sell{};
+    bool bought = false;
+    bool sold = false;
+    Timestamp order_bar_end{};  // the bar that decided the waiting order
+    bool trade_open = false;
+    OpenTrade trade;
+  };
+
+  BacktestEngine(const BacktestConfig& config, trading::RiskEngine risk);
+
+  void start_day(Timestamp t);
+  void run_stops(std::size_t s, SymbolState& st, const trading::Bar& bar);
+  void set_mark(SymbolState& st, Decimal price);
+  void on_signal(std::size_t s, SymbolState& st, trading::Signal signal, const trading::Bar& bar);
+  // Risk check and OMS submit; returns the order ref or the denial text (and action).
+  SignalAction send(std::size_t s, SymbolState& st, trading::OrderIntent intent, Timestamp now, std::string& detail);
+  trading::RiskContext context(std::size_t s, Timestamp now, Decimal price, const trading::OrderIntent& intent) const;
+  void settle();  // broker reports -> OMS -> ledger
+  void on_fill(std::size_t s, const trading::Fill& fill, const trading::LedgerDelta& delta);
+  void flush_sample();
+  [[nodiscard]] trading::PnlMark pnl_mark() const;
+
+  BacktestConfig config_;
+  ManualClock clock_;
+  SimulatedBroker broker_;
+  MemoryJournal journal_;
+  trading::Ledger ledger_;
+  std::unique_ptr<trading::Oms> oms_;
+  trading::RiskEngine risk_;
+  trading::PositionSizer sizer_;
+  trading::StopBook stops_;
+  trading::KillSwitch kill_switch_;
+  trading::DailyPnlTracker daily_;
+  std::vector<SymbolState> symbols_;
+  std::unordered_map<std::string, std::size_t> symbol_index_;
+
+  Decimal cash_;
+  Decimal positions_value_;
+  std::int64_t open_positions_ = 0;
+  Decimal notional_today_;
+  Timestamp next_day_{};  // the next New York midnight; a bar at or after it starts a day
+  Timestamp last_start_{};
+  bool have_group_ = false;
+  Timestamp group_start_{};
+  Timestamp group_end_{};
+  bool started_ = false;
+  BacktestResult result_;
+};
+
+// Runs one backtest over the series (merged in time order; several series share one account).
+Result<BacktestResult> run_backtest(std::span<const BarSeries> series, const BacktestConfig& config);
+
+// "fast=10 slow=20": parameters as one line of text.
+std::string params_text(const trading::StrategyParams& params);
+
+}  // namespace rt::backtest

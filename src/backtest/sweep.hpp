@@ -1,0 +1,86 @@
+#pragma once
+// Parameter sweeps and walk-forward analysis.
+//
+// Contract
+// - A grid axis is "name=from:to:step" (inclusive; decimal steps allowed), "name=v1,v2,..." or
+//   "name=v". grid_points() is the Cartesian product over the axes on top of the base parameters,
+//   the first axis varying slowest.
+// - run_sweep() runs one independent backtest per point on a ThreadPool: each run copies the
+//   config, builds its own engine and only reads the shared bars; results land in the point's
+//   slot, so the output is the same for any number of threads. A point the strategy rejects
+//   (say fast >= slow) is kept with its error and ranks last.
+// - rank_runs() orders by a metric (metrics.hpp rank names), best first; ties keep grid order.
+// - Walk-forward over the merged timeline of bar starts, in bars: window k trains on
+//   [k x test, k x test + train) and tests on the `test` bars after it (the last window may be
+//   shorter). The best grid point on the train slice (by the rank metric) is run on the test
+//   slice — with everything before it as warmup — and the test slices' equity is stitched:
+//   each slice's returns continue from the previous slice's end.
+// - progress(done, total) is called from worker threads, one call at a time.
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backtest/backtest_config.hpp"
+#include "backtest/backtest_result.hpp"
+#include "backtest/csv_bars.hpp"
+#include "backtest/metrics.hpp"
+#include "core/result.hpp"
+
+namespace rt::backtest {
+
+struct GridAxis {
+  std::string name;
+  std::vector<std::string> values;
+};
+
+Result<GridAxis> parse_grid_axis(std::string_view spec);
+std::vector<trading::StrategyParams> grid_points(const trading::StrategyParams& base, std::span<const GridAxis> axes);
+
+struct SweepRun {
+  trading::StrategyParams params;
+  bool ok = false;
+  std::string error;
+  Metrics metrics;
+};
+
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+std::vector<SweepRun> run_sweep(std::span<const BarSeries> series, const BacktestConfig& base,
+                                std::span<const trading::StrategyParams> points, std::size_t threads,
+                                const Progress& progress = {});
+// Indices into runs, best first by `metric`; failed runs last.
+std::vector<std::size_t> rank_runs(std::span<const SweepRun> runs, std::string_view metric);
+
+// Sorted, distinct bar starts of all series.
+std::vector<Timestamp> timeline(std::span<const BarSeries> series);
+
+struct WalkForwardWindow {
+  std::size_t train_begin = 0, train_end = 0, test_begin = 0, test_end = 0;  // timeline indices, [begin, end)
+  Timestamp train_from{}, test_from{}, test_to{};
+  trading::StrategyParams best;
+  double train_score = 0.0;
+  Metrics train_metrics;
+  Metrics test_metrics;
+  std::vector<EquityPoint> test_equity;
+  std::vector<TradeRecord> test_trades;
+};
+
+struct WalkForwardResult {
+  std::vector<WalkForwardWindow> windows;
+  std::vector<EquityPoint> stitched;
+  std::vector<TradeRecord> trades;
+  Metrics stitched_metrics;
+};
+
+// Window bounds only (timeline indices), for a timeline of `bars` starts.
+std::vector<WalkForwardWindow> walk_forward_windows(std::size_t bars, std::size_t train, std::size_t test);
+
+Result<WalkForwardResult> run_walk_forward(std::span<const BarSeries> series, const BacktestConfig& base,
+                                           std::span<const trading::StrategyParams> points, std::size_t train,
+                                           std::size_t test, std::string_view rank, std::size_t threads,
+                                           const Progress& progress = {});
+
+}  // namespace rt::backtest
