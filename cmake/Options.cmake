@@ -8,7 +8,8 @@ add_library(rt_options INTERFACE)
 target_compile_options(rt_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
   -Wno-sign-conversion -Wnon-virtual-dtor -Woverloaded-virtual
   # g++ 12 reports false -Wrestrict positives on std::string concatenation at -O3 (GCC bug 105329).
-  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
+  # and false -Wmismatched-new-delete on Asio coroutine frames.
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict> $<$<CXX_COMPILER_ID:GNU>:-Wno-mismatched-new-delete>)
 if(RT_WERROR)
   target_compile_options(rt_options INTERFACE -Werror)
 endif()
