@@ -331,17 +331,38 @@ TEST_P(GoldenCapture, EveryModelledRequestDecodesToItsTypedValue) {
   EXPECT_EQ(matched, expected.size());
 }
 
-TEST_P(GoldenCapture, OtherRequestsDecodeAsUnknownWithTheirId) {
+TEST_P(GoldenCapture, EveryCapturedRequestAndResponseIsModelled) {
   for (const auto& entry : capture_.at("clientToServer")) {
-    const auto& fields = entry.at("fields");
-    if (kRequestIds.contains(fields.at(0).get<std::string>())) continue;
-    std::string payload = payload_of(fields);
+    std::string payload = payload_of(entry.at("fields"));
     auto decoded = decode_request(payload, GetParam());
     ASSERT_TRUE(decoded.has_value()) << decoded.error().message;
-    ASSERT_TRUE(std::holds_alternative<UnknownMessage>(*decoded)) << describe_payload(payload);
-    EXPECT_EQ(std::get<UnknownMessage>(*decoded).msg_id, std::stoi(fields.at(0).get<std::string>()));
-    EXPECT_EQ(std::get<UnknownMessage>(*decoded).payload, payload);
+    EXPECT_FALSE(std::holds_alternative<UnknownMessage>(*decoded)) << describe_payload(payload);
   }
+  for (const auto& fields : capture_.at("serverToClient")) {
+    std::string payload = payload_of(fields);
+    auto decoded = decode_response(payload, GetParam());
+    ASSERT_TRUE(decoded.has_value()) << decoded.error().message;
+    EXPECT_FALSE(std::holds_alternative<UnknownMessage>(*decoded)) << describe_payload(payload);
+  }
+}
+
+// The emulator parses what stoqey sends; robotrader's client writes the same order the official
+// way. Both spellings must carry the same typed order at every captured version.
+TEST_P(GoldenCapture, StoqeyPlaceOrderReEncodedOfficiallyDecodesToTheSameOrder) {
+  const int sv = GetParam();
+  std::size_t orders = 0;
+  for (const auto& entry : capture_.at("clientToServer")) {
+    if (entry.at("fields").at(0).get<std::string>() != "3") continue;
+    auto stoqey = decode_request(payload_of(entry.at("fields")), sv);
+    ASSERT_TRUE(stoqey.has_value()) << stoqey.error().message;
+    std::string official = encode(*stoqey, sv, EncodeStyle::kOfficial);
+    EXPECT_NE(official, frame_of(payload_of(entry.at("fields"))));
+    auto back = decode_request(std::string_view(official).substr(4), sv);
+    ASSERT_TRUE(back.has_value()) << back.error().message;
+    EXPECT_EQ(*back, *stoqey);
+    ++orders;
+  }
+  EXPECT_EQ(orders, 3u);
 }
 
 TEST_P(GoldenCapture, EveryModelledResponseDecodesAndReEncodesToTheCapturedFields) {
