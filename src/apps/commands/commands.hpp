@@ -10,9 +10,10 @@ CommandRunner add_check_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_account_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_doctor_command(CLI::App& app, const GlobalOptions& global);
+CommandRunner add_backtest_command(CLI::App& app, const GlobalOptions& global);
 
 inline std::vector<CommandFactory> all_commands() {
-  return {&add_check_command, &add_account_command, &add_doctor_command, &add_gateway_command};
+  return {&add_check_command, &add_account_command, &add_doctor_command, &add_gateway_command, &add_backtest_command};
 }
 
 }  // namespace rt::app
