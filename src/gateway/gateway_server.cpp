@@ -19,6 +19,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "gateway/fault_scheduler.hpp"
 #include "gateway/gateway_context.hpp"
