@@ -2,7 +2,8 @@
 // rest is what a peer might send: first tried as a connection preamble, then reassembled into
 // frames (fed in small chunks), and every payload goes through every decoder. Decoders must
 // return errors, never crash. For known messages, encoding is checked to be canonical:
-// decode(encode(decode(p))) re-encodes to the same bytes.
+// decode(encode(decode(p))) re-encodes to the same bytes. Requests are checked in both spellings
+// (official and @stoqey/ib), so every conditional block of placeOrder is walked both ways.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -27,11 +28,22 @@ void check_canonical(const Variant& first, int sv, Result<Variant> (*decode)(std
   if (encode(*again, sv) != once) __builtin_trap();
 }
 
+void check_canonical_stoqey(const Request& first, int sv) {
+  if (std::holds_alternative<UnknownMessage>(first)) return;
+  const std::string once = encode(first, sv, EncodeStyle::kStoqey);
+  auto again = decode_request(unframe(once), sv);
+  if (!again) __builtin_trap();
+  if (encode(*again, sv, EncodeStyle::kStoqey) != once) __builtin_trap();
+}
+
 void decode_everything(std::string_view payload, int sv) {
   (void)peek_message_id(payload);
   (void)describe_payload(payload);
   (void)decode_handshake_reply(payload);
-  if (auto r = decode_request(payload, sv)) check_canonical<Request>(*r, sv, &decode_request);
+  if (auto r = decode_request(payload, sv)) {
+    check_canonical<Request>(*r, sv, &decode_request);
+    check_canonical_stoqey(*r, sv);
+  }
   if (auto r = decode_response(payload, sv)) check_canonical<Response>(*r, sv, &decode_response);
 }
 

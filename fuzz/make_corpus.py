@@ -11,6 +11,8 @@ import struct
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "fuzz" / "corpus" / "codec"
 MIN_SV, SPAN = 157, 37
+VERSIONED_SERVER_IDS = {"5", "10", "11"}  # openOrder, contractDetails, execDetails
+VERSIONED_CLIENT_IDS = {"3", "4", "9", "58"}  # placeOrder, cancelOrder, reqContractDetails, globalCancel
 
 
 def frame(fields):
@@ -41,7 +43,14 @@ def main():
             f"sv{sv}-preamble": sel + preamble,
         }
         if path != first:
-            # The captures differ only in server version; single-message seeds come from the first.
+            # Single-message seeds come from the first capture, except for the messages whose
+            # layout changes with the server version (orders, cancels, contract details, fills).
+            for i, m in enumerate(cap["serverToClient"]):
+                if m[0] in VERSIONED_SERVER_IDS:
+                    seeds[f"sv{sv}-s{i:02d}-{m[0]}"] = sel + frame(m)
+            for i, m in enumerate(cap["clientToServer"]):
+                if m["fields"][0] in VERSIONED_CLIENT_IDS:
+                    seeds[f"sv{sv}-c{i:02d}-{m['fields'][0]}"] = sel + frame(m["fields"])
             for name, data in seeds.items():
                 (OUT / name).write_bytes(data)
             continue
