@@ -11,9 +11,12 @@ CommandRunner add_account_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_doctor_command(CLI::App& app, const GlobalOptions& global);
 CommandRunner add_backtest_command(CLI::App& app, const GlobalOptions& global);
+CommandRunner add_quote_command(CLI::App& app, const GlobalOptions& global);
+CommandRunner add_bars_command(CLI::App& app, const GlobalOptions& global);
 
 inline std::vector<CommandFactory> all_commands() {
-  return {&add_check_command, &add_account_command, &add_doctor_command, &add_gateway_command, &add_backtest_command};
+  return {&add_check_command, &add_account_command, &add_doctor_command, &add_gateway_command, &add_quote_command,
+          &add_bars_command, &add_backtest_command};
 }
 
 }  // namespace rt::app

@@ -1,0 +1,220 @@
+// `robotrader quote AAPL MSFT ...`: a quick look at live quotes. Resolves each symbol, then either
+// takes one snapshot per symbol (--snapshot) or streams quotes, one line per update (a refreshing
+// table when stdout is a terminal), until Ctrl-C, --seconds N, or the server closing the
+// connection. --delayed falls back to delayed data where live data is not subscribed; --stats
+// prints the messages received and their rate (first to last message) at exit.
+#include <CLI/CLI.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <unistd.h>
+
+#include "apps/commands/commands.hpp"
+#include "apps/commands/connection_flags.hpp"
+#include "apps/commands/table.hpp"
+#include "ib/market_data/market_data_stack.hpp"
+
+namespace rt::app {
+namespace {
+
+namespace asio = boost::asio;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+std::string clock_text(Timestamp t) {
+  if (t == Timestamp{}) return "-";
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  auto day_ms = ms % (24LL * 3600 * 1000);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", day_ms / 3600000, day_ms / 60000 % 60,
+                day_ms / 1000 % 60, day_ms % 1000);
+  return buf;
+}
+
+std::string num(Decimal d) { return d.is_zero() ? "-" : d.to_string(); }
+
+std::string quote_line(std::string_view symbol, const ib::QuoteState& s) {
+  const auto& q = s.quote;
+  return clock_text(q.time) + " " + std::string(symbol) + "  bid " + num(q.bid) + " x " + num(q.bid_size) + "  ask " +
+         num(q.ask) + " x " + num(q.ask_size) + "  last " + num(q.last) + " x " + num(q.last_size) +
+         (s.delayed ? "  (delayed)" : "") + (s.halted ? "  HALTED" : "");
+}
+
+struct QuoteRun {
+  ConnectionFlags flags;
+  std::vector<std::string> symbols;
+  bool snapshot = false;
+  bool delayed = false;
+  bool stats = false;
+  double seconds = 0;  // 0 = until Ctrl-C or the server closes
+  int run();
+};
+
+int QuoteRun::run() {
+  std::string why;
+  auto port = resolve_port(flags.port, false, why);
+  if (!port) {
+    std::printf("Result: FAIL: %s\n", why.c_str());
+    return 1;
+  }
+  const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  return run_to_completion([&]() -> asio::awaitable<int> {
+    auto ex = co_await asio::this_coro::executor;
+    SystemClock clock;
+    ib::ConnectionManagerConfig cfg;
+    cfg.connect = flags.options(*port);
+    cfg.ids.configured_id = flags.client_id;
+    ib::MarketDataOptions options;
+    options.allow_delayed = delayed;
+    auto made = ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, options, clock);
+    if (!made) {
+      std::printf("Result: FAIL: %s\n", made.error().message.c_str());
+      co_return 1;
+    }
+    auto& stack = **made;
+    auto& md = stack.client();
+    md.on_notice([](const ib::MarketDataNotice& n) { std::fprintf(stderr, "%s\n", n.message.c_str()); });
+
+    // Shared with the connection's listeners, which may outlive this frame by a few callbacks.
+    struct Watch {
+      explicit Watch(asio::any_io_executor e) : until(e) {}
+      asio::steady_timer until;
+      std::string ended_by;
+      std::uint64_t messages = 0;  // every message the session hands over (ticks, notices)
+      std::optional<std::chrono::steady_clock::time_point> first;
+      std::chrono::steady_clock::time_point last{};
+      bool watching = false;
+    };
+    auto watch = std::make_shared<Watch>(ex);
+    stack.connections().on_message([watch](const tws::Response&) {
+      auto now = std::chrono::steady_clock::now();
+      if (!watch->first) watch->first = now;
+      watch->last = now;
+      ++watch->messages;
+    });
+    stack.connections().on_state_change([watch](const ib::StateChange& change) {
+      if (!watch->watching) return;
+      if (change.to != ib::ConnectionState::kReady && change.to != ib::ConnectionState::kDegraded) {
+        watch->ended_by = "the connection ended: " + change.reason;
+        watch->until.cancel();
+      }
+    });
+
+    stack.start();
+    if (!co_await stack.connections().wait_ready(flags.timeout())) {
+      auto failure = stack.connections().last_failure();
+      std::string reason = failure ? failure->describe(flags.host, *port) : "not ready in time";
+      stack.stop();
+      std::printf("Result: FAIL: %s\n", reason.c_str());
+      co_return 1;
+    }
+
+    int failed = 0;
+    std::vector<ib::ResolvedContract> resolved;
+    for (const auto& symbol : symbols) {
+      auto r = co_await stack.resolver().resolve(symbol);
+      if (!r) {
+        std::fprintf(stderr, "%s: %s, skipped\n", symbol.c_str(), r.error().message.c_str());
+        ++failed;
+        continue;
+      }
+      resolved.push_back(*r);
+    }
+
+    if (snapshot) {
+      Table table({"Symbol", "Bid", "Bid size", "Ask", "Ask size", "Last", "Last size", "Time", "Data"});
+      for (const auto& c : resolved) {
+        auto s = co_await md.snapshot(c.contract);
+        if (!s) {
+          std::fprintf(stderr, "%s: %s\n", c.contract.symbol.c_str(), s.error().message.c_str());
+          ++failed;
+          continue;
+        }
+        const auto& q = s->quote;
+        table.add({c.contract.symbol, num(q.bid), num(q.bid_size), num(q.ask), num(q.ask_size), num(q.last),
+                   num(q.last_size), clock_text(q.time), s->delayed ? "delayed" : "live"});
+      }
+      table.print(stdout);
+    } else if (!resolved.empty()) {
+      std::map<std::string, ib::QuoteState, std::less<>> latest;
+      auto last_draw = std::chrono::steady_clock::time_point{};
+      auto draw = [&] {
+        std::printf("\x1b[H\x1b[2J");
+        Table table({"Symbol", "Bid", "Bid size", "Ask", "Ask size", "Last", "Last size", "Time", "Data"});
+        for (const auto& [sym, s] : latest) {
+          const auto& q = s.quote;
+          table.add({sym, num(q.bid), num(q.bid_size), num(q.ask), num(q.ask_size), num(q.last), num(q.last_size),
+                     clock_text(q.time), s.delayed ? "delayed" : "live"});
+        }
+        table.print(stdout);
+        std::fflush(stdout);
+        last_draw = std::chrono::steady_clock::now();
+      };
+      for (const auto& c : resolved) {
+        auto id = md.stream_quotes(c.contract, [&](std::string_view symbol, const ib::QuoteState& s) {
+          if (tty) {
+            latest.insert_or_assign(std::string(symbol), s);
+            if (std::chrono::steady_clock::now() - last_draw >= std::chrono::milliseconds(200)) draw();
+          } else {
+            std::printf("%s\n", quote_line(symbol, s).c_str());
+            std::fflush(stdout);
+          }
+        });
+        if (!id) {
+          std::fprintf(stderr, "%s: %s\n", c.contract.symbol.c_str(), id.error().message.c_str());
+          ++failed;
+        }
+      }
+      // Wait for Ctrl-C / SIGTERM, --seconds, or the server closing the connection.
+      auto& until = watch->until;
+      if (seconds > 0) {
+        until.expires_after(std::chrono::milliseconds(static_cast<long>(seconds * 1000)));
+      } else {
+        until.expires_at(asio::steady_timer::time_point::max());
+      }
+      asio::signal_set signals(ex, SIGINT, SIGTERM);
+      signals.async_wait([watch](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        watch->ended_by = "signal";
+        watch->until.cancel();
+      });
+      watch->watching = true;
+      auto [ec] = co_await until.async_wait(kTuple);
+      watch->watching = false;
+      if (!ec && watch->ended_by.empty()) watch->ended_by = "--seconds";
+      signals.cancel();
+      if (tty) draw();
+      std::fprintf(stderr, "stopped (%s)\n", watch->ended_by.c_str());
+    }
+    stack.stop();
+    if (stats) {
+      double span = watch->first ? std::chrono::duration<double>(watch->last - *watch->first).count() : 0.0;
+      double rate = span > 0 ? static_cast<double>(watch->messages) / span : 0.0;
+      std::printf("Messages received: %llu over %.3f s (%.1f msg/s)\n",
+                  static_cast<unsigned long long>(watch->messages), span, rate);
+    }
+    co_return failed == 0 ? 0 : 1;
+  });
+}
+
+}  // namespace
+
+CommandRunner add_quote_command(CLI::App& app, const GlobalOptions&) {
+  auto run = std::make_shared<QuoteRun>();
+  auto* cmd = app.add_subcommand("quote", "Show live quotes for one or more symbols");
+  cmd->add_option("symbols", run->symbols, "stock symbols (SMART, USD)")->required();
+  run->flags.add_to(*cmd);
+  cmd->add_flag("--snapshot", run->snapshot, "one snapshot per symbol instead of a stream");
+  cmd->add_flag("--delayed", run->delayed, "use delayed data (15-20 min) where live data is not subscribed");
+  cmd->add_flag("--stats", run->stats, "print the number of messages received and their rate at exit");
+  cmd->add_option("--seconds", run->seconds, "stop after this many seconds (default: until Ctrl-C)")
+      ->check(CLI::Range(0.0, 86400.0));
+  return [run] { return run->run(); };
+}
+
+}  // namespace rt::app
