@@ -159,6 +159,131 @@ void BM_MessageEncode(benchmark::State& state) {
 }
 BENCHMARK(BM_MessageEncode);
 
+// --- market data, history and orders ---
+
+constexpr int kOrderServerVersion = 193;
+
+// A quote stream as a busy reqMktData line produces it: price ticks, each followed by its size,
+// plus volume; eight symbols, 2,000 messages.
+std::vector<std::string> tick_payloads() {
+  std::vector<std::string> out;
+  for (int i = 0; i < 250; ++i) {
+    for (int sym = 0; sym < 8; ++sym) {
+      const int req_id = 1001 + sym;
+      Decimal px = Decimal::parse("150.25").value() + Decimal::from_raw(static_cast<std::int64_t>(i % 17) * 1'000'000);
+      Response m = (i + sym) % 4 == 0 ? Response{TickPrice{req_id, i % 2 ? tick::kBid : tick::kAsk, px,
+                                                           Decimal::from_int(100 + i), 0}}
+                   : (i + sym) % 4 == 1 ? Response{TickSize{req_id, i % 2 ? tick::kBidSize : tick::kAskSize,
+                                                            Decimal::from_int(200 + i)}}
+                   : (i + sym) % 4 == 2 ? Response{TickPrice{req_id, tick::kLast, px, Decimal::from_int(5), 1}}
+                                        : Response{TickSize{req_id, tick::kVolume, Decimal::from_int(123456 + i)}};
+      out.push_back(encode(m, kOrderServerVersion).substr(4));
+    }
+  }
+  return out;
+}
+
+void BM_TickStreamDecode(benchmark::State& state) {
+  static const auto payloads = tick_payloads();
+  std::size_t bytes = 0;
+  for (const auto& p : payloads) bytes += p.size();
+  for (auto _ : state) {
+    for (const auto& p : payloads) {
+      auto r = decode_response(p, kOrderServerVersion);
+      if (!r) state.SkipWithError("decode failed");
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  report(state, payloads.size(), bytes);
+}
+BENCHMARK(BM_TickStreamDecode);
+
+// One reqHistoricalData reply of 2,000 one-minute bars (about 5 trading days of RTH minutes).
+std::string historical_payload() {
+  HistoricalData m{2001, "20250108 09:30:00 US/Eastern", "20250115 16:00:00 US/Eastern", {}};
+  for (int i = 0; i < 2000; ++i) {
+    Decimal base = Decimal::parse("150.25").value() + Decimal::from_raw(static_cast<std::int64_t>(i % 97) * 1'000'000);
+    m.bars.push_back(HistoricalBar{"20250108 " + std::to_string(9 + i / 60 % 7) + ":" + std::to_string(i % 60) +
+                                       ":00 US/Eastern",
+                                   base, base + Decimal::parse("0.35").value(), base - Decimal::parse("0.2").value(),
+                                   base + Decimal::parse("0.1").value(), Decimal::from_int(10000 + i),
+                                   base + Decimal::parse("0.05").value(), 50 + i % 30});
+  }
+  return encode(m, kOrderServerVersion).substr(4);
+}
+
+void BM_HistoricalReplyDecode(benchmark::State& state) {
+  static const auto payload = historical_payload();
+  for (auto _ : state) {
+    auto r = decode_response(payload, kOrderServerVersion);
+    if (!r || std::get<HistoricalData>(*r).bars.size() != 2000) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2000));  // bars
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * payload.size()));
+  state.counters["bars_per_iter"] = 2000;
+}
+BENCHMARK(BM_HistoricalReplyDecode);
+
+PlaceOrder stop_order() {
+  PlaceOrder m;
+  m.order_id = 1002;
+  m.contract.con_id = 265598;
+  m.contract.symbol = "AAPL";
+  m.contract.primary_exchange = "NASDAQ";
+  m.order.action = "BUY";
+  m.order.total_quantity = Decimal::from_int(1);
+  m.order.order_type = "STP";
+  m.order.aux_price = Decimal::from_int(140);
+  m.order.tif = "GTC";
+  m.order.account = "DU1234567";
+  m.order.order_ref = "rt-000042";
+  m.order.outside_rth = true;
+  return m;
+}
+
+void BM_PlaceOrderEncode(benchmark::State& state) {
+  const PlaceOrder m = stop_order();
+  std::size_t bytes = encode(m, kOrderServerVersion).size();
+  for (auto _ : state) {
+    auto frame = encode(m, kOrderServerVersion);
+    benchmark::DoNotOptimize(frame);
+  }
+  report(state, 1, bytes);
+}
+BENCHMARK(BM_PlaceOrderEncode);
+
+// The emulator's side: parsing the 118-field order.
+void BM_PlaceOrderDecode(benchmark::State& state) {
+  const std::string payload = encode(stop_order(), kOrderServerVersion).substr(4);
+  for (auto _ : state) {
+    auto r = decode_request(payload, kOrderServerVersion);
+    if (!r) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(r);
+  }
+  report(state, 1, payload.size());
+}
+BENCHMARK(BM_PlaceOrderDecode);
+
+// The client's side of an order's life: the 133-field openOrder.
+void BM_OpenOrderDecode(benchmark::State& state) {
+  OpenOrder m;
+  m.order_id = 1002;
+  m.contract.con_id = 265598;
+  m.contract.symbol = "AAPL";
+  m.order = stop_order().order;
+  m.order.perm_id = 123456789;
+  m.state.status = "Submitted";
+  const std::string payload = encode(m, kOrderServerVersion).substr(4);
+  for (auto _ : state) {
+    auto r = decode_response(payload, kOrderServerVersion);
+    if (!r) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(r);
+  }
+  report(state, 1, payload.size());
+}
+BENCHMARK(BM_OpenOrderDecode);
+
 }  // namespace
 
 BENCHMARK_MAIN();
