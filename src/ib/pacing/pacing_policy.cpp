@@ -51,6 +51,7 @@ Status PacingPolicy::validate() const {
   if (!(s = require(max_pacing_retries >= 0, "max_pacing_retries", "must not be negative"))) return s;
   if (!(s = require(market_data_lines >= 1, "market_data_lines", "must be at least 1"))) return s;
   if (!(s = require(rotation_dwell > zero, "rotation_dwell", "must be positive"))) return s;
+  if (!(s = require(rotation_rest >= zero, "rotation_rest", "must not be negative"))) return s;
   if (!(s = require(snapshot_max_hold > zero, "snapshot_max_hold", "must be positive"))) return s;
   if (!(s = require(realtime_bars_max >= 1, "realtime_bars_max", "must be at least 1"))) return s;
   if (!(s = require(realtime_bars_window > zero, "realtime_bars_window", "must be positive"))) return s;

@@ -54,6 +54,9 @@ struct PacingPolicy {
   int market_data_lines = 100;
   LineRotation rotation = LineRotation::kRoundRobin;
   Duration rotation_dwell = std::chrono::seconds(30);
+  // A stream that was rotated out waits at least this long before it may push another stream out
+  // (it still takes a free line at once): no stream is cancelled and resubscribed in one breath.
+  Duration rotation_rest = std::chrono::seconds(10);
   Duration snapshot_max_hold = std::chrono::seconds(23);
 
   // Real-time bars: new requests per window; error 420 pauses the class with its own backoff.

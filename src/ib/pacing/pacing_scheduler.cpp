@@ -239,7 +239,9 @@ int PacingScheduler::line_seekers_ready(Timestamp now) const {
   int n = 0;
   for (const auto& [key, id] : queue_) {
     const Entry& e = entries_.at(id);
-    if (holds_line(e.request.kind) && readiness(e, now, true).gate == Gate::kReady) ++n;
+    if (!holds_line(e.request.kind)) continue;
+    if (e.rotated_out && e.rotated_at + policy_.rotation_rest > now) continue;  // still resting
+    if (readiness(e, now, true).gate == Gate::kReady) ++n;
   }
   return n;
 }
@@ -301,6 +303,7 @@ void PacingScheduler::rotate_out(Entry& e, Timestamp now, std::vector<Dispatch>&
   count_message(RequestKind::kMarketDataCancel, now);
   release(e);
   e.rotated_out = true;
+  e.rotated_at = now;
   ++rotations_out_;
   e.enqueued = now;
   e.seq = next_seq_++;  // to the back of the line
@@ -340,18 +343,25 @@ std::vector<Dispatch> PacingScheduler::next_ready(Timestamp now) {
 
   drain(2);  // orders and cancels first
 
-  if (policy_.rotation == LineRotation::kRoundRobin && !rotatable_.empty()) {
-    int need = line_seekers_ready(now) - std::max(0, line_limit() - lines_in_use_);
-    while (need > 0 && !rotatable_.empty()) {
-      auto [since, id] = *rotatable_.begin();
-      if (since + policy_.rotation_dwell > now) break;
-      if (!messages_.fits(now, 1, rate_limit_for(RequestKind::kMarketDataCancel))) break;
-      rotate_out(entries_.at(id), now, out);
-      --need;
+  // Rotations, then everything else. Repeat while rotations happen: a rotation can let a stream
+  // with a higher place in the queue through, which may leave another waiting stream eligible.
+  // Terminates: a stream rotated out now rests, and one given its line now has a full dwell ahead.
+  bool rotated = true;
+  while (rotated) {
+    rotated = false;
+    if (policy_.rotation == LineRotation::kRoundRobin && !rotatable_.empty()) {
+      int need = line_seekers_ready(now) - std::max(0, line_limit() - lines_in_use_);
+      while (need > 0 && !rotatable_.empty()) {
+        auto [since, id] = *rotatable_.begin();
+        if (since + policy_.rotation_dwell > now) break;
+        if (!messages_.fits(now, 1, rate_limit_for(RequestKind::kMarketDataCancel))) break;
+        rotate_out(entries_.at(id), now, out);
+        rotated = true;
+        --need;
+      }
     }
+    drain(3);
   }
-
-  drain(3);
   return out;
 }
 
@@ -377,7 +387,15 @@ std::optional<Timestamp> PacingScheduler::next_wake(Timestamp now) const {
 
   if (policy_.rotation == LineRotation::kRoundRobin && !rotatable_.empty()) {
     const int need = line_seekers_ready(now) - std::max(0, line_limit() - lines_in_use_);
-    if (need > 0) consider(std::max(rotatable_.begin()->first + policy_.rotation_dwell, bulk_at));
+    const Timestamp dwell_end = rotatable_.begin()->first + policy_.rotation_dwell;
+    if (need > 0) consider(std::max(dwell_end, bulk_at));
+    // A resting stream will claim a rotation when its rest ends.
+    for (const auto& [key, id] : queue_) {
+      const Entry& e = entries_.at(id);
+      if (e.rotated_out && e.rotated_at + policy_.rotation_rest > now) {
+        consider(std::max({e.rotated_at + policy_.rotation_rest, dwell_end, bulk_at}));
+      }
+    }
   }
   for (const auto& [id, e] : entries_) {
     if (e.live && e.request.snapshot) consider(e.live_since + policy_.snapshot_max_hold);

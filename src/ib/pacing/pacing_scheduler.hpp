@@ -115,6 +115,7 @@ class PacingScheduler {
     bool live = false;          // holds its line / open slot
     bool ever_sent = false;
     bool rotated_out = false;   // waiting for its line back after a rotation
+    Timestamp rotated_at{};
     Timestamp live_since{};
     int weight = 1;             // small-bar weight (BID_ASK counts double)
     bool small_bar = false;
