@@ -16,7 +16,7 @@ namespace rt::ib {
 
 struct PacingClassStats {
   std::uint64_t queued = 0;  // waiting now
-  std::uint64_t sent = 0;    // messages sent (a rotation's cancel counts under market_data)
+  std::uint64_t sent = 0;    // messages sent (a rotation's cancel counts as market_data_cancel)
   WaitHistogram wait;        // enqueue (or requeue) -> send
 };
 
