@@ -1,0 +1,174 @@
+// `robotrader report`: the trader's state from its database, without connecting to anything:
+// account and P&L, positions with cost, price and P&L, open orders, recent fills, risk events and
+// the kill switch. Tables for people, --json for scripts. Opens the database read-only.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "apps/commands/commands.hpp"
+#include "apps/commands/table.hpp"
+#include "store/database.hpp"
+#include "store/kill_switch_repository.hpp"
+#include "store/ledger_store.hpp"
+#include "store/order_journal.hpp"
+
+namespace rt::app {
+namespace {
+
+std::string time_text(Timestamp t) {
+  if (t.time_since_epoch().count() == 0) return "-";
+  std::time_t secs = static_cast<std::time_t>(epoch_seconds(t));
+  std::tm tm{};
+  ::gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
+  return buf;
+}
+
+struct ReportRun {
+  std::string database = "robotrader.db";
+  bool json = false;
+  int recent = 20;
+  int run() const;
+};
+
+int ReportRun::run() const {
+  if (!std::filesystem::exists(database)) {
+    std::fprintf(stderr, "report: database %s does not exist (run `robotrader run` first, or pass --db)\n",
+                 database.c_str());
+    return 1;
+  }
+  store::OpenOptions options;
+  options.read_only = true;
+  auto db = store::Database::open(database, options);
+  if (!db) {
+    std::fprintf(stderr, "report: %s\n", db.error().message.c_str());
+    return 1;
+  }
+  store::LedgerStore ledger_store(*db);
+  store::OrderJournal journal(*db);
+  store::KillSwitchRepository kill_switch(*db);
+  auto ledger = ledger_store.load_ledger();
+  auto fills = ledger_store.load_fills();
+  auto open_orders = journal.load_open_orders();
+  auto denials = journal.load_denials();
+  auto snapshots = ledger_store.load_snapshots();
+  auto ks = kill_switch.load();
+  for (const Error* e : {ledger ? nullptr : &ledger.error(), fills ? nullptr : &fills.error(),
+                         open_orders ? nullptr : &open_orders.error(), denials ? nullptr : &denials.error(),
+                         snapshots ? nullptr : &snapshots.error(), ks ? nullptr : &ks.error()}) {
+    if (e) {
+      std::fprintf(stderr, "report: %s\n", e->message.c_str());
+      return 1;
+    }
+  }
+  // Today's P&L: equity now against the last snapshot taken before today.
+  std::optional<Decimal> today_pnl;
+  if (!snapshots->empty()) today_pnl = ledger->equity() - snapshots->back().equity;
+
+  nlohmann::json j;
+  j["account"] = {{"cash", ledger->cash().to_string_fixed(2)},
+                  {"equity", ledger->equity().to_string_fixed(2)},
+                  {"realized_pnl", ledger->realized().to_string_fixed(2)},
+                  {"unrealized_pnl", ledger->unrealized().to_string_fixed(2)},
+                  {"commissions", ledger->commissions().to_string_fixed(2)},
+                  {"today_pnl", today_pnl ? today_pnl->to_string_fixed(2) : ""}};
+  Table account({"Cash", "Equity", "Realized P&L", "Unrealized P&L", "Commissions", "Today's P&L"});
+  account.add({ledger->cash().to_string_fixed(2), ledger->equity().to_string_fixed(2),
+               ledger->realized().to_string_fixed(2), ledger->unrealized().to_string_fixed(2),
+               ledger->commissions().to_string_fixed(2), today_pnl ? today_pnl->to_string_fixed(2) : "-"});
+
+  Table positions({"Symbol", "Quantity", "Avg cost", "Price", "Unrealized", "Realized"});
+  j["positions"] = nlohmann::json::array();
+  for (const auto& p : ledger->positions()) {
+    if (p.quantity.is_zero()) continue;
+    auto unrealized = ledger->unrealized(p.symbol);
+    positions.add({p.symbol, p.quantity.to_string(), p.avg_cost.to_string_fixed(4), p.mark.to_string_fixed(2),
+                   unrealized.to_string_fixed(2), p.realized.to_string_fixed(2)});
+    j["positions"].push_back({{"symbol", p.symbol},
+                              {"quantity", p.quantity.to_string()},
+                              {"avg_cost", p.avg_cost.to_string()},
+                              {"price", p.mark.to_string()},
+                              {"unrealized_pnl", unrealized.to_string_fixed(2)},
+                              {"realized_pnl", p.realized.to_string_fixed(2)}});
+  }
+
+  Table orders({"Ref", "Symbol", "Side", "Qty", "Type", "Status", "Filled", "Since"});
+  j["open_orders"] = nlohmann::json::array();
+  for (const auto& o : *open_orders) {
+    orders.add({o.ref(), o.intent.symbol, std::string(trading::to_string(o.intent.side)), o.intent.quantity.to_string(),
+                std::string(trading::to_string(o.intent.type)), std::string(trading::to_string(o.status)),
+                o.filled_quantity.to_string(), time_text(o.status_at)});
+    j["open_orders"].push_back({{"ref", o.ref()},
+                                {"symbol", o.intent.symbol},
+                                {"side", trading::to_string(o.intent.side)},
+                                {"quantity", o.intent.quantity.to_string()},
+                                {"status", trading::to_string(o.status)},
+                                {"external", o.external}});
+  }
+
+  auto recent_fills = *fills;
+  std::sort(recent_fills.begin(), recent_fills.end(), [](const auto& a, const auto& b) { return a.time > b.time; });
+  if (recent_fills.size() > static_cast<std::size_t>(recent)) recent_fills.resize(static_cast<std::size_t>(recent));
+  Table fill_table({"Time", "Symbol", "Side", "Qty", "Price", "Commission", "Exec id"});
+  j["recent_fills"] = nlohmann::json::array();
+  for (const auto& f : recent_fills) {
+    fill_table.add({time_text(f.time), f.symbol, std::string(trading::to_string(f.side)), f.quantity.to_string(),
+                    f.price.to_string_fixed(2), f.commission.to_string_fixed(2), f.exec_id});
+    j["recent_fills"].push_back({{"time", time_text(f.time)},
+                                 {"symbol", f.symbol},
+                                 {"side", trading::to_string(f.side)},
+                                 {"quantity", f.quantity.to_string()},
+                                 {"price", f.price.to_string()},
+                                 {"commission", f.commission.to_string()},
+                                 {"exec_id", f.exec_id}});
+  }
+
+  auto recent_denials = *denials;
+  std::sort(recent_denials.begin(), recent_denials.end(), [](const auto& a, const auto& b) { return a.time > b.time; });
+  if (recent_denials.size() > static_cast<std::size_t>(recent)) recent_denials.resize(static_cast<std::size_t>(recent));
+  Table risk({"Time", "Symbol", "Rule", "Reason"});
+  j["risk_events"] = nlohmann::json::array();
+  for (const auto& d : recent_denials) {
+    risk.add({time_text(d.time), d.symbol, std::string(trading::to_string(d.rule)), d.reason});
+    j["risk_events"].push_back({{"time", time_text(d.time)},
+                                {"symbol", d.symbol},
+                                {"rule", trading::to_string(d.rule)},
+                                {"reason", d.reason}});
+  }
+  j["kill_switch"] = {{"engaged", ks->engaged}, {"reason", ks->reason}, {"since", time_text(ks->time)}};
+
+  if (json) {
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
+  }
+  std::printf("Account (%s)\n", database.c_str());
+  account.print(stdout);
+  std::printf("\nPositions\n");
+  positions.print(stdout);
+  std::printf("\nOpen orders (%zu)\n", open_orders->size());
+  orders.print(stdout);
+  std::printf("\nRecent fills (%zu of %zu)\n", recent_fills.size(), fills->size());
+  fill_table.print(stdout);
+  std::printf("\nRisk events (%zu of %zu)\n", recent_denials.size(), denials->size());
+  risk.print(stdout);
+  std::printf("\nKill switch: %s%s\n", ks->engaged ? "ENGAGED: " : "off", ks->engaged ? ks->reason.c_str() : "");
+  return 0;
+}
+
+}  // namespace
+
+CommandRunner add_report_command(CLI::App& app, const GlobalOptions&) {
+  auto run = std::make_shared<ReportRun>();
+  auto* cmd = app.add_subcommand("report", "Positions, P&L, orders, fills and risk events from the database");
+  cmd->add_option("--db", run->database, "the trader's SQLite database")->capture_default_str();
+  cmd->add_option("--recent", run->recent, "how many recent fills and risk events to show")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_flag("--json", run->json, "print JSON instead of tables");
+  return [run] { return run->run(); };
+}
+
+}  // namespace rt::app
