@@ -1,0 +1,454 @@
+// `robotrader backtest`: runs a strategy over CSV bars through the live trading path (sizing,
+// risk, OMS, simulated broker, ledger) and prints the metrics; writes trades, equity, metrics and
+// a chart with --out; sweeps a parameter grid on every core with --grid; walk-forward with
+// --train/--test. Flag errors name the flag and exit 2; run errors exit 1.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/commands/commands.hpp"
+#include "apps/commands/table.hpp"
+#include "backtest/chart.hpp"
+#include "backtest/engine.hpp"
+#include "backtest/metrics.hpp"
+#include "backtest/report_writer.hpp"
+#include "backtest/sweep.hpp"
+#include "trading/market/eastern_time.hpp"
+
+namespace rt::app {
+namespace {
+
+using namespace rt::backtest;
+
+struct BacktestOptions {
+  std::string data;
+  std::string strategy = "sma_cross";
+  std::vector<std::string> params;
+  std::string from, to;
+  std::string cash = "100000";
+  std::string commission = "0.005";
+  std::string commission_min = "1";
+  std::string slippage_bps = "0";
+  std::string fill = "next-open";
+  std::string sizing = "fraction:2";
+  std::string stop_pct;
+  bool allow_short = false;
+  std::vector<std::string> risk;
+  std::string out;
+  std::string chart_svg;
+  std::vector<std::string> grid;
+  std::string rank = "sharpe";
+  std::size_t top = 10;
+  std::size_t threads = 0;
+  std::size_t train = 0, test = 0;
+  bool skip_bad_rows = false;
+  bool no_adjust = false;
+  bool no_bar_guard = false;
+  std::string equity = "bar";
+};
+
+struct FlagError {
+  std::string message;
+};
+
+std::string pct(double v, int digits = 2) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f%%", digits, v * 100.0);
+  return buf;
+}
+std::string fixed(double v, int digits = 3) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::optional<FlagError> parse_decimal(const std::string& flag, const std::string& text, Decimal& out,
+                                       bool positive = false) {
+  auto v = Decimal::parse(text);
+  if (!v) return FlagError{flag + " '" + text + "': not a number"};
+  if (positive ? *v <= Decimal{} : v->is_negative()) {
+    return FlagError{flag + " '" + text + "': must be " + (positive ? "positive" : "zero or more")};
+  }
+  out = *v;
+  return std::nullopt;
+}
+
+std::optional<FlagError> parse_date_flag(const std::string& flag, const std::string& text, bool end_of_day,
+                                         std::optional<Timestamp>& out) {
+  if (text.empty()) return std::nullopt;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) {
+    return FlagError{flag + " '" + text + "': expected a date YYYY-MM-DD"};
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!ymd.ok()) return FlagError{flag + " '" + text + "': not a calendar date"};
+  auto day = std::chrono::sys_days{ymd};
+  if (end_of_day) day += std::chrono::days{1};
+  out = trading::EasternTime::to_utc(trading::Date{day}, std::chrono::minutes{0});
+  return std::nullopt;
+}
+
+std::optional<FlagError> parse_kv(const std::string& flag, const std::string& text, std::string& k, std::string& v) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return FlagError{flag + " '" + text + "': expected key=value"};
+  k = text.substr(0, eq);
+  v = text.substr(eq + 1);
+  return std::nullopt;
+}
+
+std::optional<FlagError> apply_risk(const std::string& text, trading::RiskLimits& limits) {
+  std::string k, v;
+  if (auto e = parse_kv("--risk", text, k, v)) return e;
+  auto dec = [&](Decimal& field) { return parse_decimal("--risk " + k, v, field); };
+  if (k == "max_position_pct") return dec(limits.max_position_pct);
+  if (k == "min_position_value") return dec(limits.min_position_value);
+  if (k == "max_order_notional") return dec(limits.max_order_notional);
+  if (k == "max_daily_notional") return dec(limits.max_daily_notional);
+  if (k == "max_leverage") return dec(limits.max_leverage);
+  if (k == "max_portfolio_heat_pct") return dec(limits.max_portfolio_heat_pct);
+  if (k == "daily_loss_limit_pct") return dec(limits.daily_loss_limit_pct);
+  if (k == "max_open_positions" || k == "cooldown_s") {
+    Decimal n;
+    if (auto e = dec(n)) return e;
+    if (k == "max_open_positions") {
+      limits.max_open_positions = static_cast<int>(n.trunc().raw() / Decimal::kScale);
+    } else {
+      limits.cooldown = std::chrono::seconds{n.trunc().raw() / Decimal::kScale};
+    }
+    return std::nullopt;
+  }
+  return FlagError{"--risk '" + text +
+                   "': unknown key; known: max_position_pct, min_position_value, max_order_notional, "
+                   "max_daily_notional, max_leverage, max_portfolio_heat_pct, daily_loss_limit_pct, "
+                   "max_open_positions, cooldown_s"};
+}
+
+std::optional<FlagError> parse_sizing(const std::string& text, SizingConfig& s) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const auto c = text.find(':', start);
+    parts.push_back(text.substr(start, c == std::string::npos ? std::string::npos : c - start));
+    if (c == std::string::npos) break;
+    start = c + 1;
+  }
+  const std::string usage = "--sizing '" + text + "': expected fraction:PCT, atr:RISK_PCT:MULTIPLE or shares:N";
+  if (parts[0] == "fraction" && parts.size() == 2) {
+    s.method = SizingMethod::kFraction;
+    return parse_decimal("--sizing fraction", parts[1], s.fraction_pct, true);
+  }
+  if (parts[0] == "atr" && parts.size() == 3) {
+    s.method = SizingMethod::kAtr;
+    if (auto e = parse_decimal("--sizing atr", parts[1], s.risk_pct, true)) return e;
+    return parse_decimal("--sizing atr", parts[2], s.atr_multiple, true);
+  }
+  if (parts[0] == "shares" && parts.size() == 2) {
+    s.method = SizingMethod::kShares;
+    return parse_decimal("--sizing shares", parts[1], s.shares, true);
+  }
+  return FlagError{usage};
+}
+
+class ProgressBar {
+ public:
+  ProgressBar(const char* what) : what_(what), tty_(isatty(fileno(stderr)) != 0) {}
+  void operator()(std::size_t done, std::size_t total) {
+    if (tty_) {
+      constexpr int kWidth = 40;
+      const int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * kWidth);
+      std::fprintf(stderr, "\r%s [%s%s] %zu/%zu", what_, std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+    } else {
+      const std::size_t step = std::max<std::size_t>(1, total / 10);
+      if (done % step == 0 || done == total) std::fprintf(stderr, "%s: %zu/%zu\n", what_, done, total);
+    }
+    std::fflush(stderr);
+  }
+
+ private:
+  const char* what_;
+  bool tty_;
+};
+
+void print_metrics(const BacktestResult& r, const Metrics& m) {
+  Table t({"metric", "value"});
+  t.add({"strategy", r.strategy + (r.params_text.empty() ? "" : " " + r.params_text)});
+  std::string symbols;
+  for (const auto& s : r.symbols) symbols += (symbols.empty() ? "" : ",") + s;
+  t.add({"symbols", symbols});
+  if (!r.equity.empty()) t.add({"period", date_text(r.equity.front().time) + " .. " + date_text(r.equity.back().time)});
+  t.add({"bars", std::to_string(r.traded_bars) + " traded (" + std::to_string(r.bars) + " read, " +
+                     std::to_string(r.quarantined_bars) + " quarantined)"});
+  t.add({"starting cash", r.starting_cash.to_string_fixed(2)});
+  t.add({"final equity", r.final_equity.to_string_fixed(2)});
+  t.add({"total return", pct(m.total_return)});
+  t.add({"CAGR", pct(m.cagr)});
+  t.add({"volatility (annual)", pct(m.volatility)});
+  t.add({"Sharpe", fixed(m.sharpe)});
+  t.add({"Sortino", fixed(m.sortino)});
+  t.add({"max drawdown", pct(m.max_drawdown)});
+  t.add({"max drawdown duration", std::to_string(m.max_drawdown_periods) + " bars (" + fixed(m.max_drawdown_days, 0) +
+                                      " days)"});
+  t.add({"Calmar", fixed(m.calmar)});
+  t.add({"trades", std::to_string(m.trades) + (r.open_trades.empty() ? "" : " (+" + std::to_string(r.open_trades.size()) + " open)")});
+  t.add({"win rate", pct(m.win_rate, 1)});
+  t.add({"profit factor", m.profit_factor ? fixed(*m.profit_factor, 2) : std::string("n/a")});
+  t.add({"avg win / avg loss", fixed(m.avg_win, 2) + " / " + fixed(m.avg_loss, 2)});
+  t.add({"exposure", pct(m.exposure, 1)});
+  t.add({"commissions", r.commissions.to_string_fixed(2)});
+  std::string denials;
+  for (const auto& [rule, n] : r.denials) denials += (denials.empty() ? "" : ", ") + rule + " " + std::to_string(n);
+  t.add({"denials", denials.empty() ? "none" : denials});
+  t.print(stdout);
+}
+
+int run_backtest_command(const BacktestOptions& o) {
+  auto flag_error = [](const FlagError& e) {
+    std::fprintf(stderr, "backtest: %s\n", e.message.c_str());
+    return 2;
+  };
+  BacktestConfig config;
+  config.strategy = o.strategy;
+  for (const auto& p : o.params) {
+    std::string k, v;
+    if (auto e = parse_kv("--param", p, k, v)) return flag_error(*e);
+    config.params[k] = v;
+  }
+  if (auto e = parse_decimal("--cash", o.cash, config.starting_cash, true)) return flag_error(*e);
+  if (auto e = parse_decimal("--commission", o.commission, config.costs.per_share)) return flag_error(*e);
+  if (auto e = parse_decimal("--commission-min", o.commission_min, config.costs.minimum)) return flag_error(*e);
+  if (auto e = parse_decimal("--slippage-bps", o.slippage_bps, config.costs.slippage_bps)) return flag_error(*e);
+  if (o.fill == "next-open") {
+    config.fill = FillTiming::kNextOpen;
+  } else if (o.fill == "close") {
+    config.fill = FillTiming::kClose;
+  } else {
+    return flag_error({"--fill '" + o.fill + "': expected next-open or close"});
+  }
+  if (o.equity == "bar") {
+    config.sampling = EquitySampling::kBar;
+  } else if (o.equity == "day") {
+    config.sampling = EquitySampling::kDay;
+  } else {
+    return flag_error({"--equity '" + o.equity + "': expected bar or day"});
+  }
+  if (auto e = parse_sizing(o.sizing, config.sizing)) return flag_error(*e);
+  if (!o.stop_pct.empty()) {
+    Decimal p;
+    if (auto e = parse_decimal("--stop-pct", o.stop_pct, p, true)) return flag_error(*e);
+    config.trailing_stop_pct = p;
+  }
+  config.allow_short = o.allow_short;
+  config.bar_guard = !o.no_bar_guard;
+  for (const auto& r : o.risk) {
+    if (auto e = apply_risk(r, config.limits)) return flag_error(*e);
+  }
+  if (auto st = config.limits.validate(); !st) return flag_error({"--risk: " + st.error().message});
+  if (auto e = parse_date_flag("--from", o.from, false, config.trade_from)) return flag_error(*e);
+  if (auto e = parse_date_flag("--to", o.to, true, config.trade_to)) return flag_error(*e);
+  if (config.trade_from && config.trade_to && *config.trade_to <= *config.trade_from) {
+    return flag_error({"--to " + o.to + " is before --from " + o.from});
+  }
+  if (!is_rank_name(o.rank)) return flag_error({"--rank '" + o.rank + "': expected one of " + rank_names_text()});
+  if ((o.train == 0) != (o.test == 0)) return flag_error({"--train and --test go together"});
+  std::vector<GridAxis> axes;
+  for (const auto& g : o.grid) {
+    auto axis = parse_grid_axis(g);
+    if (!axis) return flag_error({axis.error().message});
+    axes.push_back(std::move(*axis));
+  }
+
+  // Data.
+  std::vector<BarSeries> series;
+  std::size_t start = 0;
+  while (start <= o.data.size()) {
+    const auto comma = o.data.find(',', start);
+    std::string item = o.data.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? o.data.size() + 1 : comma + 1;
+    if (item.empty()) continue;
+    CsvOptions csv;
+    csv.skip_bad_rows = o.skip_bad_rows;
+    csv.adjust = !o.no_adjust;
+    if (const auto eq = item.find('='); eq != std::string::npos) {
+      csv.symbol = item.substr(0, eq);
+      item = item.substr(eq + 1);
+    }
+    auto loaded = load_csv_bars(item, csv);
+    if (!loaded) {
+      std::fprintf(stderr, "backtest: --data: %s\n", loaded.error().message.c_str());
+      return 1;
+    }
+    for (const auto& n : loaded->notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+    if (loaded->skipped_rows > 0) {
+      std::fprintf(stderr, "%s: skipped %lld bad rows (--skip-bad-rows)\n", item.c_str(),
+                   static_cast<long long>(loaded->skipped_rows));
+      for (const auto& b : loaded->bad_rows) {
+        std::fprintf(stderr, "  %s:%lld: %s\n", item.c_str(), static_cast<long long>(b.line), b.reason.c_str());
+      }
+    }
+    series.push_back(std::move(*loaded));
+  }
+  if (series.empty()) return flag_error({"--data: no file given"});
+
+  const auto points = grid_points(config.params, axes);
+  if (o.train > 0) {
+    ProgressBar bar("walk-forward");
+    auto wf = run_walk_forward(series, config, points, o.train, o.test, o.rank, o.threads, std::ref(bar));
+    if (!wf) {
+      std::fprintf(stderr, "backtest: %s\n", wf.error().message.c_str());
+      return 1;
+    }
+    Table t({"window", "train from", "test from", "test to", "best params", "train " + o.rank, "test return",
+             "test sharpe", "test max dd", "trades"});
+    for (std::size_t i = 0; i < wf->windows.size(); ++i) {
+      const auto& w = wf->windows[i];
+      t.add({std::to_string(i + 1), date_text(w.train_from), date_text(w.test_from),
+             date_text(w.test_equity.empty() ? w.test_to : w.test_equity.back().time), params_text(w.best),
+             fixed(w.train_score), pct(w.test_metrics.total_return), fixed(w.test_metrics.sharpe),
+             pct(w.test_metrics.max_drawdown), std::to_string(w.test_metrics.trades)});
+    }
+    t.print(stdout);
+    const auto& m = wf->stitched_metrics;
+    std::printf("\nout-of-sample (stitched): total return %s, CAGR %s, Sharpe %s, max drawdown %s, trades %lld\n",
+                pct(m.total_return).c_str(), pct(m.cagr).c_str(), fixed(m.sharpe).c_str(),
+                pct(m.max_drawdown).c_str(), static_cast<long long>(m.trades));
+    if (!o.out.empty()) {
+      BacktestResult r;
+      r.strategy = config.strategy + " (walk-forward)";
+      for (const auto& s : series) r.symbols.push_back(s.symbol);
+      r.starting_cash = config.starting_cash;
+      r.equity = wf->stitched;
+      r.trades = wf->trades;
+      r.final_equity = r.equity.empty() ? config.starting_cash : r.equity.back().equity;
+      r.periods_per_year = m.periods_per_year;
+      if (auto st = write_report(o.out, r, m, config); !st) {
+        std::fprintf(stderr, "backtest: --out: %s\n", st.error().message.c_str());
+        return 1;
+      }
+      std::printf("wrote %s/{trades,equity}.csv, metrics.json, chart.html (stitched out-of-sample)\n", o.out.c_str());
+    }
+    return 0;
+  }
+  if (!axes.empty()) {
+    ProgressBar bar("sweep");
+    const auto t0 = std::chrono::steady_clock::now();
+    auto runs = run_sweep(series, config, points, o.threads, std::ref(bar));
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const auto order = rank_runs(runs, o.rank);
+    Table t({"rank", "params", o.rank, "total return", "CAGR", "Sharpe", "max dd", "Calmar", "trades", "win rate"});
+    std::size_t shown = 0;
+    for (auto i : order) {
+      if (shown++ >= o.top) break;
+      const auto& r = runs[i];
+      if (!r.ok) {
+        t.add({std::to_string(shown), params_text(r.params), "error: " + r.error});
+        continue;
+      }
+      const auto& m = r.metrics;
+      t.add({std::to_string(shown), params_text(r.params), fixed(rank_value(m, o.rank).value_or(0.0)),
+             pct(m.total_return), pct(m.cagr), fixed(m.sharpe), pct(m.max_drawdown), fixed(m.calmar),
+             std::to_string(m.trades), pct(m.win_rate, 1)});
+    }
+    t.print(stdout);
+    std::size_t failed = 0;
+    for (const auto& r : runs) failed += r.ok ? 0 : 1;
+    std::printf("\n%zu runs (%zu rejected by the strategy's parameter rules) in %.2f s\n", runs.size(), failed, secs);
+    if (!o.out.empty()) {
+      std::string csv = "params,ok,error,total_return,cagr,volatility,sharpe,sortino,max_drawdown,calmar,trades,"
+                        "win_rate,exposure\n";
+      for (auto i : order) {
+        const auto& r = runs[i];
+        const auto& m = r.metrics;
+        csv += "\"" + params_text(r.params) + "\"," + (r.ok ? "1" : "0") + ",\"" + r.error + "\"," +
+               fixed(m.total_return, 6) + "," + fixed(m.cagr, 6) + "," + fixed(m.volatility, 6) + "," +
+               fixed(m.sharpe, 6) + "," + fixed(m.sortino, 6) + "," + fixed(m.max_drawdown, 6) + "," +
+               fixed(m.calmar, 6) + "," + std::to_string(m.trades) + "," + fixed(m.win_rate, 6) + "," +
+               fixed(m.exposure, 6) + "\n";
+      }
+      std::error_code ec;
+      std::filesystem::create_directories(o.out, ec);
+      if (auto st = write_text_file(o.out + "/sweep.csv", csv); !st) {
+        std::fprintf(stderr, "backtest: --out: %s\n", st.error().message.c_str());
+        return 1;
+      }
+      std::printf("wrote %s/sweep.csv\n", o.out.c_str());
+    }
+    return 0;
+  }
+
+  auto result = backtest::run_backtest(series, config);
+  if (!result) {
+    std::fprintf(stderr, "backtest: %s\n", result.error().message.c_str());
+    return 1;
+  }
+  const auto m = compute_metrics(*result);
+  print_metrics(*result, m);
+  if (!o.out.empty()) {
+    if (auto st = write_report(o.out, *result, m, config); !st) {
+      std::fprintf(stderr, "backtest: --out: %s\n", st.error().message.c_str());
+      return 1;
+    }
+    std::printf("\nwrote %s/{trades,fills,signals,equity}.csv, metrics.json, chart.html\n", o.out.c_str());
+  }
+  if (!o.chart_svg.empty()) {
+    ChartInput chart;
+    chart.title = chart_title(*result);
+    chart.subtitle = metrics_subtitle(m);
+    chart.equity = result->equity;
+    if (auto st = write_text_file(o.chart_svg, chart_svg(chart, true)); !st) {
+      std::fprintf(stderr, "backtest: --chart-svg: %s\n", st.error().message.c_str());
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+CommandRunner add_backtest_command(CLI::App& app, const GlobalOptions& global) {
+  (void)global;
+  auto o = std::make_shared<BacktestOptions>();
+  auto* cmd = app.add_subcommand("backtest", "run a strategy on CSV bars through the live trading path");
+  cmd->add_option("--data", o->data, "CSV files, comma-separated; SYMBOL=path names the symbol")->required();
+  cmd->add_option("--strategy", o->strategy, "sma_cross, momentum, mean_reversion, breakout")->capture_default_str();
+  cmd->add_option("--param", o->params, "strategy parameter key=value (repeatable)");
+  cmd->add_option("--from", o->from, "first trading date YYYY-MM-DD (earlier bars only warm up)");
+  cmd->add_option("--to", o->to, "last trading date YYYY-MM-DD");
+  cmd->add_option("--cash", o->cash, "starting cash")->capture_default_str();
+  cmd->add_option("--commission", o->commission, "commission per share")->capture_default_str();
+  cmd->add_option("--commission-min", o->commission_min, "minimum commission per order")->capture_default_str();
+  cmd->add_option("--slippage-bps", o->slippage_bps, "slippage against the trader, basis points")->capture_default_str();
+  cmd->add_option("--fill", o->fill, "next-open (a signal on a close trades at the next open) or close")
+      ->capture_default_str();
+  cmd->add_option("--sizing", o->sizing, "fraction:PCT of equity, atr:RISK_PCT:MULTIPLE, or shares:N")
+      ->capture_default_str();
+  cmd->add_option("--stop-pct", o->stop_pct, "trailing protective stop, percent from the entry (none by default)");
+  cmd->add_flag("--allow-short", o->allow_short, "sell signals open shorts when flat");
+  cmd->add_option("--risk", o->risk, "risk limit override key=value (repeatable), e.g. max_position_pct=100");
+  cmd->add_option("--out", o->out, "directory for trades.csv, equity.csv, metrics.json, chart.html");
+  cmd->add_option("--chart-svg", o->chart_svg, "also write the chart as a standalone SVG file");
+  cmd->add_option("--grid", o->grid, "sweep axis name=from:to:step or name=v1,v2 (repeatable)");
+  cmd->add_option("--rank", o->rank, "metric to rank sweep runs by")->capture_default_str();
+  cmd->add_option("--top", o->top, "sweep rows to show")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "sweep threads; 0 = one per core")->capture_default_str();
+  cmd->add_option("--train", o->train, "walk-forward train window, bars");
+  cmd->add_option("--test", o->test, "walk-forward test window, bars");
+  cmd->add_flag("--skip-bad-rows", o->skip_bad_rows, "skip malformed CSV rows (counted and reported)");
+  cmd->add_flag("--no-adjust", o->no_adjust, "use raw prices even when the file has Adj Close");
+  cmd->add_flag("--no-bar-guard", o->no_bar_guard, "do not run bars through the bad-bar guard");
+  cmd->add_option("--equity", o->equity, "equity curve per bar or per day")->capture_default_str();
+  return [o] { return run_backtest_command(*o); };
+}
+
+}  // namespace rt::app
