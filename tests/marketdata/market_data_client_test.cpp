@@ -6,7 +6,9 @@
 
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
+#include <deque>
 #include <map>
+#include <set>
 
 #include "ib/market_data/market_data_stack.hpp"
 #include "marketdata/scripted_tws.hpp"
@@ -370,6 +372,124 @@ TEST_F(MarketDataClientTest, FiveSecondBarsAreAggregatedAndABadBarIsQuarantined)
     EXPECT_EQ(md.stats().realtime_bars, 13U);
     EXPECT_EQ(count_notices(NoticeKind::kBarQuarantined), 1);
   });
+}
+
+// Counts requests per sliding second at the server, as TWS does before it sends error 100.
+struct RateWatch {
+  std::deque<std::chrono::steady_clock::time_point> window;
+  int max_seen = 0;
+  int violations = 0;
+  void note(int limit) {
+    auto now = std::chrono::steady_clock::now();
+    window.push_back(now);
+    while (!window.empty() && now - window.front() >= 1s) window.pop_front();
+    max_seen = std::max(max_seen, static_cast<int>(window.size()));
+    if (static_cast<int>(window.size()) > limit) ++violations;
+  }
+};
+
+TEST_F(MarketDataClientTest, FiftySymbolsStreamedAndFetchedConcurrentlyWithinIbLimits) {
+  RateWatch rate;
+  tws_.on_request([&](const auto& conn, const tws::Request& r) {
+    rate.note(50);
+    if (auto* h = std::get_if<tws::ReqHistoricalData>(&r)) {
+      tws_.send_after(conn, 20ms, history(h->req_id, 1736951400, "7.77"));
+    } else if (auto* m = std::get_if<tws::ReqMktData>(&r)) {
+      conn->send(tick(m->req_id, 1, "20"));
+      conn->send(tick(m->req_id, 2, "20.02"));
+    }
+  });
+  make_stack();
+  test::run_coroutine(
+      io_,
+      [&]() -> boost::asio::awaitable<void> {
+        CO_ASSERT(co_await stack_->connections().wait_ready(5s));
+        auto& md = stack_->client();
+        std::map<std::string, int> quoted;
+        int fetched = 0;
+        int failed = 0;
+        for (int i = 0; i < 50; ++i) {
+          std::string symbol = "S" + std::to_string(i);
+          tws::Contract contract = ContractResolver::stock(symbol);
+          CO_ASSERT(md.stream_quotes(contract, [&](std::string_view sym, const QuoteState&) {
+                          ++quoted[std::string(sym)];
+                        }).has_value());
+          boost::asio::co_spawn(
+              io_,
+              [&, contract]() -> boost::asio::awaitable<void> {
+                HistoricalQuery q;
+                q.bar_size = "1 min";
+                auto bars = co_await md.historical_bars(contract, q);
+                if (bars && bars->size() == 1U && bars->front().close == d("7.77")) {
+                  ++fetched;
+                } else {
+                  ++failed;
+                }
+              },
+              boost::asio::detached);
+        }
+        bool done = co_await test::eventually([&] { return fetched + failed == 50 && quoted.size() == 50U; }, 20s);
+        CO_ASSERT(done, "fetched " + std::to_string(fetched) + ", quoted " + std::to_string(quoted.size()));
+        EXPECT_EQ(failed, 0);
+        EXPECT_EQ(rate.violations, 0) << "max requests in one second: " << rate.max_seen;
+        EXPECT_LE(rate.max_seen, 50);
+        EXPECT_EQ(tws_.received_of<tws::ReqHistoricalData>().size(), 50U);
+        EXPECT_EQ(md.stats().pacing_retries, 0U);
+        EXPECT_EQ(count_notices(NoticeKind::kPacing), 0);
+      },
+      60s);
+}
+
+TEST_F(MarketDataClientTest, HundredFiftySymbolsShareAHundredLinesWithoutError101) {
+  RateWatch rate;
+  std::set<int> live;
+  int errors_101 = 0;
+  std::size_t max_live = 0;
+  tws_.on_request([&](const auto& conn, const tws::Request& r) {
+    rate.note(50);
+    if (auto* m = std::get_if<tws::ReqMktData>(&r)) {
+      if (live.size() >= 100U) {
+        ++errors_101;
+        conn->send(tws::ErrorMessage{m->req_id, 101, "Max number of tickers has been reached", "", 0});
+        return;
+      }
+      live.insert(m->req_id);
+      max_live = std::max(max_live, live.size());
+      conn->send(tick(m->req_id, 4, "30"));
+    } else if (auto* c = std::get_if<tws::CancelMktData>(&r)) {
+      live.erase(c->req_id);
+    }
+  });
+  make_stack();
+  test::run_coroutine(
+      io_,
+      [&]() -> boost::asio::awaitable<void> {
+        CO_ASSERT(co_await stack_->connections().wait_ready(5s));
+        auto& md = stack_->client();
+        std::set<std::string> quoted;
+        for (int i = 0; i < 150; ++i) {
+          tws::Contract contract = ContractResolver::stock("L" + std::to_string(i));
+          CO_ASSERT(md.stream_quotes(contract, [&](std::string_view sym, const QuoteState&) {
+                          quoted.insert(std::string(sym));
+                        }).has_value());
+        }
+        // Rotation (30 s dwell by default) is not needed for this: the first 100 get lines, the
+        // other 50 wait in the scheduler's queue instead of being refused by the server.
+        bool hundred = co_await test::eventually([&] { return quoted.size() == 100U; }, 20s);
+        CO_ASSERT(hundred, "quoted " + std::to_string(quoted.size()));
+        EXPECT_EQ(errors_101, 0);
+        EXPECT_EQ(max_live, 100U);
+        EXPECT_EQ(stack_->pacer().scheduler().lines_in_use(), 100);
+        EXPECT_EQ(rate.violations, 0) << "max requests in one second: " << rate.max_seen;
+        // Freeing 50 lines lets the 50 waiting symbols in.
+        for (StreamId id = 1; id <= 50; ++id) EXPECT_TRUE(md.cancel(id));
+        bool all = co_await test::eventually([&] { return quoted.size() == 150U; }, 20s);
+        EXPECT_TRUE(all) << "quoted " << quoted.size();
+        EXPECT_EQ(errors_101, 0);
+        EXPECT_LE(max_live, 100U);
+        EXPECT_EQ(rate.violations, 0) << "max requests in one second: " << rate.max_seen;
+      },
+      60s);
 }
 
 }  // namespace
