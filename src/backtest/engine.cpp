@@ -326,6 +326,8 @@ SignalAction BacktestEngine::send(std::size_t s, SymbolState& st, OrderIntent in
   }
   const bool entry = intent.purpose == OrderPurpose::Entry;
   const Decimal notional = intent.quantity * price;
+  // Short refs stay inside std::string's small buffer: no allocation per copy of the ref.
+  intent.order_ref = "bt" + std::to_string(++next_ref_);
   auto order = oms_->submit(std::move(intent));
   if (!order) {
     const std::string& m = order.error().message;

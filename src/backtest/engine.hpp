@@ -141,6 +141,7 @@ class BacktestEngine {
   Decimal notional_today_;
   Timestamp next_day_{};  // the next New York midnight; a bar at or after it starts a day
   Timestamp last_start_{};
+  std::int64_t next_ref_ = 0;
   bool have_group_ = false;
   Timestamp group_start_{};
   Timestamp group_end_{};

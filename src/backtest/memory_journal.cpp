@@ -3,7 +3,7 @@
 namespace rt::backtest {
 
 Status MemoryJournal::record_new_order(const trading::Order& order, const trading::OrderEvent& event) {
-  if (!refs_.insert(order.ref()).second) {
+  if (keep_ && !refs_.insert(order.ref()).second) {
     return fail(ErrorCode::kStorage, "order ref '" + order.ref() + "' is already journaled");
   }
   ++order_count_;
@@ -16,7 +16,7 @@ Status MemoryJournal::record_new_order(const trading::Order& order, const tradin
 }
 
 Status MemoryJournal::record_transition(const trading::Order& order, const trading::OrderEvent& event) {
-  if (!refs_.contains(order.ref())) {
+  if (keep_ && !refs_.contains(order.ref())) {
     return fail(ErrorCode::kStorage, "transition for unknown order ref '" + order.ref() + "'");
   }
   ++event_count_;

@@ -3,7 +3,8 @@
 // without SQLite). Same contract as the store's journal: a second insert of the same order ref
 // fails; transitions and denials are appended.
 //
-// With keep_records = false only counts are kept (long benchmark runs); the ref check stays.
+// With keep_records = false only counts are kept (long benchmark runs), and refs are not checked:
+// the OMS already refuses a ref it holds, and the engine never reuses one.
 // Threading: single-threaded, one per backtest run. Owns its records.
 #include <cstdint>
 #include <string>

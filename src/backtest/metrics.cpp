@@ -18,11 +18,15 @@ double infer_periods_per_year(std::span<const EquityPoint> equity) {
   std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
   const Duration median{gaps[gaps.size() / 2]};
   if (median >= std::chrono::hours{20}) return kTradingDays;
+  // Distinct New York days; the date is worked out once per day, at the first point past midnight.
   std::int64_t days = 0;
-  std::chrono::sys_days last{};
+  Timestamp next_midnight{};
   for (std::size_t i = 1; i < equity.size(); ++i) {
-    const auto d = std::chrono::sys_days{trading::EasternTime::local_date(equity[i].time - Duration{1})};
-    if (days == 0 || d != last) ++days, last = d;
+    const Timestamp t = equity[i].time - Duration{1};
+    if (days > 0 && t < next_midnight) continue;
+    const auto day = std::chrono::sys_days{trading::EasternTime::local_date(t)};
+    next_midnight = trading::EasternTime::to_utc(trading::Date{day + std::chrono::days{1}}, std::chrono::minutes{0});
+    ++days;
   }
   return kTradingDays * static_cast<double>(equity.size() - 1) / static_cast<double>(std::max<std::int64_t>(days, 1));
 }
