@@ -195,7 +195,7 @@ std::string chart_svg(const ChartInput& in, bool standalone) {
     s += "<line x1=\"" + fmt("%.1f", x0) + "\" x2=\"" + fmt("%.1f", x1) + "\" y1=\"" + fmt("%.1f", y) + "\" y2=\"" +
          fmt("%.1f", y) + "\" stroke=\"#eeeeee\"/>\n";
     s += "<text x=\"" + fmt("%.1f", x0 - 6) + "\" y=\"" + fmt("%.1f", y + 4) +
-         "\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">" + fmt("%.0f%%", -v * 100) + "</text>\n";
+         "\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">" + (v > 0.0 ? fmt("%.0f%%", -v * 100) : std::string("0%")) + "</text>\n";
   }
   for (const auto& [t, label] : time_ticks(f.t0, f.t1)) {
     if (t < f.t0 || t > f.t1) continue;
