@@ -163,6 +163,111 @@ Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) {
   return FillWrite::Applied;
 }
 
+Status LedgerStore::ensure_commission_table() {
+  if (commission_table_ready_) return {};
+  // Append-only like fills. Created here rather than as a numbered migration so that databases and
+  // tools written against schema version 1 keep working unchanged.
+  auto st = db_.exec(
+      "CREATE TABLE IF NOT EXISTS commission_adjustments ("
+      " exec_id TEXT PRIMARY KEY REFERENCES fills(exec_id),"
+      " symbol TEXT NOT NULL,"
+      " commission INTEGER NOT NULL CHECK (commission >= 0),"
+      " time INTEGER NOT NULL);"
+      "CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_update BEFORE UPDATE ON commission_adjustments"
+      " BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;"
+      "CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_delete BEFORE DELETE ON commission_adjustments"
+      " BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;");
+  if (!st) return st;
+  commission_table_ready_ = true;
+  return {};
+}
+
+Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std::string& exec_id, Decimal commission,
+                                                      Timestamp now) {
+  if (commission.is_negative()) {
+    return fail(ErrorCode::kInvalidArgument, "commission for " + exec_id + " is negative: " + commission.to_string());
+  }
+  if (auto st = ensure_commission_table(); !st) return std::unexpected(st.error());
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+
+  auto fill = db_.prepare("SELECT symbol, commission FROM fills WHERE exec_id = ?1");
+  if (!fill) return std::unexpected(fill.error());
+  (*fill)->bind_text(1, exec_id);
+  auto row = (*fill)->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) {
+    (*fill)->reset();
+    return CommissionWrite::FillUnknown;
+  }
+  const std::string symbol = (*fill)->column_text(0);
+  const Decimal stored = (*fill)->column_decimal(1);
+  (*fill)->reset();
+  if (!stored.is_zero()) return CommissionWrite::Duplicate;  // the fill carried its commission
+  if (commission.is_zero()) return CommissionWrite::Applied;   // nothing to change
+
+  auto ins = db_.prepare(
+      "INSERT INTO commission_adjustments (exec_id, symbol, commission, time) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (exec_id) DO NOTHING");
+  if (!ins) return std::unexpected(ins.error());
+  if (auto st = (*ins)->bind_text(1, exec_id).bind_text(2, symbol).bind_decimal(3, commission).bind_time(4, now).run();
+      !st) {
+    return std::unexpected(st.error());
+  }
+  if (db_.changes() == 0) return CommissionWrite::Duplicate;
+
+  trading::LedgerState state = ledger.state();
+  auto pos = state.positions.find(symbol);
+  if (pos == state.positions.end()) {
+    return fail(ErrorCode::kStorage, "fill " + exec_id + " of " + symbol + " is stored but the ledger has no position");
+  }
+  pos->second.commissions += commission;
+  pos->second.realized -= commission;
+  const Decimal cash_before = state.cash;
+  state.cash -= commission;
+
+  auto upd = db_.prepare(
+      "UPDATE positions SET commissions = ?1, realized = ?2, updated_at = ?3 WHERE symbol = ?4 AND commissions = ?5");
+  if (!upd) return std::unexpected(upd.error());
+  if (auto st = (*upd)->bind_decimal(1, pos->second.commissions)
+                    .bind_decimal(2, pos->second.realized)
+                    .bind_time(3, now)
+                    .bind_text(4, symbol)
+                    .bind_decimal(5, pos->second.commissions - commission)
+                    .run();
+      !st) {
+    return std::unexpected(st.error());
+  }
+  if (db_.changes() != 1) return fail(ErrorCode::kStorage, "position " + symbol + " in the database differs from the ledger");
+  auto acc = db_.prepare("UPDATE account SET cash = ?1, updated_at = ?2 WHERE id = 1 AND cash = ?3");
+  if (!acc) return std::unexpected(acc.error());
+  if (auto st = (*acc)->bind_decimal(1, state.cash).bind_time(2, now).bind_decimal(3, cash_before).run(); !st) {
+    return std::unexpected(st.error());
+  }
+  if (db_.changes() != 1) return fail(ErrorCode::kStorage, "account cash in the database differs from the ledger");
+
+  auto updated = Ledger::restore(std::move(state));
+  if (!updated) return fail(ErrorCode::kInternal, "ledger after commission: " + updated.error().message);
+  if (auto st = tx->commit(); !st) return std::unexpected(st.error());
+  ledger = std::move(*updated);
+  return CommissionWrite::Applied;
+}
+
+Result<std::map<std::string, Decimal>> LedgerStore::load_commissions() {
+  if (auto st = ensure_commission_table(); !st) return std::unexpected(st.error());
+  auto s = db_.prepare(
+      "SELECT f.exec_id, f.commission + coalesce(a.commission, 0) FROM fills f "
+      "LEFT JOIN commission_adjustments a ON a.exec_id = f.exec_id ORDER BY f.id");
+  if (!s) return std::unexpected(s.error());
+  std::map<std::string, Decimal> out;
+  auto st = each_row(**s, [&](Statement& r) -> Status {
+    out.emplace(r.column_text(0), r.column_decimal(1));
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  return out;
+}
+
 Result<std::vector<Fill>> LedgerStore::load_fills() {
   auto s = db_.prepare(
       "SELECT exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time FROM fills ORDER BY id");

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@
 namespace rt::store {
 
 enum class FillWrite { Applied, Duplicate };
+// What apply_commission did: applied to a stored fill, already counted for that exec id, or not
+// applied because the fill is not stored (yet).
+enum class CommissionWrite { Applied, Duplicate, FillUnknown };
 
 class LedgerStore {
  public:
@@ -39,6 +43,15 @@ class LedgerStore {
   Status set_starting_cash(Decimal cash, Timestamp now);
 
   Result<FillWrite> apply_fill(trading::Ledger& ledger, const trading::Fill& fill);
+  // A commission reported after its fill was applied (IB's commissionReport follows execDetails):
+  // in ONE transaction records it by exec id (table commission_adjustments, created on first use),
+  // lowers the account cash and the symbol's realized P&L and raises its commissions, then makes
+  // the same change to the in-memory Ledger. Idempotent per exec id: a second report, or a fill
+  // that was stored with a non-zero commission, gives Duplicate and changes nothing.
+  Result<CommissionWrite> apply_commission(trading::Ledger& ledger, const std::string& exec_id, Decimal commission,
+                                           Timestamp now);
+  // Commission per exec id: the fill's own plus any later adjustment.
+  Result<std::map<std::string, Decimal>> load_commissions();
   Result<trading::Ledger> load_ledger();
 
   Result<std::vector<trading::Fill>> load_fills();
@@ -53,10 +66,12 @@ class LedgerStore {
 
  private:
   Status step(std::string_view name) { return fault_ ? fault_(name) : Status{}; }
+  Status ensure_commission_table();
 
   Database& db_;
   FaultHook fault_;
   std::int64_t duplicates_ = 0;
+  bool commission_table_ready_ = false;
 };
 
 }  // namespace rt::store
