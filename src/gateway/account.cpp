@@ -1,5 +1,6 @@
 #include "gateway/account.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -103,6 +104,42 @@ Status Account::set_mark(std::string_view symbol, Decimal price) {
     }
   }
   return fail(ErrorCode::kNotFound, "mark " + std::string(symbol) + ": no such position in " + code_);
+}
+
+std::optional<Decimal> Account::apply_fill(const tws::Contract& contract, Decimal quantity, Decimal price,
+                                           Decimal commission) {
+  cash_ -= quantity * price + commission;
+  auto it = std::find_if(positions_.begin(), positions_.end(),
+                         [&](const SimPosition& p) { return p.contract.symbol == contract.symbol; });
+  if (it == positions_.end()) {
+    // (quantity x price + commission) / quantity: a buy's cost rises, a short's proceeds fall.
+    positions_.push_back(SimPosition{contract, quantity, (quantity * price + commission) / quantity, price});
+    return std::nullopt;
+  }
+  it->mark_price = price;
+  const bool same_side = it->quantity.is_negative() == quantity.is_negative();
+  if (same_side) {
+    const Decimal total = it->quantity + quantity;
+    // Average cost per share, commissions included (signed cost / signed quantity).
+    const Decimal cost = it->quantity * it->average_cost + quantity * price + commission;
+    it->average_cost = cost / total;
+    it->quantity = total;
+    return std::nullopt;
+  }
+  const Decimal closing = std::min(quantity.abs(), it->quantity.abs());
+  const Decimal direction = Decimal::from_int(it->quantity.is_negative() ? -1 : 1);
+  const Decimal realized = (price - it->average_cost) * closing * direction - commission;
+  realized_pnl_ += realized;
+  const Decimal rest = it->quantity + quantity;
+  if (rest.is_zero()) {
+    positions_.erase(it);
+  } else if (rest.is_negative() == it->quantity.is_negative()) {
+    it->quantity = rest;
+  } else {
+    it->quantity = rest;  // crossed zero: the remainder opens at the fill price
+    it->average_cost = price;
+  }
+  return realized;
 }
 
 AccountMetrics Account::metrics() const {

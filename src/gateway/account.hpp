@@ -63,6 +63,14 @@ class Account {
   Status seed_position(std::string_view symbol, Decimal quantity, Decimal average_cost,
                        std::optional<Decimal> mark_price = std::nullopt);
   Status set_mark(std::string_view symbol, Decimal price);
+  // Applies a fill of `quantity` shares (positive buys, negative sells) at `price`, paying
+  // `commission`: cash moves by -(quantity x price) - commission; an opening fill's commission is
+  // part of the position's average cost (as at IB); a closing fill realizes
+  // (price - average cost) x closed quantity, net of its commission. A position that reaches zero
+  // is removed; one that crosses zero reopens at `price`. Returns the realized P&L, or nullopt
+  // when the fill only opens or adds.
+  std::optional<Decimal> apply_fill(const tws::Contract& contract, Decimal quantity, Decimal price,
+                                    Decimal commission);
 
   [[nodiscard]] AccountMetrics metrics() const;
 

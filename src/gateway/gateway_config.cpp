@@ -63,6 +63,7 @@ bool is_session_spec(std::string_view spec) {
 
 Status add_fault_spec(GatewayConfig& config, std::string_view spec) {
   if (is_fault_plan_spec(spec)) return config.fault_plan.add(spec);
+  if (is_order_fault_spec(spec)) return config.broker.faults.add(spec);
   auto fault = parse_fault(spec);
   if (!fault) {
     return fail(ErrorCode::kInvalidArgument,
@@ -171,6 +172,7 @@ Status validate(const GatewayConfig& config) {
   }
   if (config.first_order_id < 1) return fail(ErrorCode::kInvalidArgument, "first order id must be positive");
   if (config.max_payload < 16) return fail(ErrorCode::kInvalidArgument, "max payload is too small");
+  if (auto st = validate(config.broker); !st) return st;
   // Preamble-stage faults end the session before START_API, so they exclude each other and the
   // START_API-stage faults; the two START_API-stage faults exclude each other too.
   const bool early_a = config.has_fault(Fault::kNoVersionReply);

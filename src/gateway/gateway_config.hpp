@@ -11,6 +11,8 @@
 //   reset-after:T[:once] | lost-restored:T1:T2[:data-lost|data-maintained][:repeat]
 //   farm-flap:PERIOD[:COUNT] | restart-after:T:DOWN | restart-every:T:DOWN
 //   port-reset-after:T[:once] | throttle:N[:WINDOW] | latency:MS | silence-after:T[:once]
+//   fill-after-cancel[:once] | fills-without-status[:once] | duplicate-exec[:once]
+//   drop-before-ack[:once] | reject-orders[:CODE]   (order faults, broker/broker_config.hpp)
 // Durations are fractional seconds (MS: milliseconds). Plan faults combine freely with each other
 // and with zombie mode; a handshake fault excludes the other handshake faults and every fault
 // timed from login (no session ever logs in), which validate() reports.
@@ -22,6 +24,7 @@
 
 #include "core/decimal.hpp"
 #include "core/result.hpp"
+#include "gateway/broker/broker_config.hpp"
 #include "gateway/fault_plan.hpp"
 
 namespace rt::gateway {
@@ -72,6 +75,7 @@ struct GatewayConfig {
   std::vector<SeedPosition> positions;
   std::vector<Fault> faults;  // handshake faults
   FaultPlan fault_plan;       // connection faults played by the server (fault_plan.hpp)
+  BrokerConfig broker;        // order matching, commissions and order faults (broker/broker_config.hpp)
   std::int64_t first_order_id = 1;  // the first nextValidId a session reports
   std::size_t max_payload = 0xFFFFFF;  // larger client frames close the connection
 

@@ -12,11 +12,14 @@
 
 namespace rt::gateway {
 
+class SimBroker;
+
 struct GatewayContext {
   const GatewayConfig& config;
   const Clock& clock;
   std::vector<Account>& accounts;  // one per managed account, in config.accounts order
   ClientRegistry& clients;
+  SimBroker* broker = nullptr;  // the order broker (broker/sim_broker.hpp); null: orders get 321
 };
 
 // Builds the accounts a config describes (cash, seeded positions); fails on a bad seed.

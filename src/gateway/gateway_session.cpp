@@ -78,6 +78,11 @@ GatewaySession::~GatewaySession() { release_client_id(); }
 SessionOutput GatewaySession::on_bytes(std::string_view bytes) {
   SessionOutput out;
   if (state_ == SessionState::kClosed) return out;
+  // Broker events caused by this input join its output, in order.
+  struct CurrentOutput {
+    SessionOutput*& slot;
+    ~CurrentOutput() { slot = nullptr; }
+  } current{current_out_ = &out};
   stats_.bytes_in += bytes.size();
   if (state_ == SessionState::kStalled) return out;  // read and dropped
 
@@ -176,7 +181,24 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
         if constexpr (std::is_same_v<T, tws::StartApi>) {
           on_start_api(m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqIds>) {
-          send_message(tws::NextValidId{next_order_id_}, out);
+          send_message(tws::NextValidId{next_valid_order_id()}, out);
+        } else if constexpr (std::is_same_v<T, tws::PlaceOrder>) {
+          on_place_order(m, out);
+        } else if constexpr (std::is_same_v<T, tws::CancelOrder>) {
+          on_cancel_order(m, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqGlobalCancel>) {
+          on_global_cancel(out);
+        } else if constexpr (std::is_same_v<T, tws::ReqOpenOrders>) {
+          on_open_orders(false, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqAllOpenOrders>) {
+          on_open_orders(true, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqAutoOpenOrders>) {
+          on_auto_open_orders(m, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqExecutions>) {
+          on_executions(m, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqCompletedOrders>) {
+          // COMPLETED_ORDER is not modelled by the codec: the reply is the end marker alone.
+          send_message(tws::CompletedOrdersEnd{}, out);
         } else if constexpr (std::is_same_v<T, tws::ReqCurrentTime>) {
           send_message(tws::CurrentTime{epoch_seconds(ctx_.clock.now())}, out);
         } else if constexpr (std::is_same_v<T, tws::ReqManagedAccts>) {
@@ -230,8 +252,9 @@ void GatewaySession::on_start_api(const tws::StartApi& m, SessionOutput& out) {
   state_ = SessionState::kReady;
   spdlog::info("gateway session {}: client {} started the API at server version {}", id_, m.client_id,
                server_version_);
+  subscribe_broker();
   send_message(tws::ManagedAccounts{ctx_.config.accounts}, out);
-  send_message(tws::NextValidId{next_order_id_}, out);
+  send_message(tws::NextValidId{next_valid_order_id()}, out);
   for (const auto& notice : kFarmNotices) send_error(-1, notice.code, notice.text, out);
 }
 
@@ -363,6 +386,7 @@ void GatewaySession::close(std::string reason, SessionOutput& out) {
 }
 
 void GatewaySession::release_client_id() {
+  unsubscribe_broker();
   if (client_id_) {
     ctx_.clients.release(*client_id_);
     client_id_.reset();

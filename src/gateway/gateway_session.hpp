@@ -10,11 +10,13 @@
 // GatewayContext, which must outlive the session; holds its client id in the registry from a
 // successful START_API until close (on_bytes asking to close, or on_disconnect()).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "gateway/broker/broker_event.hpp"
 #include "gateway/gateway_context.hpp"
 #include "tws/messages/codec.hpp"
 #include "tws/wire/frame_decoder.hpp"
@@ -74,6 +76,12 @@ class GatewaySession {
   // From now on a preamble gets no reply (the session stalls, reading and dropping input), as
   // with the no-version-reply fault. No effect once the preamble was answered.
   void hold_handshake();
+  // Frames produced outside on_bytes (fills, cancels and position updates the broker reports on
+  // its own time) go to the push handler at once; without one they wait for take_pushed().
+  // Frames caused by this session's own input go into that input's output, in order.
+  using PushHandler = std::function<void(SessionOutput)>;
+  void set_push_handler(PushHandler handler);
+  SessionOutput take_pushed();
   // True once a START_API frame was received (accepted or answered with 326).
   [[nodiscard]] bool start_api_received() const { return start_api_received_; }
 
@@ -90,6 +98,20 @@ class GatewaySession {
   void on_cancel_account_summary(const tws::CancelAccountSummary& m);
   void on_positions(SessionOutput& out);
   void on_account_updates(const tws::ReqAccountUpdates& m, SessionOutput& out);
+
+  // Orders (gateway_session_orders.cpp).
+  void on_place_order(const tws::PlaceOrder& m, SessionOutput& out);
+  void on_cancel_order(const tws::CancelOrder& m, SessionOutput& out);
+  void on_global_cancel(SessionOutput& out);
+  void on_open_orders(bool all_clients, SessionOutput& out);
+  void on_auto_open_orders(const tws::ReqAutoOpenOrders& m, SessionOutput& out);
+  void on_executions(const tws::ReqExecutions& m, SessionOutput& out);
+  void on_broker_event(const BrokerEvent& e);
+  bool push_portfolio(const std::string& account, const std::string& symbol, SessionOutput& out);
+  void push(SessionOutput out);
+  void subscribe_broker();
+  void unsubscribe_broker();
+  [[nodiscard]] std::int64_t next_valid_order_id() const;
 
   void send(std::string frame, SessionOutput& out);
   template <class M>
@@ -114,6 +136,12 @@ class GatewaySession {
   bool hold_handshake_ = false;
   bool start_api_received_ = false;
   std::optional<std::string> account_updates_account_;
+  // Orders.
+  std::optional<std::uint64_t> broker_token_;  // subscribed to the broker while set
+  bool auto_open_orders_ = false;              // client 0 after reqAutoOpenOrders(true)
+  SessionOutput* current_out_ = nullptr;       // the output of the on_bytes call in progress
+  PushHandler push_handler_;
+  SessionOutput pushed_;
 };
 
 }  // namespace rt::gateway

@@ -1,0 +1,115 @@
+#include "web/dashboard_model.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace rt::web {
+namespace {
+
+using nlohmann::json;
+
+// JSON has no NaN or infinity; a display value that is not finite is shown as null.
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+template <class T, class F>
+json tail_array(const std::vector<T>& items, std::size_t max, F&& convert) {
+  json out = json::array();
+  std::size_t start = items.size() > max ? items.size() - max : 0;
+  for (std::size_t i = start; i < items.size(); ++i) out.push_back(convert(items[i]));
+  return out;
+}
+
+json connection_json(const ConnectionView& c) {
+  json farms = json::array();
+  for (const auto& f : c.farms)
+    farms.push_back({{"name", f.name}, {"kind", f.kind}, {"ok", f.ok}, {"last_code", f.last_code}});
+  return {{"state", c.state},
+          {"connected", c.connected},
+          {"server_version", c.server_version},
+          {"client_id", c.client_id},
+          {"host", c.host},
+          {"port", c.port},
+          {"accounts", c.accounts},
+          {"farms", std::move(farms)},
+          {"last_heartbeat_ms", c.last_heartbeat_ms},
+          {"connected_since_ms", c.connected_since_ms},
+          {"down_since_ms", c.down_since_ms},
+          {"reconnects", c.reconnects},
+          {"last_error", c.last_error}};
+}
+
+json account_json(const AccountView& a) {
+  return {{"account", a.account},
+          {"net_liquidation", number(a.net_liquidation)},
+          {"cash", number(a.cash)},
+          {"day_pnl", number(a.day_pnl)},
+          {"total_pnl", number(a.total_pnl)},
+          {"realized_pnl", number(a.realized_pnl)},
+          {"unrealized_pnl", number(a.unrealized_pnl)},
+          {"currency", a.currency}};
+}
+
+}  // namespace
+
+std::string to_json(const DashboardModel& m) {
+  json positions = json::array();
+  for (const auto& p : m.positions)
+    positions.push_back({{"symbol", p.symbol},
+                         {"quantity", number(p.quantity)},
+                         {"average_cost", number(p.average_cost)},
+                         {"price", number(p.price)},
+                         {"market_value", number(p.market_value)},
+                         {"unrealized_pnl", number(p.unrealized_pnl)},
+                         {"realized_pnl", number(p.realized_pnl)},
+                         {"stop_price", number(p.stop_price)}});
+  json limits = json::array();
+  for (const auto& l : m.limits) limits.push_back({{"name", l.name}, {"value", l.value}});
+
+  json out = {
+      {"mode", m.mode},
+      {"now_ms", m.now_ms},
+      {"started_ms", m.started_ms},
+      {"sequence", m.sequence},
+      {"connection", connection_json(m.connection)},
+      {"account", account_json(m.account)},
+      {"positions", std::move(positions)},
+      {"orders", tail_array(m.orders, DashboardModel::kMaxOrders,
+                            [](const OrderView& o) {
+                              return json{{"order_ref", o.order_ref}, {"order_id", o.order_id},
+                                          {"symbol", o.symbol},       {"side", o.side},
+                                          {"type", o.type},           {"quantity", number(o.quantity)},
+                                          {"filled", number(o.filled)}, {"limit_price", number(o.limit_price)},
+                                          {"stop_price", number(o.stop_price)}, {"status", o.status},
+                                          {"submitted_ms", o.submitted_ms}};
+                            })},
+      {"fills", tail_array(m.fills, DashboardModel::kMaxFills,
+                           [](const FillView& f) {
+                             return json{{"exec_id", f.exec_id},     {"symbol", f.symbol},
+                                         {"side", f.side},           {"quantity", number(f.quantity)},
+                                         {"price", number(f.price)}, {"commission", number(f.commission)},
+                                         {"time_ms", f.time_ms}};
+                           })},
+      {"signals", tail_array(m.signals, DashboardModel::kMaxSignals,
+                             [](const SignalView& s) {
+                               return json{{"symbol", s.symbol}, {"strategy", s.strategy}, {"action", s.action},
+                                           {"detail", s.detail}, {"time_ms", s.time_ms}};
+                             })},
+      {"denials", tail_array(m.denials, DashboardModel::kMaxDenials,
+                             [](const DenialView& d) {
+                               return json{{"symbol", d.symbol}, {"rule", d.rule}, {"reason", d.reason},
+                                           {"time_ms", d.time_ms}};
+                             })},
+      {"kill_switch", {{"engaged", m.kill_switch.engaged}, {"kind", m.kill_switch.kind},
+                       {"reason", m.kill_switch.reason}, {"since_ms", m.kill_switch.since_ms}}},
+      {"limits", std::move(limits)},
+      {"equity", tail_array(m.equity, DashboardModel::kMaxEquityPoints,
+                            [](const EquityPoint& e) { return json::array({e.time_ms, number(e.equity)}); })},
+      {"log", tail_array(m.log, DashboardModel::kMaxLogLines,
+                         [](const LogLine& l) {
+                           return json{{"time_ms", l.time_ms}, {"level", l.level}, {"text", l.text}};
+                         })},
+  };
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace rt::web

@@ -1,0 +1,160 @@
+#pragma once
+// DashboardModel: everything the dashboard page shows, as plain values. The runner fills it on the
+// trading event loop and hands it to DashboardServer::publish(); to_json() is what /api/state
+// serves and what WebSocket clients receive.
+//
+// Money here is for display only (double): the ledger's decimals stay the truth, this is a copy.
+// Times are Unix milliseconds (0 = never). Lists are bounded by to_json() (the newest kMax* items
+// are kept), so the runner may keep appending; trim_to() keeps its own copy bounded too.
+//
+// Thread: a plain value; no synchronisation. No JSON or network types in this header.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rt::web {
+
+struct FarmView {
+  std::string name;
+  std::string kind;  // "market_data", "historical", "secdef"
+  bool ok = true;
+  int last_code = 0;
+};
+
+struct ConnectionView {
+  std::string state = "disconnected";  // ib::to_string(ConnectionState): ready, degraded, ...
+  bool connected = false;              // ready or degraded: a live session exists
+  int server_version = 0;
+  int client_id = 0;
+  std::string host;
+  int port = 0;
+  std::vector<std::string> accounts;
+  std::vector<FarmView> farms;
+  std::int64_t last_heartbeat_ms = 0;
+  std::int64_t connected_since_ms = 0;
+  std::int64_t down_since_ms = 0;
+  std::uint64_t reconnects = 0;
+  std::string last_error;
+};
+
+struct AccountView {
+  std::string account;
+  double net_liquidation = 0;
+  double cash = 0;
+  double day_pnl = 0;
+  double total_pnl = 0;
+  double realized_pnl = 0;
+  double unrealized_pnl = 0;
+  std::string currency = "USD";
+};
+
+struct PositionView {
+  std::string symbol;
+  double quantity = 0;
+  double average_cost = 0;
+  double price = 0;
+  double market_value = 0;
+  double unrealized_pnl = 0;
+  double realized_pnl = 0;
+  double stop_price = 0;  // 0 = no stop
+};
+
+struct OrderView {
+  std::string order_ref;
+  std::int64_t order_id = 0;
+  std::string symbol;
+  std::string side;  // BUY / SELL
+  std::string type;  // MKT, LMT, STP
+  double quantity = 0;
+  double filled = 0;
+  double limit_price = 0;
+  double stop_price = 0;
+  std::string status;
+  std::int64_t submitted_ms = 0;
+};
+
+struct FillView {
+  std::string exec_id;
+  std::string symbol;
+  std::string side;
+  double quantity = 0;
+  double price = 0;
+  double commission = 0;
+  std::int64_t time_ms = 0;
+};
+
+struct SignalView {
+  std::string symbol;
+  std::string strategy;
+  std::string action;  // "buy", "sell", "exit", ...
+  std::string detail;
+  std::int64_t time_ms = 0;
+};
+
+struct DenialView {
+  std::string symbol;
+  std::string rule;
+  std::string reason;
+  std::int64_t time_ms = 0;
+};
+
+struct KillSwitchView {
+  bool engaged = false;
+  std::string kind;  // "manual", "loss", "connection", ...
+  std::string reason;
+  std::int64_t since_ms = 0;
+};
+
+// A risk limit in force, shown as a name and a value the user recognises from the config.
+struct LimitView {
+  std::string name;
+  std::string value;
+};
+
+struct EquityPoint {
+  std::int64_t time_ms = 0;
+  double equity = 0;
+};
+
+struct LogLine {
+  std::int64_t time_ms = 0;
+  std::string level;
+  std::string text;
+};
+
+struct DashboardModel {
+  static constexpr std::size_t kMaxOrders = 200;
+  static constexpr std::size_t kMaxFills = 100;
+  static constexpr std::size_t kMaxSignals = 100;
+  static constexpr std::size_t kMaxDenials = 100;
+  static constexpr std::size_t kMaxEquityPoints = 2000;
+  static constexpr std::size_t kMaxLogLines = 200;
+
+  std::string mode;  // "paper", "live", "sim"
+  std::int64_t now_ms = 0;
+  std::int64_t started_ms = 0;
+  std::uint64_t sequence = 0;  // set by the server on publish: increases with every publish
+  ConnectionView connection;
+  AccountView account;
+  std::vector<PositionView> positions;
+  std::vector<OrderView> orders;
+  std::vector<FillView> fills;      // oldest first
+  std::vector<SignalView> signals;  // oldest first
+  std::vector<DenialView> denials;  // oldest first
+  KillSwitchView kill_switch;
+  std::vector<LimitView> limits;
+  std::vector<EquityPoint> equity;  // oldest first
+  std::vector<LogLine> log;         // oldest first
+};
+
+// The model as one JSON object (UTF-8; invalid UTF-8 in strings is replaced, never thrown).
+[[nodiscard]] std::string to_json(const DashboardModel& model);
+
+// Keeps the newest `max` items of a list (drops from the front).
+template <class T>
+void trim_to(std::vector<T>& items, std::size_t max) {
+  if (items.size() > max) items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(items.size() - max));
+}
+
+}  // namespace rt::web
