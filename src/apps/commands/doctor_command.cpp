@@ -10,8 +10,8 @@
 #include "apps/commands/connection_flags.hpp"
 #include "core/client_id.hpp"
 #include "diag/doctor.hpp"
+#include "diag/handshake_probe.hpp"
 #include "diag/report_diff.hpp"
-#include "tws/client/client_session.hpp"
 
 namespace rt::app {
 namespace {
@@ -27,30 +27,12 @@ struct DoctorRun {
 };
 
 diag::ProbeOutcome DoctorRun::run_probe(std::uint16_t port) const {
-  diag::ProbeOutcome outcome;
-  int client_id = flags.client_id.value_or(kDiagnosticClientId);
-  run_to_completion([&]() -> boost::asio::awaitable<int> {
-    auto session = tws::ClientSession::create(co_await boost::asio::this_coro::executor);
-    auto options = flags.options(port);
-    options.client_id = client_id;
-    auto info = co_await session->connect(options);
-    if (info) {
-      outcome = diag::ProbeOutcome::passed(info->server_version, info->accounts, client_id);
-      session->close("probe finished");
-      co_return 0;
-    }
-    const auto& f = info.error();
-    if (f.kind == tws::ConnectFailureKind::kClientIdInUse) {
-      outcome = diag::ProbeOutcome::client_id_in_use(client_id, f.describe(flags.host, port));
-      co_return 1;
-    }
-    auto stage = f.stage == tws::ConnectStage::kTcp            ? diag::ProbeOutcome::Stage::kTcp
-                 : f.stage == tws::ConnectStage::kVersionReply ? diag::ProbeOutcome::Stage::kVersionReply
-                                                               : diag::ProbeOutcome::Stage::kReady;
-    outcome = diag::ProbeOutcome::failed(stage, f.describe(flags.host, port), client_id);
-    co_return 1;
-  });
-  return outcome;
+  diag::ProbeOptions options;
+  options.host = flags.host;
+  options.port = port;
+  options.client_id = flags.client_id.value_or(kDiagnosticClientId);
+  options.stage_timeout = flags.timeout();
+  return diag::run_handshake_probe(options);
 }
 
 int DoctorRun::run() {
