@@ -17,6 +17,7 @@ enum class DenialRule {
   DailyOrderCap,        // too many entry orders today
   DailyNotionalCap,     // too much entry notional today
   NotionalUnknown,      // a market order without a reference price cannot be valued
+  RiskLimit,            // a pre-trade RiskEngine rule (the reason starts with the rule's name)
 };
 
 constexpr std::string_view to_string(DenialRule r) {
@@ -28,6 +29,7 @@ constexpr std::string_view to_string(DenialRule r) {
     case DenialRule::DailyOrderCap: return "DailyOrderCap";
     case DenialRule::DailyNotionalCap: return "DailyNotionalCap";
     case DenialRule::NotionalUnknown: return "NotionalUnknown";
+    case DenialRule::RiskLimit: return "RiskLimit";
   }
   return "?";
 }
@@ -35,7 +37,7 @@ constexpr std::string_view to_string(DenialRule r) {
 inline std::optional<DenialRule> parse_denial_rule(std::string_view s) {
   for (auto r : {DenialRule::InvalidIntent, DenialRule::IdempotencyConflict, DenialRule::EntryAlreadyWorking,
                  DenialRule::PositionHeld, DenialRule::DailyOrderCap, DenialRule::DailyNotionalCap,
-                 DenialRule::NotionalUnknown}) {
+                 DenialRule::NotionalUnknown, DenialRule::RiskLimit}) {
     if (to_string(r) == s) return r;
   }
   return std::nullopt;

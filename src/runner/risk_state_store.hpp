@@ -1,0 +1,61 @@
+#pragma once
+// RiskStateStore: the runner's risk state in SQLite, so a restart resumes exactly where it stopped:
+// every protective stop with its side, quantity, trail percent, water mark and trigger flag; the
+// kill switch with its kind (manual included) and who reset it, when and why; the day's P&L state
+// (day-start equity survives a mid-day restart); and every signal with what became of it (orders,
+// denials, dry-run would-be orders).
+//
+// Tables (created on first use, IF NOT EXISTS, next to the schema's own): runner_stops,
+// runner_kill_switch, runner_daily_pnl, signals. The schema's `stops` and `kill_switch` rows are
+// kept in step for the report command and other readers (a manual trip is written there as kind
+// 'loss' with the reason prefixed "manual: ": both need an explicit reset).
+// Thread: the trading event loop (or a command's thread). Borrows the Database.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/database.hpp"
+#include "trading/risk/daily_pnl_tracker.hpp"
+#include "trading/risk/kill_switch.hpp"
+#include "trading/risk/stop_book.hpp"
+
+namespace rt::runner {
+
+struct SignalRow {
+  Timestamp time{};
+  std::string symbol;
+  std::string side;  // "buy", "sell"
+  double strength = 0.0;
+  Decimal price;
+  std::string reason;
+  std::string action;  // trading::to_string(DeskAction)
+  std::string detail;
+  bool dry_run = false;
+};
+
+class RiskStateStore {
+ public:
+  explicit RiskStateStore(store::Database& db) : db_(db) {}
+
+  Status save_stop(const trading::StopState& stop);
+  Status remove_stop(const std::string& symbol);
+  Result<std::vector<trading::StopState>> load_stops();
+
+  Status save_kill_switch(const trading::KillSwitchState& state);
+  Result<trading::KillSwitchState> load_kill_switch();
+
+  Status save_daily(const trading::DailyPnlState& state);
+  Result<std::optional<trading::DailyPnlState>> load_daily();
+
+  Status record_signal(const SignalRow& row);
+  Result<std::vector<SignalRow>> load_signals();
+
+ private:
+  Status ensure_tables();
+
+  store::Database& db_;
+  bool ready_ = false;
+};
+
+}  // namespace rt::runner

@@ -1,0 +1,726 @@
+#include "runner/trader.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "ib/broker/broker_stack.hpp"
+#include "ib/connection_manager.hpp"
+#include "ib/market_data/contract_resolver.hpp"
+#include "ib/market_data/market_data_client.hpp"
+#include "ib/pacing/pacing_driver.hpp"
+#include "runner/live_account.hpp"
+#include "runner/risk_state_store.hpp"
+#include "trading/data/bar_aggregator.hpp"
+#include "trading/desk/trading_desk.hpp"
+#include "trading/indicators/atr.hpp"
+#include "trading/market/eastern_time.hpp"
+#include "trading/market/market_calendar.hpp"
+#include "trading/strategy/strategy_factory.hpp"
+
+namespace rt::runner {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+const Decimal kZero;
+
+std::string ny_time(Timestamp t) {
+  const auto date = trading::EasternTime::local_date(t);
+  const auto tod = std::chrono::duration_cast<std::chrono::seconds>(trading::EasternTime::local_time_of_day(t));
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld ET", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<long long>(tod.count() / 3600), static_cast<long long>(tod.count() / 60 % 60),
+                static_cast<long long>(tod.count() % 60));
+  return buf;
+}
+
+std::string money(Decimal d) { return d.to_string_fixed(2); }
+std::string signed_money(Decimal d) { return (d >= kZero ? "+" : "") + d.to_string_fixed(2); }
+
+trading::SizingRule sizing_of(const RunnerConfig& c) {
+  trading::SizingRule r;
+  r.fraction_pct = c.sizing_fraction_pct;
+  r.atr_multiple = c.atr_multiplier;
+  r.risk_pct = c.sizing_fraction_pct;
+  r.kelly_cap_pct = c.kelly_cap_pct;
+  switch (c.sizing) {
+    case SizingMethod::kFixedFraction: r.method = trading::SizingMethod::kFraction; break;
+    case SizingMethod::kAtr: r.method = trading::SizingMethod::kAtr; break;
+    case SizingMethod::kHalfKelly: r.method = trading::SizingMethod::kHalfKelly; break;
+  }
+  return r;
+}
+
+bool is_live_port(std::uint16_t port) { return port == 7496 || port == 4001; }
+
+}  // namespace
+
+struct SymbolPipeline {
+  std::string name;
+  enum class Phase { kResolving, kWarming, kStreaming, kSkipped } phase = Phase::kResolving;
+  std::unique_ptr<trading::Strategy> strategy;
+  std::optional<trading::BarAggregator> aggregator;
+  trading::Atr atr{14};
+  ib::StreamId stream = 0;
+  Decimal last_price;
+  Timestamp last_price_at{};
+  Timestamp last_bar_end{};
+  trading::Signal last_warmup_signal;
+  Decimal last_warmup_close;
+  std::int64_t bars = 0;
+};
+
+struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader::Impl> {
+  Impl(asio::any_io_executor ex, const Clock& mclock, const Clock& wclock, store::Database& database,
+       TraderOptions opts)
+      : executor(ex),
+        market_clock(mclock),
+        wall_clock(wclock),
+        db(database),
+        options(std::move(opts)),
+        config(options.config),
+        state_store(database),
+        wake(ex) {
+    if (!options.out) {
+      options.out = [](const std::string& line) {
+        std::fputs(line.c_str(), stdout);
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
+      };
+    }
+  }
+
+  asio::any_io_executor executor;
+  const Clock& market_clock;
+  const Clock& wall_clock;
+  store::Database& db;
+  TraderOptions options;
+  RunnerConfig config;
+  RiskStateStore state_store;
+  trading::MarketCalendar calendar;
+  std::optional<trading::BarSize> bar_size;
+
+  std::unique_ptr<ib::ConnectionManager> connections;
+  std::unique_ptr<ib::PacingDriver> pacer;
+  std::unique_ptr<ib::ContractResolver> resolver;
+  std::unique_ptr<ib::MarketDataClient> market_data;
+  std::unique_ptr<ib::BrokerStack> broker;
+  std::unique_ptr<LiveAccount> account;
+  std::unique_ptr<trading::TradingDesk> desk;
+
+  std::map<std::string, SymbolPipeline> symbols;
+  std::map<std::string, Decimal> known_quantity;
+  std::map<std::string, Decimal> known_realized;
+
+  asio::steady_timer wake;  // the cycle's wait; cancelled by stop()
+  bool stopping = false;
+  bool started = false;
+  std::string ended_by;
+  std::int64_t cycles = 0;
+  bool gate_was_open = false;
+  std::uint64_t reconciles_seen = 0;
+  std::function<void(std::chrono::nanoseconds)> latency_hook;
+  std::optional<std::chrono::steady_clock::time_point> bar_received;
+  TraderSummary sum;
+
+  void out(const std::string& line) { options.out(line); }
+  bool gate_open() const { return broker && broker->ready_for_orders(); }
+
+  // --- DeskListener: persist risk state as it changes ---
+  void on_stop_changed(const std::string& symbol, const trading::StopState* stop) override {
+    Status st = stop ? state_store.save_stop(*stop) : state_store.remove_stop(symbol);
+    if (!st) out("store error: stop of " + symbol + ": " + st.error().message);
+  }
+  void on_kill_switch(const trading::KillSwitchState& state) override {
+    if (auto st = state_store.save_kill_switch(state); !st) out("store error: kill switch: " + st.error().message);
+    out(std::string("KILL SWITCH ") + (state.engaged ? "engaged" : "cleared") + " kind=" +
+        std::string(trading::to_string(state.kind)) +
+        (state.engaged ? " reason=\"" + state.reason + "\"" : " by=" + state.reset_by + " why=\"" + state.reset_reason + "\""));
+  }
+
+  Status build();
+  asio::awaitable<Status> connect_and_reconcile();
+  asio::awaitable<void> bring_up(std::string symbol);
+  void on_small_bar(SymbolPipeline& p, const trading::Bar& bar);
+  void on_closed_bar(SymbolPipeline& p, const trading::Bar& bar);
+  void act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price);
+  void sync_positions();
+  void mark_account();
+  void summary_line();
+  asio::awaitable<void> sleep_until_market(Timestamp t);
+  asio::awaitable<void> wait_real(std::chrono::milliseconds d);
+  asio::awaitable<void> shutdown();
+  void fill_summary();
+};
+
+Status Trader::Impl::build() {
+  auto size = trading::BarSize::parse(config.bar_size);
+  if (!size) return std::unexpected(size.error());
+  bar_size = *size;
+
+  ib::ConnectionManagerConfig cm;
+  cm.connect.host = config.host;
+  cm.connect.port = options.port;
+  const auto stage = std::chrono::milliseconds(static_cast<long>(config.connect_timeout_seconds * 1000));
+  cm.connect.tcp_timeout = cm.connect.version_timeout = cm.connect.ready_timeout = stage;
+  cm.ids.configured_id = config.client_id;
+  cm.heartbeat_interval = std::chrono::milliseconds(static_cast<long>(config.heartbeat_seconds * 1000));
+  connections = std::make_unique<ib::ConnectionManager>(executor, std::move(cm), wall_clock);
+  auto scheduler = ib::PacingScheduler::create(ib::PacingPolicy{}, wall_clock);
+  if (!scheduler) return std::unexpected(scheduler.error());
+  pacer = std::make_unique<ib::PacingDriver>(executor, std::move(*scheduler), wall_clock);
+  resolver = std::make_unique<ib::ContractResolver>(*connections, *pacer);
+  ib::MarketDataOptions md;
+  md.realtime_use_rth = !config.extended_hours;
+  market_data = std::make_unique<ib::MarketDataClient>(executor, *connections, *pacer, market_clock, md);
+
+  // Paper-first (DESIGN): live needs the flag AND the config.
+  ib::BrokerStackConfig bc;
+  bc.broker.account = config.account;
+  bc.broker.allow_live = options.live_flag && config.allow_live;
+  bc.oms.trading_day = [](Timestamp t) { return std::chrono::sys_days{trading::EasternTime::local_date(t)}; };
+  bc.starting_cash = options.starting_cash;
+  auto stack = ib::BrokerStack::create(executor, *connections, pacer.get(), db, market_clock, std::move(bc));
+  if (!stack) return std::unexpected(stack.error());
+  broker = std::move(*stack);
+
+  account = std::make_unique<LiveAccount>(broker->ledger(), broker->oms());
+  trading::DeskConfig dc;
+  dc.sizing = sizing_of(config);
+  if (config.stop_pct > kZero) dc.trailing_stop_pct = config.stop_pct;
+  dc.dry_run = config.dry_run;
+  auto made = trading::TradingDesk::create(config.risk, dc, market_clock, broker->oms(), broker->journal(), *account);
+  if (!made) return std::unexpected(made.error());
+  desk = std::move(*made);
+
+  // Restore risk state BEFORE anything else runs.
+  auto stops = state_store.load_stops();
+  if (!stops) return std::unexpected(stops.error());
+  auto ks = state_store.load_kill_switch();
+  if (!ks) return std::unexpected(ks.error());
+  auto daily = state_store.load_daily();
+  if (!daily) return std::unexpected(daily.error());
+  if (auto st = desk->restore(*stops, *ks, *daily); !st) return st;
+  desk->set_listener(this);
+  if (config.risk.kill_switch && !desk->kill_switch().engaged()) {
+    (void)desk->trip_kill_switch(trading::KillSwitchKind::Manual, "risk.kill_switch = true in the configuration",
+                                 market_clock.now());
+  }
+  for (const auto& p : broker->ledger().positions()) {
+    known_quantity[p.symbol] = p.quantity;
+    known_realized[p.symbol] = broker->ledger().realized(p.symbol);
+  }
+  out("restored: " + std::to_string(stops->size()) + " stops, kill switch " +
+      (desk->kill_switch().engaged() ? "ENGAGED (" + desk->kill_switch().reason() + ")" : std::string("off")) +
+      ", cash " + money(broker->ledger().cash()) + ", " + std::to_string(broker->oms().open_orders().size()) +
+      " open orders in the journal");
+  return {};
+}
+
+asio::awaitable<void> Trader::Impl::wait_real(std::chrono::milliseconds d) {
+  wake.expires_after(d);
+  (void)co_await wake.async_wait(kTuple);
+}
+
+asio::awaitable<void> Trader::Impl::sleep_until_market(Timestamp t) {
+  // Waits on the steady timer for the market-clock interval at its speed; re-checks the clock.
+  while (!stopping) {
+    const auto now = market_clock.now();
+    if (now >= t) co_return;
+    const double real_ns = static_cast<double>((t - now).count()) / std::max(options.clock_speed, 1e-9);
+    auto wait = std::chrono::nanoseconds(static_cast<std::int64_t>(real_ns)) + 1ms;
+    if (wait > std::chrono::nanoseconds(60s)) wait = 60s;  // re-check now and then (clock jumps)
+    wake.expires_after(wait);
+    (void)co_await wake.async_wait(kTuple);
+  }
+}
+
+asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
+  auto self = shared_from_this();
+  connections->on_state_change([weak = std::weak_ptr<Impl>(self)](const ib::StateChange& change) {
+    auto me = weak.lock();
+    if (!me || me->stopping) return;
+    if (change.to == ib::ConnectionState::kReady) return;
+    if (change.to == ib::ConnectionState::kDegraded) {
+      me->out("connection degraded: " + change.reason);
+      return;
+    }
+    if (change.from == ib::ConnectionState::kReady || change.from == ib::ConnectionState::kDegraded) {
+      me->out("connection lost: " + change.reason + "; entries frozen until reconnected and reconciled");
+      if (me->desk) (void)me->desk->trip_kill_switch(trading::KillSwitchKind::Connection, "connection lost: " + change.reason,
+                                                     me->market_clock.now());
+    }
+  });
+  broker->start();  // the order feed first, then the reconciler
+  connections->on_message([weak = std::weak_ptr<Impl>(self)](const tws::Response& m) {
+    auto me = weak.lock();
+    if (!me || !me->desk) return;
+    if (std::holds_alternative<tws::ExecutionData>(m) || std::holds_alternative<tws::OrderStatus>(m) ||
+        std::holds_alternative<tws::CommissionReport>(m)) {
+      me->sync_positions();
+    }
+  });
+  connections->start();
+  if (!co_await connections->wait_ready(options.ready_timeout)) {
+    auto failure = connections->last_failure();
+    co_return fail(ErrorCode::kDisconnected,
+                   failure ? failure->describe(config.host, options.port) : "the API did not become ready in time");
+  }
+  // Paper-first: a live account or a live port needs --live AND allow_live = true.
+  auto info = connections->session_info();
+  const bool live_allowed = options.live_flag && config.allow_live;
+  std::string acct = config.account;
+  if (acct.empty() && info && !info->accounts.empty()) acct = info->accounts.front();
+  if (!live_allowed) {
+    if (!acct.starts_with("DU")) {
+      co_return fail(ErrorCode::kInvalidArgument,
+                     "account '" + acct + "' is not a paper account (DU...): robotrader trades paper accounts only "
+                     "unless both --live is given and allow_live = true is set in the configuration");
+    }
+    if (is_live_port(options.port)) {
+      co_return fail(ErrorCode::kInvalidArgument,
+                     "port " + std::to_string(options.port) + " is a live trading port (7496 TWS, 4001 Gateway): use "
+                     "a paper port (7497, 4002), or give --live together with allow_live = true");
+    }
+  }
+  out("connected: server version " + std::to_string(info ? info->server_version : 0) + ", account " + acct +
+      (live_allowed ? " (LIVE trading allowed)" : " (paper)") + ", client id " +
+      std::to_string(info ? info->client_id : 0));
+  // Reconcile before any order.
+  const auto deadline = std::chrono::steady_clock::now() + options.ready_timeout;
+  while (!gate_open()) {
+    if (stopping) co_return fail(ErrorCode::kCancelled, "stopped while reconciling");
+    if (std::chrono::steady_clock::now() > deadline) {
+      auto e = broker->reconciler().last_error();
+      co_return fail(ErrorCode::kTimeout, "reconciliation with the broker did not finish: " +
+                                              (e ? e->message : broker->gate().reason()));
+    }
+    co_await wait_real(20ms);
+  }
+  if (auto r = broker->reconciler().last_report()) {
+    out("reconciled: " + std::to_string(r->broker_positions) + " broker positions, " +
+        std::to_string(r->broker_open_orders) + " open orders, " + std::to_string(r->broker_executions) +
+        " executions today");
+    for (const auto& p : r->problems) out("reconcile: " + p);
+  }
+  gate_was_open = true;
+  reconciles_seen = broker->reconciler().completed();
+  sync_positions();
+  co_return Status{};
+}
+
+asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
+  auto self = shared_from_this();
+  auto& p = symbols[symbol];
+  auto resolved = co_await resolver->resolve(symbol);
+  if (stopping) co_return;
+  if (!resolved) {
+    p.phase = SymbolPipeline::Phase::kSkipped;
+    sum.skipped.push_back(symbol + ": " + resolved.error().message);
+    out("skipped " + symbol + ": " + resolved.error().message);
+    co_return;
+  }
+  p.phase = SymbolPipeline::Phase::kWarming;
+  ib::HistoricalQuery q;
+  q.duration = config.history_duration;
+  q.bar_size = config.bar_size;
+  q.use_rth = !config.extended_hours;
+  auto history = co_await market_data->historical_bars(resolved->contract, q);
+  if (stopping) co_return;
+  std::size_t warm = 0;
+  if (!history) {
+    out("warm-up of " + symbol + " failed (" + history.error().message + "); the strategy warms up on live bars");
+  } else {
+    const Timestamp now = market_clock.now();
+    for (const auto& bar : *history) {
+      if (bar.end() > now) continue;  // the forming bar: it will close on the stream
+      p.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
+      p.last_warmup_signal = p.strategy->on_bar(bar);
+      p.last_warmup_close = bar.close;
+      p.last_price = bar.close;
+      p.last_bar_end = bar.end();
+      ++warm;
+    }
+  }
+  if (options.once) {
+    p.phase = SymbolPipeline::Phase::kStreaming;
+    out(symbol + ": " + std::to_string(warm) + " bars of history");
+    co_return;
+  }
+  p.aggregator.emplace(*bar_size);
+  auto id = market_data->stream_bars(resolved->contract, *trading::BarSize::parse("5 secs"),
+                                     [weak = std::weak_ptr<Impl>(self)](std::string_view sym, const trading::Bar& bar) {
+                                       auto me = weak.lock();
+                                       if (!me || me->stopping) return;
+                                       auto it = me->symbols.find(std::string(sym));
+                                       if (it != me->symbols.end()) me->on_small_bar(it->second, bar);
+                                     });
+  if (!id) {
+    p.phase = SymbolPipeline::Phase::kSkipped;
+    sum.skipped.push_back(symbol + ": " + id.error().message);
+    out("skipped " + symbol + ": " + id.error().message);
+    co_return;
+  }
+  p.stream = *id;
+  p.phase = SymbolPipeline::Phase::kStreaming;
+  out(symbol + ": " + std::to_string(warm) + " bars of history, streaming");
+}
+
+void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
+  bar_received = std::chrono::steady_clock::now();
+  const Timestamp now = market_clock.now();
+  p.last_price = bar.close;
+  p.last_price_at = now;
+  // Every fresh price goes to the stop, once the broker is reconciled (a stop fires once).
+  if (gate_open() && desk->stops().find(p.name) != nullptr) {
+    auto outcome = desk->on_price(p.name, trading::PriceView{bar.close, now, trading::PriceQuality::Fresh});
+    if (outcome) {
+      ++sum.stops_triggered;
+      out("STOP " + p.name + " at " + bar.close.to_string() + ": " + trading::to_string(outcome->action) + " " +
+          outcome->detail);
+      if (outcome->action == trading::DeskAction::kSubmitted) ++sum.orders;
+      if (outcome->action == trading::DeskAction::kRiskDenied) ++sum.risk_denials;
+    }
+  }
+  if (auto closed = p.aggregator->on_bar(bar)) on_closed_bar(p, *closed);
+  bar_received.reset();
+}
+
+void Trader::Impl::on_closed_bar(SymbolPipeline& p, const trading::Bar& bar) {
+  if (bar.end() <= p.last_bar_end) return;  // already seen in the warm-up
+  p.last_bar_end = bar.end();
+  ++p.bars;
+  ++sum.bars;
+  p.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
+  auto signal = p.strategy->on_bar(bar);
+  if (signal.is_hold()) return;
+  act_on_signal(p, signal, bar.close);
+}
+
+void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price) {
+  ++sum.signals;
+  const Timestamp now = market_clock.now();
+  SignalRow row{now, p.name, trading::to_string(signal.side), signal.strength, price, signal.reason, "", "",
+                config.dry_run};
+  if (stopping) {
+    row.action = "no_action";
+    row.detail = "stopping";
+  } else if (!gate_open()) {
+    row.action = "no_action";
+    row.detail = "not reconciled with the broker: " + broker->gate().reason();
+  } else {
+    std::optional<double> atr;
+    if (p.atr.ready()) atr = p.atr.value();
+    auto outcome = desk->on_signal(p.name, signal, trading::PriceView{price, now, trading::PriceQuality::Fresh}, atr);
+    if (latency_hook && bar_received && outcome.action == trading::DeskAction::kSubmitted) {
+      latency_hook(std::chrono::steady_clock::now() - *bar_received);
+    }
+    row.action = trading::to_string(outcome.action);
+    row.detail = outcome.detail;
+    switch (outcome.action) {
+      case trading::DeskAction::kSubmitted: ++sum.orders; break;
+      case trading::DeskAction::kRiskDenied: ++sum.risk_denials; break;
+      case trading::DeskAction::kOmsDenied: ++sum.oms_denials; break;
+      default: break;
+    }
+    if (outcome.intent && outcome.action != trading::DeskAction::kNoAction) {
+      const auto& in = *outcome.intent;
+      out(std::string(outcome.action == trading::DeskAction::kSubmitted ? "ORDER "
+                      : outcome.action == trading::DeskAction::kDryRun  ? "WOULD ORDER "
+                                                                         : "DENIED ") +
+          std::string(trading::to_string(in.side)) + " " + in.quantity.to_string() + " " + in.symbol + " @~" +
+          price.to_string() + " (" + std::string(trading::to_string(in.purpose)) + ", " + signal.reason + "): " +
+          outcome.detail);
+    }
+  }
+  if (auto st = state_store.record_signal(row); !st) out("store error: signal: " + st.error().message);
+}
+
+void Trader::Impl::sync_positions() {
+  const auto& ledger = broker->ledger();
+  std::set<std::string> names;
+  for (const auto& [s, q] : known_quantity) names.insert(s);
+  for (const auto& pos : ledger.positions()) names.insert(pos.symbol);
+  const Timestamp now = market_clock.now();
+  for (const auto& s : names) {
+    const Decimal before = known_quantity[s];
+    const Decimal after = ledger.quantity(s);
+    if (before == after) continue;
+    const Decimal realized = ledger.realized(s);
+    const auto pos = ledger.position(s);
+    const Decimal price = pos ? pos->mark : kZero;
+    desk->on_position(s, before, after, price, now, after > before ? trading::Side::Buy : trading::Side::Sell,
+                      realized - known_realized[s]);
+    ++sum.fills;
+    out("FILL " + s + " position " + before.to_string() + " -> " + after.to_string() + " at " + price.to_string() +
+        ", cash " + money(ledger.cash()));
+    known_quantity[s] = after;
+    known_realized[s] = realized;
+    // Held positions are always watched.
+    if (!after.is_zero() && !symbols.contains(s) && !stopping && started) {
+      auto strategy = trading::make_strategy(config.strategy, config.strategy_params);
+      if (strategy) {
+        auto& p = symbols[s];
+        p.name = s;
+        p.strategy = std::move(*strategy);
+        asio::co_spawn(executor, bring_up(s), asio::detached);
+      }
+    }
+  }
+}
+
+void Trader::Impl::mark_account() {
+  auto& ledger = broker->ledger();
+  for (const auto& [name, p] : symbols) {
+    if (!p.last_price.is_zero() && ledger.position(name)) ledger.mark(name, p.last_price);
+  }
+  const Timestamp now = market_clock.now();
+  desk->mark(now, trading::DailyPnlTracker::mark_of(ledger));
+  if (desk->apply_loss_limit(now)) out("daily loss limit reached: " + desk->daily().describe());
+  if (auto st = state_store.save_daily(desk->daily().state()); !st) out("store error: daily P&L: " + st.error().message);
+}
+
+void Trader::Impl::summary_line() {
+  const auto& ledger = broker->ledger();
+  std::int64_t positions = 0;
+  for (const auto& p : ledger.positions()) positions += p.quantity.is_zero() ? 0 : 1;
+  std::int64_t streaming = 0;
+  for (const auto& [n, p] : symbols) streaming += p.phase == SymbolPipeline::Phase::kStreaming ? 1 : 0;
+  const auto& ks = desk->kill_switch();
+  out("summary time=\"" + ny_time(market_clock.now()) + "\" equity=" + money(ledger.equity()) +
+      " day_pnl=" + signed_money(desk->daily().day_pnl()) + " realized=" + signed_money(ledger.realized()) +
+      " positions=" + std::to_string(positions) + " open_orders=" + std::to_string(broker->oms().open_orders().size()) +
+      " orders=" + std::to_string(sum.orders) + " fills=" + std::to_string(sum.fills) +
+      " denials=" + std::to_string(sum.risk_denials + sum.oms_denials) + " symbols=" + std::to_string(streaming) + "/" +
+      std::to_string(symbols.size()) + " connection=" + ib::to_string(connections->state()) +
+      " gate=" + (gate_open() ? "open" : "closed") +
+      " kill_switch=" + (ks.engaged() ? std::string(trading::to_string(ks.kind())) : std::string("off")));
+}
+
+asio::awaitable<void> Trader::Impl::shutdown() {
+  stopping = true;
+  if (broker && desk && gate_open() && config.cancel_entries_on_stop && !options.once) {
+    std::int64_t cancelled = 0;
+    for (const auto& o : broker->oms().open_orders()) {
+      if (o.intent.purpose != trading::OrderPurpose::Entry || o.external) continue;
+      if (broker->oms().cancel(o.ref())) ++cancelled;
+    }
+    if (cancelled > 0) {
+      out("cancelled " + std::to_string(cancelled) + " working entry orders");
+      // Give the confirmations a moment (bounded) so the journal sees them.
+      const auto until = std::chrono::steady_clock::now() + 1s;
+      while (std::chrono::steady_clock::now() < until) {
+        bool open = false;
+        for (const auto& o : broker->oms().open_orders()) open |= o.intent.purpose == trading::OrderPurpose::Entry;
+        if (!open) break;
+        wake.expires_after(20ms);
+        (void)co_await wake.async_wait(kTuple);
+      }
+    }
+  }
+  if (desk && broker) {
+    sync_positions();
+    mark_account();
+  }
+  for (auto& [n, p] : symbols) {
+    if (p.stream != 0 && market_data) market_data->cancel(p.stream);
+    p.stream = 0;
+  }
+  fill_summary();
+  market_data.reset();
+  if (pacer) pacer->stop();
+  if (connections) connections->stop();
+}
+
+void Trader::Impl::fill_summary() {
+  if (!broker || !desk) return;
+  const auto& ledger = broker->ledger();
+  sum.equity = ledger.equity();
+  sum.cash = ledger.cash();
+  sum.realized = ledger.realized();
+  sum.unrealized = ledger.unrealized();
+  sum.commissions = ledger.commissions();
+  sum.open_positions = 0;
+  for (const auto& p : ledger.positions()) sum.open_positions += p.quantity.is_zero() ? 0 : 1;
+  sum.open_orders = static_cast<std::int64_t>(broker->oms().open_orders().size());
+  sum.kill_switch = desk->kill_switch().engaged();
+  sum.kill_switch_reason = desk->kill_switch().reason();
+  sum.reconciliations = static_cast<std::int64_t>(broker->reconciler().completed());
+  std::int64_t trading = 0;
+  for (const auto& [n, p] : symbols) trading += p.phase == SymbolPipeline::Phase::kStreaming ? 1 : 0;
+  sum.symbols_trading = trading;
+  sum.ended_by = ended_by;
+}
+
+Trader::Trader(asio::any_io_executor executor, const Clock& market_clock, const Clock& wall_clock, store::Database& db,
+               TraderOptions options)
+    : impl_(std::make_shared<Impl>(executor, market_clock, wall_clock, db, std::move(options))) {}
+
+Trader::~Trader() {
+  impl_->stopping = true;
+  impl_->desk.reset();
+}
+
+void Trader::stop(std::string why) {
+  if (impl_->stopping) return;
+  impl_->stopping = true;
+  if (impl_->ended_by.empty()) impl_->ended_by = std::move(why);
+  impl_->wake.cancel();
+}
+
+asio::awaitable<Result<TraderSummary>> Trader::run() {
+  auto self = impl_;
+  auto& m = *self;
+  if (auto st = m.build(); !st) co_return std::unexpected(st.error());
+  m.sum.start_equity = m.broker->ledger().equity();
+
+  // The configured symbols, and every held position too.
+  std::vector<std::string> names = m.config.symbols;
+  for (const auto& p : m.broker->ledger().positions()) {
+    if (!p.quantity.is_zero() && std::find(names.begin(), names.end(), p.symbol) == names.end()) {
+      m.out("watching held position " + p.symbol + " (" + p.quantity.to_string() + ")");
+      names.push_back(p.symbol);
+    }
+  }
+  if (names.empty()) co_return fail(ErrorCode::kInvalidArgument, "no symbols: give --symbols or trading.symbols");
+  for (const auto& s : names) {
+    auto strategy = trading::make_strategy(m.config.strategy, m.config.strategy_params);
+    if (!strategy) co_return std::unexpected(strategy.error());
+    auto& p = m.symbols[s];
+    p.name = s;
+    p.strategy = std::move(*strategy);
+  }
+
+  auto connected = co_await m.connect_and_reconcile();
+  if (!connected) {
+    co_await m.shutdown();
+    co_return std::unexpected(connected.error());
+  }
+  m.started = true;
+
+  // Every symbol concurrently; the pacer spreads the requests.
+  auto ex = co_await asio::this_coro::executor;
+  auto pending = std::make_shared<std::size_t>(names.size());
+  for (const auto& s : names) {
+    asio::co_spawn(ex, [self, s, pending]() -> asio::awaitable<void> {
+      co_await self->bring_up(s);
+      --*pending;
+      self->wake.cancel();
+    }, asio::detached);
+  }
+  while (*pending > 0 && !m.stopping) co_await m.wait_real(1s);
+
+  if (m.options.once) {
+    if (!m.stopping) {
+      for (auto& [n, p] : m.symbols) {
+        if (p.phase != SymbolPipeline::Phase::kStreaming) continue;
+        if (p.last_warmup_signal.is_hold()) {
+          m.out(n + ": hold");
+          continue;
+        }
+        m.act_on_signal(p, p.last_warmup_signal, p.last_warmup_close);
+      }
+      // Wait (bounded) for the orders to be acknowledged or filled.
+      const auto until = std::chrono::steady_clock::now() + 10s;
+      while (!m.stopping && std::chrono::steady_clock::now() < until) {
+        bool working = false;
+        for (const auto& o : m.broker->oms().open_orders()) working |= !o.external && o.broker_order_id == 0;
+        if (!working) break;
+        co_await m.wait_real(50ms);
+      }
+      m.sync_positions();
+      m.mark_account();
+      m.summary_line();
+    }
+    if (m.ended_by.empty()) m.ended_by = "--once";
+    co_await m.shutdown();
+    co_return m.sum;
+  }
+
+  // The bar cycle: one summary line per bar boundary of the market clock.
+  const Duration grace = std::chrono::seconds(6);  // a 5-second bar after the boundary has arrived
+  std::optional<Timestamp> close_at;
+  while (!m.stopping) {
+    const Timestamp now = m.market_clock.now();
+    if (!m.calendar.is_open(now, m.config.extended_hours)) {
+      if (m.options.until_close && close_at) {
+        m.ended_by = "the session closed";
+        break;
+      }
+      const Timestamp next = m.calendar.next_open(now, m.config.extended_hours);
+      m.out("market closed; waiting for the open at " + ny_time(next));
+      m.summary_line();
+      co_await m.sleep_until_market(next);
+      continue;
+    }
+    if (!close_at) close_at = m.calendar.current_close(now, m.config.extended_hours);
+    const auto bucket = m.bar_size ? trading::BarAggregator(*m.bar_size).bucket(now) : std::pair{now, now};
+    co_await m.sleep_until_market(bucket.second + grace);
+    if (m.stopping) break;
+    for (auto& [n, p] : m.symbols) {
+      if (!p.aggregator) continue;
+      if (auto bar = p.aggregator->flush(bucket.second)) m.on_closed_bar(p, *bar);
+    }
+    // A reconnect: the gate re-opened after a fresh reconciliation.
+    const bool open = m.gate_open();
+    if (open && (!m.gate_was_open || m.broker->reconciler().completed() != m.reconciles_seen)) {
+      m.reconciles_seen = m.broker->reconciler().completed();
+      m.out("reconciled again after a reconnect; trading resumes");
+      (void)m.desk->connection_healthy(m.market_clock.now());
+      m.sync_positions();
+    }
+    m.gate_was_open = open;
+    m.sync_positions();
+    m.mark_account();
+    ++m.cycles;
+    m.summary_line();
+    if (m.options.until_close && close_at && m.market_clock.now() >= *close_at) {
+      m.ended_by = "the session closed";
+      break;
+    }
+  }
+  if (m.ended_by.empty()) m.ended_by = "stopped";
+  co_await m.shutdown();
+  co_return m.sum;
+}
+
+bool Trader::ready_for_orders() const { return impl_->gate_open(); }
+std::int64_t Trader::bar_cycles() const { return impl_->cycles; }
+std::int64_t Trader::orders_sent() const { return impl_->sum.orders; }
+std::int64_t Trader::reconciliations() const {
+  return impl_->broker ? static_cast<std::int64_t>(impl_->broker->reconciler().completed()) : 0;
+}
+std::int64_t Trader::streaming_symbols() const {
+  std::int64_t n = 0;
+  for (const auto& [s, p] : impl_->symbols) n += p.phase == SymbolPipeline::Phase::kStreaming ? 1 : 0;
+  return n;
+}
+TraderSummary Trader::summary() const {
+  impl_->fill_summary();
+  return impl_->sum;
+}
+bool Trader::kill_switch_engaged() const { return impl_->desk && impl_->desk->kill_switch().engaged(); }
+std::size_t Trader::stop_count() const { return impl_->desk ? impl_->desk->stops().size() : 0; }
+std::vector<std::string> Trader::reconcile_problems() const {
+  if (!impl_->broker) return {};
+  auto r = impl_->broker->reconciler().last_report();
+  return r ? r->problems : std::vector<std::string>{};
+}
+void Trader::on_order_latency(std::function<void(std::chrono::nanoseconds)> callback) {
+  impl_->latency_hook = std::move(callback);
+}
+
+}  // namespace rt::runner

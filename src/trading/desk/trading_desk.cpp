@@ -1,0 +1,278 @@
+#include "trading/desk/trading_desk.hpp"
+
+#include <utility>
+
+namespace rt::trading {
+
+namespace {
+const Decimal kZero;
+const Decimal kHundred = Decimal::from_int(100);
+}  // namespace
+
+const char* to_string(DeskAction action) noexcept {
+  switch (action) {
+    case DeskAction::kSubmitted: return "submitted";
+    case DeskAction::kRiskDenied: return "risk_denied";
+    case DeskAction::kOmsDenied: return "oms_denied";
+    case DeskAction::kSizedToZero: return "sized_to_zero";
+    case DeskAction::kNoAction: return "no_action";
+    case DeskAction::kDryRun: return "dry_run";
+  }
+  return "?";
+}
+
+Result<std::unique_ptr<TradingDesk>> TradingDesk::create(RiskLimits limits, DeskConfig config, const Clock& clock,
+                                                         Oms& oms, Journal& journal, DeskAccount& account) {
+  auto risk = RiskEngine::create(limits);
+  if (!risk) return std::unexpected(risk.error());
+  if (config.trailing_stop_pct && (*config.trailing_stop_pct <= kZero || *config.trailing_stop_pct >= kHundred)) {
+    return fail(ErrorCode::kInvalidArgument,
+                "trailing stop must be in (0, 100) percent, got " + config.trailing_stop_pct->to_string());
+  }
+  const auto& sz = config.sizing;
+  if ((sz.method == SizingMethod::kFraction && sz.fraction_pct <= kZero) ||
+      (sz.method == SizingMethod::kAtr && (sz.risk_pct <= kZero || sz.atr_multiple <= kZero)) ||
+      (sz.method == SizingMethod::kShares && sz.shares <= kZero) ||
+      (sz.method == SizingMethod::kHalfKelly && (sz.kelly_cap_pct <= kZero || sz.fraction_pct <= kZero))) {
+    return fail(ErrorCode::kInvalidArgument, "sizing parameters must be positive");
+  }
+  return std::unique_ptr<TradingDesk>(
+      new TradingDesk(std::move(*risk), limits, std::move(config), clock, oms, journal, account));
+}
+
+TradingDesk::TradingDesk(RiskEngine risk, RiskLimits limits, DeskConfig config, const Clock& clock, Oms& oms,
+                         Journal& journal, DeskAccount& account)
+    : risk_(std::move(risk)),
+      sizer_(limits),
+      config_(std::move(config)),
+      clock_(clock),
+      oms_(oms),
+      journal_(journal),
+      account_(account),
+      stops_(config_.trailing_stop_pct.value_or(StopBook::kDefaultTrailPct)),
+      daily_(limits.daily_loss_limit_pct) {}
+
+Status TradingDesk::restore(const std::vector<StopState>& stops, const KillSwitchState& kill_switch,
+                            const std::optional<DailyPnlState>& daily) {
+  auto book = StopBook::restore(stops, stops_.default_trail_pct());
+  if (!book) return std::unexpected(book.error());
+  auto ks = KillSwitch::restore(kill_switch);
+  if (!ks) return std::unexpected(ks.error());
+  if (daily) {
+    auto d = DailyPnlTracker::restore(*daily, risk_.limits().daily_loss_limit_pct);
+    if (!d) return std::unexpected(d.error());
+    daily_ = std::move(*d);
+  }
+  stops_ = std::move(*book);
+  kill_switch_ = std::move(*ks);
+  return {};
+}
+
+Decimal TradingDesk::size_entry(Decimal price, std::optional<double> atr) const {
+  const auto& c = config_.sizing;
+  const Decimal equity = account_.equity();
+  switch (c.method) {
+    case SizingMethod::kFraction: return sizer_.fixed_fraction(equity, price, c.fraction_pct);
+    case SizingMethod::kAtr:
+      if (!atr || *atr <= 0.0) return kZero;
+      return sizer_.atr(equity, price, Decimal::from_double(*atr), c.atr_multiple, c.risk_pct);
+    case SizingMethod::kShares: return c.shares.trunc();
+    case SizingMethod::kHalfKelly: {
+      if (wins_ + losses_ < c.kelly_min_trades || wins_ == 0 || losses_ == 0) {
+        return sizer_.fixed_fraction(equity, price, c.fraction_pct);
+      }
+      const Decimal w = Decimal::from_int(wins_) / Decimal::from_int(wins_ + losses_);
+      const Decimal avg_win = win_sum_ / Decimal::from_int(wins_);
+      const Decimal avg_loss = loss_sum_ / Decimal::from_int(losses_);
+      if (avg_loss <= kZero) return sizer_.fixed_fraction(equity, price, c.fraction_pct);
+      return sizer_.half_kelly(equity, price, w, avg_win / avg_loss, c.kelly_cap_pct);
+    }
+  }
+  return kZero;
+}
+
+DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& signal, const PriceView& price,
+                                   std::optional<double> atr) {
+  DeskOutcome out;
+  if (signal.is_hold()) return out;
+  const Decimal held = account_.held(symbol);
+  OrderIntent in;
+  in.symbol = symbol;
+  in.type = OrderType::Market;
+  in.reference_price = price.price;
+  if (account_.has_working_order(symbol)) {
+    out.detail = "an order for " + symbol + " is still working";
+    return out;
+  }
+  if (signal.side == SignalSide::kBuy) {
+    if (held < kZero) {
+      in.side = Side::Buy, in.quantity = held.abs(), in.purpose = OrderPurpose::Exit;
+    } else if (held.is_zero()) {
+      in.side = Side::Buy, in.purpose = OrderPurpose::Entry;
+    } else {
+      out.detail = "already long";
+      return out;
+    }
+  } else {
+    if (held > kZero) {
+      in.side = Side::Sell, in.quantity = held, in.purpose = OrderPurpose::Exit;
+    } else if (held.is_zero() && config_.allow_short) {
+      in.side = Side::Sell, in.purpose = OrderPurpose::Entry;
+    } else {
+      out.detail = held.is_zero() ? "flat and shorts are off" : "already short";
+      return out;
+    }
+  }
+  if (in.purpose == OrderPurpose::Entry) {
+    in.quantity = size_entry(price.price, atr);
+    if (in.quantity <= kZero) {
+      out.action = DeskAction::kSizedToZero;
+      out.detail = "sizer gave 0 shares";
+      return out;
+    }
+  }
+  return send(std::move(in), price);
+}
+
+std::optional<DeskOutcome> TradingDesk::on_price(const std::string& symbol, const PriceView& price) {
+  if (stops_.find(symbol) == nullptr) return std::nullopt;
+  const auto before = stops_.find(symbol) ? *stops_.find(symbol) : StopState{};
+  auto exit = stops_.on_price(symbol, price.price, price.time, price.quality);
+  const StopState* after = stops_.find(symbol);
+  if (listener_ && after && !(*after == before)) listener_->on_stop_changed(symbol, after);
+  if (!exit) return std::nullopt;
+  return send(std::move(*exit), price);
+}
+
+RiskContext TradingDesk::context(const OrderIntent& intent, const PriceView& price) const {
+  RiskContext c;
+  c.now = clock_.now();
+  c.equity = account_.equity();
+  c.cash = account_.cash();
+  c.day_start_equity = daily_.started() ? daily_.day_start_equity() : c.equity;
+  account_.open_positions(c.positions);
+  for (auto& [symbol, pos] : c.positions) pos.stop = stops_.level(symbol);
+  c.last_trades = last_trades_;
+  c.notional_today = notional_today_;
+  Quote q;
+  q.last = price.price;
+  q.time = price.time;
+  c.quote = q;
+  c.quote_quarantined = price.quality == PriceQuality::Quarantined;
+  c.kill_switch = kill_switch_.state();
+  if (config_.trailing_stop_pct && intent.purpose == OrderPurpose::Entry) {
+    const Decimal distance = price.price * *config_.trailing_stop_pct / kHundred;
+    c.entry_stop = intent.side == Side::Buy ? price.price - distance : price.price + distance;
+  }
+  return c;
+}
+
+DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
+  DeskOutcome out;
+  const Timestamp now = clock_.now();
+  const auto decision = risk_.check(intent, context(intent, price));
+  if (!decision) {
+    ++denials_;
+    out.action = DeskAction::kRiskDenied;
+    out.rule = std::string(to_string(*decision.rule));
+    out.detail = out.rule + ": " + decision.reason;
+    if (decision.trip_kill_switch) (void)trip_kill_switch(*decision.trip_kill_switch, decision.reason, now);
+    (void)journal_.record_denial(
+        RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
+    out.intent = std::move(intent);
+    return out;
+  }
+  const bool entry = intent.purpose == OrderPurpose::Entry;
+  const Decimal notional = intent.quantity * price.price;
+  if (!config_.ref_prefix.empty()) {
+    // Short refs stay inside std::string's small buffer: no allocation per copy of the ref.
+    intent.order_ref = config_.ref_prefix + std::to_string(++next_ref_);
+  }
+  if (config_.dry_run) {
+    out.action = DeskAction::kDryRun;
+    out.detail = "dry run: " + std::string(to_string(intent.side)) + " " + intent.quantity.to_string() + " " +
+                 intent.symbol + " (" + std::string(to_string(intent.purpose)) + ")";
+    out.intent = std::move(intent);
+    return out;
+  }
+  out.intent = intent;
+  auto order = oms_.submit(std::move(intent));
+  if (!order) {
+    const std::string& m = order.error().message;
+    out.action = DeskAction::kOmsDenied;
+    out.rule = m.substr(0, m.find(':'));
+    out.detail = m;
+    return out;
+  }
+  if (entry) notional_today_ += notional;
+  out.action = DeskAction::kSubmitted;
+  out.detail = order->ref();
+  out.intent->order_ref = order->ref();
+  return out;
+}
+
+void TradingDesk::on_position(const std::string& symbol, Decimal before, Decimal after, Decimal price, Timestamp time,
+                              Side side, Decimal realized) {
+  auto& lt = last_trades_[symbol];
+  if (side == Side::Buy) {
+    lt.buy = time;
+  } else {
+    lt.sell = time;
+  }
+  const bool closes = !before.is_zero() && (after.is_zero() || (before > kZero) != (after > kZero) ||
+                                             after.abs() < before.abs());
+  if (closes && !realized.is_zero()) {
+    if (realized > kZero) {
+      ++wins_, win_sum_ += realized;
+    } else {
+      ++losses_, loss_sum_ += realized.abs();
+    }
+  }
+  if (!config_.trailing_stop_pct) return;
+  if (after.is_zero()) {
+    if (stops_.remove(symbol) && listener_) listener_->on_stop_changed(symbol, nullptr);
+    return;
+  }
+  if (before.is_zero() || (before > kZero) != (after > kZero)) {
+    (void)stops_.set_trailing(symbol, after > kZero ? PositionSide::Long : PositionSide::Short, after.abs(), price,
+                              time, config_.trailing_stop_pct);
+  } else if (stops_.find(symbol) != nullptr) {
+    (void)stops_.set_quantity(symbol, after.abs());
+  } else {
+    // A position without a stop (restored or adopted): protect it from here.
+    (void)stops_.set_trailing(symbol, after > kZero ? PositionSide::Long : PositionSide::Short, after.abs(), price,
+                              time, config_.trailing_stop_pct);
+  }
+  if (listener_) listener_->on_stop_changed(symbol, stops_.find(symbol));
+}
+
+bool TradingDesk::mark(Timestamp t, const PnlMark& mark) {
+  const bool new_day = daily_.on_mark(t, mark);
+  if (new_day) start_day();
+  return new_day;
+}
+
+bool TradingDesk::apply_loss_limit(Timestamp now) {
+  if (!daily_.loss_limit_reached()) return false;
+  return trip_kill_switch(KillSwitchKind::Loss, daily_.describe(), now);
+}
+
+bool TradingDesk::trip_kill_switch(KillSwitchKind kind, std::string reason, Timestamp now) {
+  const bool changed = kill_switch_.trip(kind, std::move(reason), now);
+  if (changed && listener_) listener_->on_kill_switch(kill_switch_.state());
+  return changed;
+}
+
+bool TradingDesk::connection_healthy(Timestamp now) {
+  const bool cleared = kill_switch_.on_connection_healthy(now);
+  if (cleared && listener_) listener_->on_kill_switch(kill_switch_.state());
+  return cleared;
+}
+
+Status TradingDesk::reset_kill_switch(std::string who, std::string why, Timestamp now) {
+  auto st = kill_switch_.reset(std::move(who), std::move(why), now);
+  if (st && listener_) listener_->on_kill_switch(kill_switch_.state());
+  return st;
+}
+
+}  // namespace rt::trading
