@@ -1,5 +1,5 @@
 # robotrader: the two Quick start commands and the checks CI runs.
-#   make demo   install dependencies, build, run the trader's connection tests against the emulator
+#   make demo   install dependencies, build, then one simulated trading day (robotrader run --sim) and its report
 #   make test   install dependencies, build, run every test
 SHELL := /bin/bash
 BUILD ?= build/release
@@ -34,7 +34,7 @@ test-unit: build
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRT_SANITIZE=ON -DRT_BUILD_BENCH=OFF \
 	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
-	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target rt_all_tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) -j $(JOBS) -L "unit|integration" --output-on-failure
 

@@ -27,10 +27,14 @@ function(rt_library name)
   target_link_libraries(${name} PUBLIC rt_options ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
+# Every test executable, so a build can make just the tests (the sanitizer build does).
+add_custom_target(rt_all_tests)
+
 # Adds a GoogleTest executable and registers its tests with ctest under the given labels.
 function(rt_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
+  add_dependencies(rt_all_tests ${name})
   target_link_libraries(${name} PRIVATE rt_options ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
   target_compile_definitions(${name} PRIVATE
