@@ -71,7 +71,7 @@ void GatewaySession::on_place_order(const tws::PlaceOrder& m, SessionOutput& out
     e.advanced_order_reject_json = std::move(rejection->reject_json);
     e.error_time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(ctx_.clock.now().time_since_epoch()).count();
     ++stats_.errors_out;
-    send_message(e, out);
+    send(tws::encode(e, server_version_), out);
     return;
   }
   if (drop && broker.take_drop_before_ack()) {
@@ -102,11 +102,11 @@ void GatewaySession::on_open_orders(bool all_clients, SessionOutput& out) {
   if (ctx_.broker != nullptr && client_id_) {
     for (const auto& o : ctx_.broker->orders()) {
       if (!o.working || (!all_clients && o.client_id != *client_id_)) continue;
-      send_message(SimBroker::open_order_message(o), out);
-      send_message(SimBroker::order_status_message(o), out);
+      send(tws::encode(SimBroker::open_order_message(o), server_version_), out);
+      send(tws::encode(SimBroker::order_status_message(o), server_version_), out);
     }
   }
-  send_message(tws::OpenOrderEnd{}, out);
+  send(tws::encode(tws::OpenOrderEnd{}, server_version_), out);
 }
 
 void GatewaySession::on_auto_open_orders(const tws::ReqAutoOpenOrders& m, SessionOutput& out) {
@@ -121,11 +121,11 @@ void GatewaySession::on_auto_open_orders(const tws::ReqAutoOpenOrders& m, Sessio
 void GatewaySession::on_executions(const tws::ReqExecutions& m, SessionOutput& out) {
   if (ctx_.broker != nullptr) {
     for (const SimExecution* e : ctx_.broker->executions(m.filter)) {
-      send_message(SimBroker::execution_message(*e, m.req_id), out);
-      send_message(SimBroker::commission_message(*e), out);
+      send(tws::encode(SimBroker::execution_message(*e, m.req_id), server_version_), out);
+      send(tws::encode(SimBroker::commission_message(*e), server_version_), out);
     }
   }
-  send_message(tws::ExecutionDataEnd{m.req_id}, out);
+  send(tws::encode(tws::ExecutionDataEnd{m.req_id}, server_version_), out);
 }
 
 void GatewaySession::on_broker_event(const BrokerEvent& e) {
@@ -136,14 +136,14 @@ void GatewaySession::on_broker_event(const BrokerEvent& e) {
   switch (e.kind) {
     case BrokerEventKind::kOrderStatus:
       if (!own && !auto_open_orders_) return;
-      if (e.open_order) send_message(SimBroker::open_order_message(*e.order), out);
-      send_message(SimBroker::order_status_message(*e.order), out);
+      if (e.open_order) send(tws::encode(SimBroker::open_order_message(*e.order), server_version_), out);
+      send(tws::encode(SimBroker::order_status_message(*e.order), server_version_), out);
       break;
     case BrokerEventKind::kExecution:
       if (!own) return;
-      send_message(SimBroker::execution_message(*e.execution, -1), out);
-      if (e.repeat_execution) send_message(SimBroker::execution_message(*e.execution, -1), out);
-      send_message(SimBroker::commission_message(*e.execution), out);
+      send(tws::encode(SimBroker::execution_message(*e.execution, -1), server_version_), out);
+      if (e.repeat_execution) send(tws::encode(SimBroker::execution_message(*e.execution, -1), server_version_), out);
+      send(tws::encode(SimBroker::commission_message(*e.execution), server_version_), out);
       break;
     case BrokerEventKind::kOrderNotice:
       if (!own) return;
@@ -170,13 +170,12 @@ bool GatewaySession::push_portfolio(const std::string& account_code, const std::
     m.contract.primary_exchange.clear();
     m.position = p != nullptr ? p->quantity : Decimal{};
     m.avg_cost = p != nullptr ? p->average_cost : Decimal{};
-    send_message(m, out);
+    send(tws::encode(m, server_version_), out);
     sent = true;
   }
   if (account_updates_account_ && *account_updates_account_ == account->code()) {
     for (auto& row : account_update_values(*account)) {
-      send_message(tws::AccountValue{std::move(row.tag), std::move(row.value), std::move(row.currency), account->code()},
-                   out);
+      send(tws::encode(tws::AccountValue{std::move(row.tag), std::move(row.value), std::move(row.currency), account->code()}, server_version_), out);
     }
     tws::PortfolioValue v;
     v.contract = contract;
@@ -190,8 +189,8 @@ bool GatewaySession::push_portfolio(const std::string& account_code, const std::
     }
     v.realized_pnl = account->realized_pnl();
     v.account = account->code();
-    send_message(v, out);
-    send_message(tws::AccountUpdateTime{hh_mm_text(ctx_.clock.now())}, out);
+    send(tws::encode(v, server_version_), out);
+    send(tws::encode(tws::AccountUpdateTime{hh_mm_text(ctx_.clock.now())}, server_version_), out);
     sent = true;
   }
   return sent;
