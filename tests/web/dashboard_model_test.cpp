@@ -1,0 +1,80 @@
+#include "web/dashboard_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace rt::web {
+namespace {
+
+using nlohmann::json;
+
+DashboardModel sample_model() {
+  DashboardModel m;
+  m.mode = "sim";
+  m.now_ms = 1700000000000;
+  m.connection.state = "ready";
+  m.connection.connected = true;
+  m.connection.server_version = 176;
+  m.connection.accounts = {"DU123456"};
+  m.connection.farms.push_back(FarmView{"usfarm", "market_data", true, 2104});
+  m.account.net_liquidation = 100500.25;
+  m.positions.push_back(PositionView{"AAPL", 100, 187.5, 190.0, 19000, 250, 0, 180});
+  m.kill_switch.engaged = false;
+  m.limits.push_back(LimitView{"max_position_notional", "25000"});
+  m.equity.push_back(EquityPoint{1700000000000, 100000});
+  return m;
+}
+
+TEST(DashboardModel, ToJsonHasEverySectionTheDashboardReads) {
+  json j = json::parse(to_json(sample_model()));
+  for (const char* key : {"mode", "now_ms", "sequence", "connection", "account", "positions", "orders", "fills",
+                          "signals", "denials", "kill_switch", "limits", "equity", "log"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["connection"]["state"], "ready");
+  EXPECT_EQ(j["connection"]["connected"], true);
+  EXPECT_EQ(j["connection"]["accounts"][0], "DU123456");
+  EXPECT_EQ(j["connection"]["farms"][0]["name"], "usfarm");
+  EXPECT_DOUBLE_EQ(j["account"]["net_liquidation"].get<double>(), 100500.25);
+  EXPECT_EQ(j["positions"][0]["symbol"], "AAPL");
+  EXPECT_DOUBLE_EQ(j["positions"][0]["stop_price"].get<double>(), 180);
+  EXPECT_EQ(j["equity"][0][0], 1700000000000);
+  EXPECT_EQ(j["limits"][0]["value"], "25000");
+}
+
+TEST(DashboardModel, ToJsonWhenListsTooLongThenNewestKept) {
+  DashboardModel m;
+  for (std::size_t i = 0; i < DashboardModel::kMaxFills + 10; ++i)
+    m.fills.push_back(FillView{"e" + std::to_string(i), "AAPL", "BUY", 1, 1, 0, static_cast<std::int64_t>(i)});
+  json j = json::parse(to_json(m));
+  ASSERT_EQ(j["fills"].size(), DashboardModel::kMaxFills);
+  EXPECT_EQ(j["fills"].back()["exec_id"], "e" + std::to_string(DashboardModel::kMaxFills + 9));
+  EXPECT_EQ(j["fills"].front()["exec_id"], "e10");
+}
+
+TEST(DashboardModel, ToJsonWhenNotFiniteOrInvalidUtf8ThenStillValidJson) {
+  DashboardModel m;
+  m.account.day_pnl = std::nan("");
+  m.log.push_back(LogLine{1, "warn", std::string("bad \xff byte")});
+  json j = json::parse(to_json(m));
+  EXPECT_TRUE(j["account"]["day_pnl"].is_null());
+  EXPECT_EQ(j["log"][0]["level"], "warn");
+}
+
+TEST(DashboardModel, DefaultModelSaysDisconnected) {
+  json j = json::parse(to_json(DashboardModel{}));
+  EXPECT_EQ(j["connection"]["connected"], false);
+  EXPECT_EQ(j["connection"]["state"], "disconnected");
+}
+
+TEST(DashboardModel, TrimToKeepsNewest) {
+  std::vector<int> v{1, 2, 3, 4, 5};
+  trim_to(v, 2);
+  EXPECT_EQ(v, (std::vector<int>{4, 5}));
+  trim_to(v, 10);
+  EXPECT_EQ(v.size(), 2U);
+}
+
+}  // namespace
+}  // namespace rt::web
