@@ -9,10 +9,8 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format clang-tidy libclang-rt-14-dev lld
   iproute2 procps nodejs npm
+  chromium
 )
-if [[ "${ROBOTRADER_BROWSER_TESTS:-0}" == "1" ]]; then
-  packages+=(chromium)
-fi
 
 missing=()
 for p in "${packages[@]}"; do
