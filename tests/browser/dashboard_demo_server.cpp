@@ -1,6 +1,6 @@
 // dashboard_demo_server: a DashboardServer fed with a synthetic, changing DashboardModel, for the
 // browser test and for looking at the page without a trader. Prints "listening <url>" once bound,
-// then runs until SIGINT/SIGTERM. Not part of the product.
+// (with ?token=... when --token is given), then runs until SIGINT/SIGTERM. Not part of the product.
 //
 //   dashboard_demo_server [--port N] [--token T] [--interval-ms N]
 #include <boost/asio/io_context.hpp>
@@ -169,7 +169,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", server.error().describe().c_str());
     return 1;
   }
-  std::printf("listening %s\n", (*server)->url().c_str());
+  // With a token, the address printed is the one to open: the page passes the token on.
+  std::string url = (*server)->url() + (config.token.empty() ? "" : "?token=" + config.token);
+  std::printf("listening %s\n", url.c_str());
   std::fflush(stdout);
 
   boost::asio::steady_timer timer(io);

@@ -136,7 +136,7 @@
 
   function renderLog(s) {
     const box = $("log");
-    const atBottom = box.parentElement.scrollTop + box.parentElement.clientHeight >= box.parentElement.scrollHeight - 4;
+    const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 4;
     const lines = s.log.map((l) => {
       const div = document.createElement("div");
       div.className = l.level;
@@ -147,7 +147,7 @@
       return div;
     });
     box.replaceChildren(...lines);
-    if (atBottom) box.parentElement.scrollTop = box.parentElement.scrollHeight;
+    if (atBottom) box.scrollTop = box.scrollHeight;
   }
 
   function drawEquity(points) {
