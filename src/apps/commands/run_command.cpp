@@ -1,0 +1,243 @@
+// `robotrader run --symbols AAPL,MSFT`: the trader. Loads the configuration (defaults, --config
+// TOML, ROBOTRADER_* environment, flags; later wins), opens the store, and runs the Trader kernel
+// on one event loop until Ctrl-C/SIGTERM, --once, or (--until-close) the session close.
+// --sim starts the emulator in this process on an ephemeral loopback port (its simulated market
+// clock is the trader's clock) and trades against it over TCP; the end-of-run summary is printed,
+// and the database is left for `robotrader report`.
+#include <CLI/CLI.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "apps/commands/commands.hpp"
+#include "apps/commands/connection_flags.hpp"
+#include "apps/commands/table.hpp"
+#include "gateway/gateway_server.hpp"
+#include "runner/runner_config.hpp"
+#include "runner/trader.hpp"
+#include "store/database.hpp"
+#include "trading/market/eastern_time.hpp"
+#include "trading/market/market_calendar.hpp"
+
+namespace rt::app {
+namespace {
+
+namespace asio = boost::asio;
+
+struct RunOptions {
+  std::string symbols;
+  std::string config_file;
+  std::string database;
+  bool dry_run = false;
+  bool once = false;
+  bool sim = false;
+  double speed = 0;  // 0 = the config's sim.speed
+  std::string sim_start;
+  bool until_close = false;
+  std::string http;
+  bool live = false;
+  std::vector<std::string> sets;
+  std::vector<std::string> params;
+  std::string port;
+  std::optional<int> client_id;
+};
+
+// The open of the last NYSE session that started before now (a whole simulated day lies ahead).
+Timestamp default_sim_start(const Clock& clock) {
+  trading::MarketCalendar cal;
+  auto day = std::chrono::sys_days{trading::EasternTime::local_date(clock.now())} - std::chrono::days{1};
+  for (int i = 0; i < 14; ++i, day -= std::chrono::days{1}) {
+    if (auto s = cal.session(trading::Date{day})) return s->open;
+  }
+  return clock.now();
+}
+
+void print_summary(const runner::TraderSummary& s) {
+  std::printf("\n== run summary (%s)\n", s.ended_by.c_str());
+  Table t({"Symbols", "Bars", "Signals", "Orders", "Fills", "Risk denials", "OMS denials", "Stops", "Reconciles"});
+  t.add({std::to_string(s.symbols_trading), std::to_string(s.bars), std::to_string(s.signals),
+         std::to_string(s.orders), std::to_string(s.fills), std::to_string(s.risk_denials),
+         std::to_string(s.oms_denials), std::to_string(s.stops_triggered), std::to_string(s.reconciliations)});
+  t.print(stdout);
+  Table a({"Start equity", "Equity", "P&L", "Cash", "Realized", "Unrealized", "Commissions", "Positions",
+           "Open orders", "Kill switch"});
+  a.add({s.start_equity.to_string_fixed(2), s.equity.to_string_fixed(2), (s.equity - s.start_equity).to_string_fixed(2),
+         s.cash.to_string_fixed(2), s.realized.to_string_fixed(2), s.unrealized.to_string_fixed(2),
+         s.commissions.to_string_fixed(2), std::to_string(s.open_positions), std::to_string(s.open_orders),
+         s.kill_switch ? "ENGAGED: " + s.kill_switch_reason : "off"});
+  a.print(stdout);
+  for (const auto& k : s.skipped) std::printf("skipped %s\n", k.c_str());
+  std::fflush(stdout);
+}
+
+int run_trader(const RunOptions& o) {
+  std::vector<runner::ConfigOverride> overrides;
+  if (!o.symbols.empty()) overrides.push_back({"trading.symbols", o.symbols, "--symbols"});
+  if (!o.database.empty()) overrides.push_back({"store.database", o.database, "--db"});
+  if (o.dry_run) overrides.push_back({"trading.dry_run", "true", "--dry-run"});
+  if (!o.port.empty()) overrides.push_back({"connection.port", o.port, "--port"});
+  for (const auto& kv : o.sets) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos) {
+      std::fprintf(stderr, "run: --set %s: expected key=value\n", kv.c_str());
+      return 2;
+    }
+    overrides.push_back({kv.substr(0, eq), kv.substr(eq + 1), "--set"});
+  }
+  for (const auto& kv : o.params) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos) {
+      std::fprintf(stderr, "run: --param %s: expected name=value\n", kv.c_str());
+      return 2;
+    }
+    overrides.push_back({"strategy.params." + kv.substr(0, eq), kv.substr(eq + 1), "--param"});
+  }
+  if (o.sim && o.database.empty()) overrides.push_back({"store.database", "robotrader-sim.db", "--sim"});
+  std::optional<std::filesystem::path> file;
+  if (!o.config_file.empty()) file = o.config_file;
+  auto config = runner::load_runner_config(file, runner::process_environment(), overrides);
+  if (!config) {
+    std::fprintf(stderr, "run: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  if (o.client_id) config->client_id = o.client_id;
+  if (!o.http.empty()) config->http_listen = o.http;
+  if (config->symbols.empty()) {
+    std::fprintf(stderr, "run: no symbols: give --symbols AAPL,MSFT or trading.symbols in the configuration\n");
+    return 2;
+  }
+  if (o.live && !config->allow_live) {
+    std::fprintf(stderr,
+                 "run: --live was given but allow_live is not set in the configuration: live trading needs both "
+                 "(set trading.allow_live = true); refusing to start\n");
+    return 2;
+  }
+
+  auto db = store::Database::open(config->database.string());
+  if (!db) {
+    std::fprintf(stderr, "run: %s\n", db.error().message.c_str());
+    return 1;
+  }
+
+  asio::io_context io;
+  SystemClock wall;
+  std::unique_ptr<gateway::GatewayServer> emulator;
+  const Clock* market_clock = &wall;
+  runner::TraderOptions topt;
+  topt.config = *config;
+  topt.live_flag = o.live;
+  topt.once = o.once;
+  topt.until_close = o.until_close;
+
+  if (o.sim) {
+    gateway::GatewayConfig g;
+    g.port = 0;
+    g.market.seed = config->sim_seed;
+    g.market.speed = o.speed > 0 ? o.speed : config->sim_speed;
+    if (!o.sim_start.empty()) {
+      auto start = gateway::parse_new_york_time(o.sim_start);
+      if (!start) {
+        std::fprintf(stderr, "run: --sim-start: %s\n", start.error().message.c_str());
+        return 2;
+      }
+      g.market.start = *start;
+    } else {
+      g.market.start = default_sim_start(wall);
+    }
+    topt.clock_speed = g.market.speed;
+    topt.starting_cash = g.starting_cash;
+    emulator = std::make_unique<gateway::GatewayServer>(io, g, wall);
+    auto port = emulator->start();
+    if (!port) {
+      std::fprintf(stderr, "run: the emulator did not start: %s\n", port.error().message.c_str());
+      return 1;
+    }
+    topt.port = *port;
+    market_clock = &emulator->market_clock();
+    std::printf("simulation: emulator on 127.0.0.1:%u, market clock from %s New York time at %gx, account %s\n",
+                static_cast<unsigned>(*port), o.sim_start.empty() ? "the last session's open" : o.sim_start.c_str(),
+                g.market.speed, g.accounts.front().c_str());
+  } else {
+    std::string why;
+    auto port = resolve_port(config->port, o.live && config->allow_live, why);
+    if (!port) {
+      std::fprintf(stderr, "run: %s\n", why.c_str());
+      return 1;
+    }
+    topt.port = *port;
+  }
+  if (config->http_enabled && !o.http.empty()) {
+    std::printf("note: the dashboard is not part of this build; --http %s is ignored\n", o.http.c_str());
+  }
+  std::printf("run: %zu symbols, strategy %s, bars %s, database %s%s%s\n", config->symbols.size(),
+              config->strategy.c_str(), config->bar_size.c_str(), config->database.string().c_str(),
+              config->dry_run ? ", DRY RUN (no orders are sent)" : "", o.once ? ", once" : "");
+  std::fflush(stdout);
+
+  runner::Trader trader(io.get_executor(), *market_clock, wall, *db, topt);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    std::printf("%s: stopping entries, flushing, disconnecting\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    std::fflush(stdout);
+    trader.stop(sig == SIGINT ? "SIGINT" : "SIGTERM");
+  });
+  int code = 0;
+  asio::steady_timer finish(io);
+  asio::co_spawn(io, trader.run(), [&](std::exception_ptr e, Result<runner::TraderSummary> r) {
+    signals.cancel();
+    if (emulator) emulator->stop();
+    // The session is closed; give the last socket closes a moment, then leave the loop even if a
+    // component still holds an idle timer.
+    finish.expires_after(std::chrono::milliseconds(200));
+    finish.async_wait([&io](const boost::system::error_code&) { io.stop(); });
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        std::fprintf(stderr, "run: %s\n", ex.what());
+      }
+      code = 1;
+      return;
+    }
+    if (!r) {
+      std::fprintf(stderr, "run: %s\n", r.error().message.c_str());
+      code = 1;
+      return;
+    }
+    print_summary(*r);
+  });
+  io.run();
+  return code;
+}
+
+}  // namespace
+
+CommandRunner add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
+  auto o = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand("run", "the trader: market data, strategies, risk, orders and stops on one event loop");
+  cmd->add_option("--symbols", o->symbols, "symbols to trade, comma-separated (default: trading.symbols)");
+  cmd->add_option("--config", o->config_file, "TOML configuration file (see robotrader.example.toml)");
+  cmd->add_option("--db", o->database, "SQLite database (default: store.database)");
+  cmd->add_flag("--dry-run", o->dry_run, "everything but sending orders; signals and would-be orders are stored");
+  cmd->add_flag("--once", o->once, "evaluate every symbol on its latest bars, act, and exit");
+  cmd->add_flag("--sim", o->sim, "start the emulator in this process and trade against it on its simulated clock");
+  cmd->add_option("--speed", o->speed, "with --sim: simulated seconds per real second (default: sim.speed)");
+  cmd->add_option("--sim-start", o->sim_start, "with --sim: simulated start, New York time (\"2025-01-15 09:30\")");
+  cmd->add_flag("--until-close", o->until_close, "stop by itself at the session close (a simulated day with --sim)");
+  cmd->add_option("--http", o->http, "dashboard address (host:port)");
+  cmd->add_flag("--live", o->live, "allow a live account; also needs trading.allow_live = true");
+  cmd->add_option("--set", o->sets, "override a configuration key: --set risk.max_position_pct=1.5 (repeatable)");
+  cmd->add_option("--param", o->params, "strategy parameter: --param fast=5 (repeatable)");
+  cmd->add_option("--port", o->port, "TWS/Gateway API port, or \"auto\" (default: connection.port)");
+  cmd->add_option("--client-id", o->client_id, "API client id (default: derived from time and PID)");
+  return [o]() { return run_trader(*o); };
+}
+
+}  // namespace rt::app
