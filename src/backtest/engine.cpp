@@ -70,7 +70,24 @@ Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestCon
       (sz.method == SizingMethod::kShares && sz.shares <= kZero)) {
     return fail(ErrorCode::kInvalidArgument, "sizing parameters must be positive");
   }
-  std::unique_ptr<BacktestEngine> engine(new BacktestEngine(config, *risk));
+  std::unique_ptr<BacktestEngine> engine(new BacktestEngine(config));
+  trading::DeskConfig desk;
+  desk.trailing_stop_pct = config.trailing_stop_pct;
+  desk.allow_short = config.allow_short;
+  desk.ref_prefix = "bt";  // short refs stay inside std::string's small buffer
+  desk.sizing.fraction_pct = sz.fraction_pct;
+  desk.sizing.risk_pct = sz.risk_pct;
+  desk.sizing.atr_multiple = sz.atr_multiple;
+  desk.sizing.shares = sz.shares;
+  switch (sz.method) {
+    case SizingMethod::kFraction: desk.sizing.method = trading::SizingMethod::kFraction; break;
+    case SizingMethod::kAtr: desk.sizing.method = trading::SizingMethod::kAtr; break;
+    case SizingMethod::kShares: desk.sizing.method = trading::SizingMethod::kShares; break;
+  }
+  auto made = trading::TradingDesk::create(config.limits, desk, engine->clock_, *engine->oms_, engine->journal_,
+                                           *engine);
+  if (!made) return std::unexpected(made.error());
+  engine->desk_ = std::move(*made);
   for (auto& name : symbols) {
     if (engine->symbol_index_.contains(name)) {
       return fail(ErrorCode::kInvalidArgument, "symbol " + name + " is given twice; name the files SYMBOL=path");
@@ -89,15 +106,11 @@ Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestCon
   return engine;
 }
 
-BacktestEngine::BacktestEngine(const BacktestConfig& config, trading::RiskEngine risk)
+BacktestEngine::BacktestEngine(const BacktestConfig& config)
     : config_(config),
       broker_(config.costs),
       journal_(config.keep_records),
       ledger_(config.starting_cash),
-      risk_(std::move(risk)),
-      sizer_(config.limits),
-      stops_(config.trailing_stop_pct.value_or(trading::StopBook::kDefaultTrailPct)),
-      daily_(config.limits.daily_loss_limit_pct),
       cash_(config.starting_cash) {
   trading::OmsConfig oms_config;
   oms_config.trading_day = [](Timestamp t) { return new_york_day(t); };
@@ -124,10 +137,10 @@ void BacktestEngine::flush_sample() {
 void BacktestEngine::start_day(Timestamp t) {
   if (config_.sampling == EquitySampling::kDay && have_group_) flush_sample();
   next_day_ = next_midnight(t);
-  daily_.on_mark(t, pnl_mark());
-  notional_today_ = kZero;
-  if (kill_switch_.engaged() && kill_switch_.kind() == trading::KillSwitchKind::Loss) {
-    (void)kill_switch_.reset("backtest", "new trading day", t);
+  desk_->mark(t, pnl_mark());
+  desk_->start_day();
+  if (desk_->kill_switch().engaged() && desk_->kill_switch().kind() == trading::KillSwitchKind::Loss) {
+    (void)desk_->reset_kill_switch("backtest", "new trading day", t);
   }
 }
 
@@ -206,14 +219,13 @@ void BacktestEngine::run_stops(std::size_t s, SymbolState& st, const trading::Ba
   const Decimal prices[4] = {bar.open, is_long ? bar.low : bar.high, is_long ? bar.high : bar.low, bar.close};
   const Timestamp times[4] = {bar.start, bar.start + Duration{1}, bar.start + Duration{2}, bar.end()};
   for (int i = 0; i < 4; ++i) {
-    auto exit = stops_.on_price(st.name, prices[i], times[i], trading::PriceQuality::Fresh);
+    clock_.set(times[i]);
+    auto exit = desk_->on_price(st.name, trading::PriceView{prices[i], times[i], trading::PriceQuality::Fresh});
     if (!exit) continue;
-    const trading::StopState* stop = stops_.find(st.name);
+    const trading::StopState* stop = desk_->stops().find(st.name);
     // A gap through the level trades at the open; otherwise the stop trades at its level.
     const Decimal fill_price = i == 0 || stop == nullptr ? bar.open : stop->level;
-    clock_.set(times[i]);
-    std::string detail;
-    if (send(s, st, std::move(*exit), times[i], detail) == SignalAction::kSubmitted) {
+    if (account_for(*exit) == SignalAction::kSubmitted) {
       st.order_bar_end = bar.end();
       broker_.fill_pending(s, fill_price, times[i]);
       settle();
@@ -222,124 +234,52 @@ void BacktestEngine::run_stops(std::size_t s, SymbolState& st, const trading::Ba
   }
 }
 
-static Decimal size_entry(const trading::PositionSizer& sizer, const SizingConfig& c, Decimal equity, Decimal price,
-                   const trading::Atr& atr) {
-  switch (c.method) {
-    case SizingMethod::kFraction: return sizer.fixed_fraction(equity, price, c.fraction_pct);
-    case SizingMethod::kAtr:
-      if (!atr.ready()) return kZero;
-      return sizer.atr(equity, price, Decimal::from_double(atr.value()), c.atr_multiple, c.risk_pct);
-    case SizingMethod::kShares: return c.shares.trunc();
-  }
-  return kZero;
-}
-
 void BacktestEngine::on_signal(std::size_t s, SymbolState& st, trading::Signal signal, const trading::Bar& bar) {
   ++result_.signal_count;
-  SignalRecord rec{bar.end(), s, signal.side, signal.strength, std::move(signal.reason), SignalAction::kNoAction, {}};
-  const Decimal held = st.quantity;
-  OrderIntent in;
-  in.symbol = st.name;
-  in.type = trading::OrderType::Market;
-  in.reference_price = bar.close;
-  bool act = true;
-  if (broker_.has_pending(s)) {
-    rec.detail = "an order for " + st.name + " is still working";
-    act = false;
-  } else if (signal.side == trading::SignalSide::kBuy) {
-    if (held < kZero) {
-      in.side = Side::Buy, in.quantity = held.abs(), in.purpose = OrderPurpose::Exit;
-    } else if (held.is_zero()) {
-      in.side = Side::Buy, in.purpose = OrderPurpose::Entry;
-    } else {
-      rec.detail = "already long", act = false;
-    }
-  } else {
-    if (held > kZero) {
-      in.side = Side::Sell, in.quantity = held, in.purpose = OrderPurpose::Exit;
-    } else if (held.is_zero() && config_.allow_short) {
-      in.side = Side::Sell, in.purpose = OrderPurpose::Entry;
-    } else {
-      rec.detail = held.is_zero() ? "flat and shorts are off" : "already short", act = false;
-    }
+  clock_.set(bar.end());
+  std::optional<double> atr;
+  if (config_.sizing.method == SizingMethod::kAtr && st.atr.ready()) atr = st.atr.value();
+  const auto outcome =
+      desk_->on_signal(st.name, signal, trading::PriceView{bar.close, bar.end(), trading::PriceQuality::Fresh}, atr);
+  const SignalAction action = account_for(outcome);
+  if (action == SignalAction::kSubmitted) st.order_bar_end = bar.end();
+  if (config_.keep_records) {
+    result_.signals.push_back(
+        SignalRecord{bar.end(), s, signal.side, signal.strength, std::move(signal.reason), action, outcome.detail});
   }
-  if (act && in.purpose == OrderPurpose::Entry) {
-    in.quantity = size_entry(sizer_, config_.sizing, equity(), bar.close, st.atr);
-    if (in.quantity <= kZero) {
-      rec.action = SignalAction::kSizedToZero;
-      rec.detail = "sizer gave 0 shares";
-      act = false;
-    }
-  }
-  if (act) {
-    clock_.set(bar.end());
-    rec.action = send(s, st, std::move(in), bar.end(), rec.detail);
-    if (rec.action == SignalAction::kSubmitted) st.order_bar_end = bar.end();
-  }
-  if (config_.keep_records) result_.signals.push_back(std::move(rec));
 }
 
-trading::RiskContext BacktestEngine::context(std::size_t s, Timestamp now, Decimal price,
-                                             const OrderIntent& intent) const {
-  trading::RiskContext c;
-  c.now = now;
-  c.equity = equity();
-  c.cash = cash_;
-  c.day_start_equity = daily_.started() ? daily_.day_start_equity() : c.equity;
+SignalAction BacktestEngine::account_for(const trading::DeskOutcome& outcome) {
+  switch (outcome.action) {
+    case trading::DeskAction::kSubmitted:
+      ++result_.order_count;
+      settle();
+      return SignalAction::kSubmitted;
+    case trading::DeskAction::kRiskDenied: ++result_.denials[outcome.rule]; return SignalAction::kRiskDenied;
+    case trading::DeskAction::kOmsDenied: ++result_.denials[outcome.rule]; return SignalAction::kOmsDenied;
+    case trading::DeskAction::kSizedToZero: return SignalAction::kSizedToZero;
+    case trading::DeskAction::kNoAction:
+    case trading::DeskAction::kDryRun: return SignalAction::kNoAction;
+  }
+  return SignalAction::kNoAction;
+}
+
+Decimal BacktestEngine::held(const std::string& symbol) const {
+  const auto it = symbol_index_.find(symbol);
+  return it == symbol_index_.end() ? kZero : symbols_[it->second].quantity;
+}
+
+bool BacktestEngine::has_working_order(const std::string& symbol) const {
+  const auto it = symbol_index_.find(symbol);
+  return it != symbol_index_.end() && broker_.has_pending(it->second);
+}
+
+void BacktestEngine::open_positions(std::map<std::string, trading::RiskPosition>& out) const {
   for (const auto& st : symbols_) {
-    if (!st.quantity.is_zero()) {
-      const auto pos = ledger_.position(st.name);
-      c.positions[st.name] =
-          trading::RiskPosition{st.quantity, pos ? pos->avg_cost : st.mark, stops_.level(st.name), st.mark};
-    }
-    if (st.bought || st.sold) {
-      trading::LastTrades lt;
-      if (st.bought) lt.buy = st.last_buy;
-      if (st.sold) lt.sell = st.last_sell;
-      c.last_trades[st.name] = lt;
-    }
+    if (st.quantity.is_zero()) continue;
+    const auto pos = ledger_.position(st.name);
+    out[st.name] = trading::RiskPosition{st.quantity, pos ? pos->avg_cost : st.mark, std::nullopt, st.mark};
   }
-  c.notional_today = notional_today_;
-  trading::Quote q;
-  q.last = price;
-  q.time = now;
-  c.quote = q;
-  c.kill_switch = kill_switch_.state();
-  if (config_.trailing_stop_pct && intent.purpose == OrderPurpose::Entry) {
-    const Decimal distance = price * *config_.trailing_stop_pct / kHundred;
-    c.entry_stop = intent.side == Side::Buy ? price - distance : price + distance;
-  }
-  (void)s;
-  return c;
-}
-
-SignalAction BacktestEngine::send(std::size_t s, SymbolState& st, OrderIntent intent, Timestamp now,
-                                  std::string& detail) {
-  const Decimal price = intent.reference_price.value_or(st.mark);
-  const auto decision = risk_.check(intent, context(s, now, price, intent));
-  if (!decision) {
-    const std::string rule(trading::to_string(*decision.rule));
-    ++result_.denials[rule];
-    if (decision.trip_kill_switch) kill_switch_.trip(*decision.trip_kill_switch, decision.reason, now);
-    detail = rule + ": " + decision.reason;
-    return SignalAction::kRiskDenied;
-  }
-  const bool entry = intent.purpose == OrderPurpose::Entry;
-  const Decimal notional = intent.quantity * price;
-  // Short refs stay inside std::string's small buffer: no allocation per copy of the ref.
-  intent.order_ref = "bt" + std::to_string(++next_ref_);
-  auto order = oms_->submit(std::move(intent));
-  if (!order) {
-    const std::string& m = order.error().message;
-    ++result_.denials[m.substr(0, m.find(':'))];
-    detail = m;
-    return SignalAction::kOmsDenied;
-  }
-  if (entry) notional_today_ += notional;
-  ++result_.order_count;
-  detail = order->ref();
-  settle();
-  return SignalAction::kSubmitted;
 }
 
 void BacktestEngine::settle() {
@@ -376,25 +316,11 @@ void BacktestEngine::on_fill(std::size_t s, const trading::Fill& fill, const tra
   st.value = value;
   if (before.is_zero() && !after.is_zero()) ++open_positions_;
   if (!before.is_zero() && after.is_zero()) --open_positions_;
-  if (fill.side == Side::Buy) {
-    st.bought = true, st.last_buy = fill.time;
-  } else {
-    st.sold = true, st.last_sell = fill.time;
-  }
   result_.commissions += fill.commission;
   ++result_.fill_count;
 
-  // Protective stop follows the position.
-  if (config_.trailing_stop_pct) {
-    if (after.is_zero()) {
-      stops_.remove(st.name);
-    } else if (before.is_zero() || (before > kZero) != (after > kZero)) {
-      (void)stops_.set_trailing(st.name, after > kZero ? trading::PositionSide::Long : trading::PositionSide::Short,
-                                after.abs(), fill.price, fill.time, config_.trailing_stop_pct);
-    } else {
-      (void)stops_.set_quantity(st.name, after.abs());
-    }
-  }
+  // The protective stop follows the position; the last trade times feed the cooldown rule.
+  desk_->on_position(st.name, before, after, fill.price, fill.time, fill.side, delta.realized);
 
   // Round trips.
   auto open_trade = [&](Decimal quantity) {

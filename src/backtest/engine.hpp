@@ -7,9 +7,10 @@
 //      favourable one and the close, in that order; a trigger exits through risk and the OMS and
 //      fills at the stop level, or at the open when the bar gaps through it;
 //   4. mark-to-market at the close;
-//   5. the strategy sees the closed bar; a Buy/Sell becomes an intent, is sized (PositionSizer),
-//      checked (RiskEngine::check with the account's RiskContext), and submitted (Oms::submit,
-//      which journals and calls SimulatedBroker::place);
+//   5. the strategy sees the closed bar; a Buy/Sell goes to the TradingDesk, the decision step the
+//      live runner uses too: an intent by the position held, sized (PositionSizer), checked
+//      (RiskEngine::check with the account's RiskContext), and submitted (Oms::submit, which
+//      journals and calls SimulatedBroker::place);
 //   6. with FillTiming::kClose the order fills at this close;
 //   7. the equity curve is sampled after the last bar of each timestamp (or day).
 // Fills go from the broker to Oms::on_fill and Ledger::apply, exactly as live broker callbacks.
@@ -40,6 +41,7 @@
 #include "core/result.hpp"
 #include "trading/bar.hpp"
 #include "trading/data/bad_bar_guard.hpp"
+#include "trading/desk/trading_desk.hpp"
 #include "trading/indicators/atr.hpp"
 #include "trading/oms/oms.hpp"
 #include "trading/portfolio/ledger.hpp"
@@ -52,7 +54,7 @@
 
 namespace rt::backtest {
 
-class BacktestEngine {
+class BacktestEngine final : private trading::DeskAccount {
  public:
   // Fails on an unknown strategy, bad parameters, invalid risk limits or no symbols.
   static Result<std::unique_ptr<BacktestEngine>> create(const BacktestConfig& config,
@@ -70,7 +72,7 @@ class BacktestEngine {
   [[nodiscard]] const MemoryJournal& journal() const { return journal_; }
   [[nodiscard]] const std::vector<SignalRecord>& signals() const { return result_.signals; }
   [[nodiscard]] const std::vector<FillRecord>& fills() const { return result_.fills; }
-  [[nodiscard]] Decimal equity() const { return cash_ + positions_value_; }
+  [[nodiscard]] Decimal equity() const override { return cash_ + positions_value_; }
   void reserve_equity(std::size_t points) { result_.equity.reserve(points); }
 
  private:
@@ -98,24 +100,24 @@ class BacktestEngine {
     Decimal mark;
     Decimal value;            // quantity x mark
     std::int64_t bar_count = 0;
-    Timestamp last_buy{};
-    Timestamp last_sell{};
-    bool bought = false;
-    bool sold = false;
     Timestamp order_bar_end{};  // the bar that decided the waiting order
     bool trade_open = false;
     OpenTrade trade;
   };
 
-  BacktestEngine(const BacktestConfig& config, trading::RiskEngine risk);
+  explicit BacktestEngine(const BacktestConfig& config);
 
   void start_day(Timestamp t);
   void run_stops(std::size_t s, SymbolState& st, const trading::Bar& bar);
   void set_mark(SymbolState& st, Decimal price);
   void on_signal(std::size_t s, SymbolState& st, trading::Signal signal, const trading::Bar& bar);
-  // Risk check and OMS submit; returns the order ref or the denial text (and action).
-  SignalAction send(std::size_t s, SymbolState& st, trading::OrderIntent intent, Timestamp now, std::string& detail);
-  trading::RiskContext context(std::size_t s, Timestamp now, Decimal price, const trading::OrderIntent& intent) const;
+  // Counts a desk outcome; settles a submitted order. Returns the record's action.
+  SignalAction account_for(const trading::DeskOutcome& outcome);
+  // trading::DeskAccount, for the desk.
+  [[nodiscard]] Decimal cash() const override { return cash_; }
+  [[nodiscard]] Decimal held(const std::string& symbol) const override;
+  [[nodiscard]] bool has_working_order(const std::string& symbol) const override;
+  void open_positions(std::map<std::string, trading::RiskPosition>& out) const override;
   void settle();  // broker reports -> OMS -> ledger
   void on_fill(std::size_t s, const trading::Fill& fill, const trading::LedgerDelta& delta);
   void flush_sample();
@@ -127,21 +129,15 @@ class BacktestEngine {
   MemoryJournal journal_;
   trading::Ledger ledger_;
   std::unique_ptr<trading::Oms> oms_;
-  trading::RiskEngine risk_;
-  trading::PositionSizer sizer_;
-  trading::StopBook stops_;
-  trading::KillSwitch kill_switch_;
-  trading::DailyPnlTracker daily_;
+  std::unique_ptr<trading::TradingDesk> desk_;
   std::vector<SymbolState> symbols_;
   std::unordered_map<std::string, std::size_t> symbol_index_;
 
   Decimal cash_;
   Decimal positions_value_;
   std::int64_t open_positions_ = 0;
-  Decimal notional_today_;
   Timestamp next_day_{};  // the next New York midnight; a bar at or after it starts a day
   Timestamp last_start_{};
-  std::int64_t next_ref_ = 0;
   bool have_group_ = false;
   Timestamp group_start_{};
   Timestamp group_end_{};
