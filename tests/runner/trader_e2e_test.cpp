@@ -1,0 +1,245 @@
+// The trader end to end against the emulator in the same process, on its simulated clock: real
+// loopback TCP, the production connection, pacing, market data, broker bridge, desk and store.
+// Each test simulates an hour or two of market time in a few real seconds.
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <map>
+#include <set>
+#include <unistd.h>
+
+#include "gateway/gateway_server.hpp"
+#include "runner/risk_state_store.hpp"
+#include "runner/trader.hpp"
+#include "store/order_journal.hpp"
+#include "support/io_runner.hpp"
+
+namespace rt::runner {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+struct TempDb {
+  TempDb() {
+    path = std::filesystem::temp_directory_path() /
+           ("rt-trader-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
+    std::filesystem::remove(path);
+  }
+  ~TempDb() {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
+  }
+  std::filesystem::path path;
+  static inline int counter = 0;
+};
+
+struct Sim {
+  explicit Sim(std::string start = "2025-01-15 14:00", double sim_speed = 1500, std::vector<std::string> accounts = {}) {
+    gateway::GatewayConfig g;
+    g.port = 0;
+    g.market.speed = sim_speed;
+    g.market.start = gateway::parse_new_york_time(start).value();
+    if (!accounts.empty()) g.accounts = accounts;
+    cash = g.starting_cash;
+    server = std::make_unique<gateway::GatewayServer>(io, g, wall);
+    port = server->start().value();
+    speed = sim_speed;
+  }
+  TraderOptions options(std::vector<std::string> symbols) const {
+    TraderOptions o;
+    o.config.symbols = std::move(symbols);
+    o.config.strategy = "sma_cross";
+    o.config.strategy_params = {{"fast", "3"}, {"slow", "8"}};
+    o.config.bar_size = "1 min";
+    o.config.history_duration = "1 D";
+    o.config.risk.max_open_positions = 50;
+    o.config.risk.cooldown = Duration{0};
+    o.port = port;
+    o.clock_speed = speed;
+    o.starting_cash = cash;
+    o.ready_timeout = 10s;
+    o.out = [](const std::string&) {};
+    return o;
+  }
+  asio::io_context io;
+  SystemClock wall;
+  std::unique_ptr<gateway::GatewayServer> server;
+  std::uint16_t port = 0;
+  double speed = 1;
+  Decimal cash;
+};
+
+TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheBroker) {
+  Sim sim("2025-01-15 14:00", 1500);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
+  o.until_close = true;
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_TRUE(result->has_value()) << result->error().message;
+  const auto& s = **result;
+  EXPECT_EQ(s.ended_by, "the session closed");
+  EXPECT_EQ(s.symbols_trading, 4);
+  EXPECT_GT(s.bars, 100);
+  EXPECT_GT(s.orders, 0);
+  EXPECT_GT(s.fills, 0);
+  EXPECT_EQ(s.equity, s.cash + (s.equity - s.cash));
+
+  // A second start on the same database and broker: the reconciler compares positions, open
+  // orders and today's executions; nothing may be out of line.
+  TraderOptions again = sim.options({"AAPL"});
+  again.once = true;
+  again.config.dry_run = true;
+  Trader second(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, again);
+  std::optional<Result<TraderSummary>> r2;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { r2 = co_await second.run(); }, 30s);
+  ASSERT_TRUE(r2 && r2->has_value()) << (r2 && !r2->has_value() ? r2->error().message : "");
+  EXPECT_TRUE(second.reconcile_problems().empty()) << second.reconcile_problems().front();
+  EXPECT_EQ((*r2)->cash, s.cash);
+  EXPECT_EQ((*r2)->realized, s.realized);
+}
+
+TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
+  Sim sim("2025-01-15 10:00", 1500);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META"});
+  Trader first(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> r1;
+  test::run_coroutine(
+      sim.io,
+      [&]() -> asio::awaitable<void> {
+        asio::co_spawn(co_await asio::this_coro::executor,
+                       [&]() -> asio::awaitable<void> { r1 = co_await first.run(); }, asio::detached);
+        const bool held = co_await test::eventually([&] { return first.stop_count() > 0; }, 30s);
+        first.stop("restart");
+        CO_ASSERT(held, "no position with a stop within the simulated morning");
+        CO_ASSERT(co_await test::eventually([&] { return r1.has_value(); }, 5s));
+      },
+      60s);
+  ASSERT_TRUE(r1 && r1->has_value());
+  RiskStateStore states(db);
+  const auto stored = states.load_stops().value();
+  ASSERT_FALSE(stored.empty());
+
+  Trader second(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> r2;
+  std::size_t stops_at_first_order_gate = 0;
+  test::run_coroutine(
+      sim.io,
+      [&]() -> asio::awaitable<void> {
+        asio::co_spawn(co_await asio::this_coro::executor,
+                       [&]() -> asio::awaitable<void> { r2 = co_await second.run(); }, asio::detached);
+        const bool ready = co_await test::eventually([&] { return second.ready_for_orders(); }, 10s);
+        stops_at_first_order_gate = second.stop_count();
+        CO_ASSERT(ready);
+        CO_ASSERT(second.reconciliations() >= 1);
+        second.stop("test over");
+        CO_ASSERT(co_await test::eventually([&] { return r2.has_value(); }, 5s));
+      },
+      60s);
+  EXPECT_GE(stops_at_first_order_gate, stored.size());
+  ASSERT_TRUE(r2 && r2->has_value());
+}
+
+TEST(TraderE2e, AnAccountThatIsNotPaperIsRefusedWithAnExplanation) {
+  Sim sim("2025-01-15 10:00", 100, {"U7654321"});
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, sim.options({"AAPL"}));
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 30s);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_FALSE(result->has_value());
+  EXPECT_NE(result->error().message.find("not a paper account"), std::string::npos) << result->error().message;
+  EXPECT_NE(result->error().message.find("--live"), std::string::npos);
+  EXPECT_EQ(trader.orders_sent(), 0);
+}
+
+TEST(TraderE2e, StopDuringTheDayEndsWithinFiveSecondsWithTheSocketClosed) {
+  Sim sim("2025-01-15 11:00", 600);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, sim.options({"AAPL", "MSFT"}));
+  std::optional<Result<TraderSummary>> result;
+  std::chrono::steady_clock::duration took{};
+  test::run_coroutine(
+      sim.io,
+      [&]() -> asio::awaitable<void> {
+        asio::co_spawn(co_await asio::this_coro::executor,
+                       [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, asio::detached);
+        CO_ASSERT(co_await test::eventually([&] { return trader.streaming_symbols() == 2; }, 10s));
+        CO_ASSERT(co_await test::eventually([&] { return trader.bar_cycles() >= 2; }, 10s));
+        const auto t0 = std::chrono::steady_clock::now();
+        trader.stop("SIGTERM");
+        CO_ASSERT(co_await test::eventually([&] { return result.has_value(); }, 5s));
+        took = std::chrono::steady_clock::now() - t0;
+        CO_ASSERT(co_await test::eventually([&] { return sim.server->connected_clients() == 0; }, 2s));
+      },
+      40s);
+  EXPECT_LT(took, 5s);
+  ASSERT_TRUE(result && result->has_value());
+  EXPECT_EQ((*result)->ended_by, "SIGTERM");
+  EXPECT_EQ(sim.server->connected_clients(), 0u);
+}
+
+TEST(TraderE2e, AConnectionDropMidDayRecoversAndReconcilesWithoutADuplicateOrder) {
+  gateway::GatewayConfig probe;
+  ASSERT_TRUE(gateway::add_fault_spec(probe, "drop-after:1.5:once"));
+  Sim sim("2025-01-15 10:00", 1500);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  // The fault applies to the server started below, so build a second one with it.
+  gateway::GatewayConfig g;
+  g.port = 0;
+  g.market.speed = 1500;
+  g.market.start = gateway::parse_new_york_time("2025-01-15 10:00").value();
+  g.fault_plan = probe.fault_plan;
+  gateway::GatewayServer faulty(sim.io, g, sim.wall);
+  const auto port = faulty.start().value();
+  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
+  o.port = port;
+  Trader trader(sim.io.get_executor(), faulty.market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(
+      sim.io,
+      [&]() -> asio::awaitable<void> {
+        asio::co_spawn(co_await asio::this_coro::executor,
+                       [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, asio::detached);
+        const bool again = co_await test::eventually([&] { return trader.reconciliations() >= 2; }, 20s);
+        const bool cycles = co_await test::eventually([&] { return trader.bar_cycles() >= 10; }, 20s);
+        trader.stop("test over");
+        CO_ASSERT(co_await test::eventually([&] { return result.has_value(); }, 5s));
+        CO_ASSERT(again, "no second reconciliation after the drop");
+        CO_ASSERT(cycles);
+      },
+      60s);
+  ASSERT_TRUE(result && result->has_value());
+  store::OrderJournal journal(db);
+  const auto orders = journal.load_orders().value();
+  std::set<std::int64_t> broker_ids;
+  for (const auto& order : orders) {
+    if (order.broker_order_id == 0) continue;
+    EXPECT_TRUE(broker_ids.insert(order.broker_order_id).second) << "order id reused: " << order.broker_order_id;
+  }
+  // At most one entry per symbol at a time: entries and exits alternate per symbol.
+  std::map<std::string, int> net_entries;
+  for (const auto& order : orders) {
+    if (order.status == trading::OrderStatus::Inactive || order.status == trading::OrderStatus::Rejected) continue;
+    auto& n = net_entries[order.intent.symbol];
+    n += order.intent.purpose == trading::OrderPurpose::Entry ? 1 : -1;
+    EXPECT_LE(n, 1) << "two entries without an exit on " << order.intent.symbol;
+  }
+}
+
+}  // namespace
+}  // namespace rt::runner
