@@ -1,5 +1,6 @@
 #include "gateway/fault_plan.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -9,10 +10,10 @@
 namespace rt::gateway {
 namespace {
 
-constexpr std::array<std::string_view, 13> kPlanFaultNames{
+constexpr std::array<std::string_view, 14> kPlanFaultNames{
     "zombie",      "drop-after-messages", "reset-after-messages", "drop-after",       "reset-after",
     "lost-restored", "farm-flap",         "restart-after",        "restart-every",    "port-reset-after",
-    "throttle",    "latency",             "silence-after",
+    "throttle",    "latency",             "silence-after",        "slow-historical",
 };
 
 std::string_view trim(std::string_view s) {
@@ -141,7 +142,7 @@ Status add_connectivity(FaultPlan& plan, const SpecParser& p) {
 
 bool FaultPlan::empty() const {
   return !zombie && !drop && !connectivity && !farm_flap && !restart && !port_reset && !throttle && !latency &&
-         !silence;
+         !silence && !slow_historical;
 }
 
 bool FaultPlan::has_session_faults() const {
@@ -238,6 +239,22 @@ Status FaultPlan::add(std::string_view spec) {
     if (!once) return std::unexpected(once.error());
     return set_once(silence, SilenceFault{*t, *once}, p);
   }
+  if (name == "slow-historical") {
+    if (auto st = p.arity(1, 2, "MS[:SYMBOL]"); !st) return st;
+    auto ms = p.count(0, "MS", 1, static_cast<std::uint64_t>(kMaxFaultSeconds) * 1000);
+    if (!ms) return std::unexpected(ms.error());
+    SlowHistoricalFault f;
+    f.delay = std::chrono::milliseconds(static_cast<std::int64_t>(*ms));
+    if (p.args() == 2) {
+      const auto sym = p.arg(1);
+      const bool ok = !sym.empty() && sym.size() <= 8 && std::all_of(sym.begin(), sym.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
+      });
+      if (!ok) return p.error("SYMBOL '" + std::string(sym) + "' is not a stock symbol");
+      for (char c : sym) f.symbol.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c);
+    }
+    return set_once(slow_historical, f, p);
+  }
   std::string known;
   for (auto n : kPlanFaultNames) {
     if (!known.empty()) known += ", ";
@@ -292,6 +309,11 @@ std::vector<std::string> FaultPlan::specs() const {
                   format_seconds(FaultSeconds{static_cast<double>(latency->delay.count()) / 1000.0}));
   }
   if (silence) out.push_back(with_once("silence-after:" + format_seconds(silence->after), silence->once));
+  if (slow_historical) {
+    std::string s = "slow-historical:" + std::to_string(slow_historical->delay.count());
+    if (!slow_historical->symbol.empty()) s += ":" + slow_historical->symbol;
+    out.push_back(std::move(s));
+  }
   return out;
 }
 
@@ -326,6 +348,7 @@ Status validate(const FaultPlan& plan) {
     return bad("latency MS");
   }
   if (plan.silence && !in_range(plan.silence->after)) return bad("silence-after T");
+  if (plan.slow_historical && plan.slow_historical->delay.count() <= 0) return bad("slow-historical MS");
   return {};
 }
 

@@ -24,6 +24,9 @@
 //   latency:MS                          every frame leaves MS ms after it was produced, in order
 //   silence-after:T[:once]              T s after login send nothing more on the session,
 //                                       keep reading and keep the socket open               (C11)
+//   slow-historical:MS[:SYMBOL]         historical-data replies (for SYMBOL only, or for every
+//                                       symbol) leave MS ms late; other replies are not held
+//                                       back, so a late reply overtakes nothing it should not (C13)
 // "Login" is the accepted START_API (managedAccounts/nextValidId queued). `once`: only the first
 // session whose fault fires is affected; later sessions are left alone.
 #include <chrono>
@@ -103,6 +106,11 @@ struct SilenceFault {
   bool once = false;
 };
 
+struct SlowHistoricalFault {
+  std::chrono::milliseconds delay{0};
+  std::string symbol;  // empty = every symbol
+};
+
 struct FaultPlan {
   std::optional<ZombieFault> zombie;
   std::optional<DropFault> drop;
@@ -113,6 +121,7 @@ struct FaultPlan {
   std::optional<ThrottleFault> throttle;
   std::optional<LatencyFault> latency;
   std::optional<SilenceFault> silence;
+  std::optional<SlowHistoricalFault> slow_historical;
 
   [[nodiscard]] bool empty() const;
   // True when a fault is timed from (or counted after) login, so it needs sessions that log in.

@@ -69,7 +69,8 @@ Status add_fault_spec(GatewayConfig& config, std::string_view spec) {
     return fail(ErrorCode::kInvalidArgument,
                 fault.error().message.substr(0, fault.error().message.size() - 1) +
                     ", zombie, drop-after-messages, reset-after-messages, drop-after, reset-after, lost-restored, "
-                    "farm-flap, restart-after, restart-every, port-reset-after, throttle, latency, silence-after)");
+                    "farm-flap, restart-after, restart-every, port-reset-after, throttle, latency, silence-after, "
+                    "slow-historical)");
   }
   config.faults.push_back(*fault);
   return {};
@@ -190,6 +191,7 @@ Status validate(const GatewayConfig& config) {
                 "faults " + names + " cannot be combined: each ends the handshake at its own stage");
   }
   if (auto st = validate(config.fault_plan); !st) return st;
+  if (auto st = validate(config.market); !st) return st;
   if (!config.faults.empty() && config.fault_plan.has_session_faults()) {
     std::string timed;
     for (const auto& spec : config.fault_plan.specs()) {

@@ -11,6 +11,7 @@
 //   reset-after:T[:once] | lost-restored:T1:T2[:data-lost|data-maintained][:repeat]
 //   farm-flap:PERIOD[:COUNT] | restart-after:T:DOWN | restart-every:T:DOWN
 //   port-reset-after:T[:once] | throttle:N[:WINDOW] | latency:MS | silence-after:T[:once]
+//   slow-historical:MS[:SYMBOL]
 //   fill-after-cancel[:once] | fills-without-status[:once] | duplicate-exec[:once]
 //   drop-before-ack[:once] | reject-orders[:CODE]   (order faults, broker/broker_config.hpp)
 // Durations are fractional seconds (MS: milliseconds). Plan faults combine freely with each other
@@ -26,6 +27,7 @@
 #include "core/result.hpp"
 #include "gateway/broker/broker_config.hpp"
 #include "gateway/fault_plan.hpp"
+#include "gateway/market_config.hpp"
 
 namespace rt::gateway {
 
@@ -78,6 +80,7 @@ struct GatewayConfig {
   BrokerConfig broker;        // order matching, commissions and order faults (broker/broker_config.hpp)
   std::int64_t first_order_id = 1;  // the first nextValidId a session reports
   std::size_t max_payload = 0xFFFFFF;  // larger client frames close the connection
+  MarketConfig market;  // the simulated market, its clock and the limits enforced (market_config.hpp)
 
   [[nodiscard]] bool has_fault(Fault fault) const;
 };

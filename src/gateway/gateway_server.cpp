@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -24,6 +25,7 @@
 #include "gateway/fault_scheduler.hpp"
 #include "gateway/gateway_context.hpp"
 #include "gateway/login_throttle.hpp"
+#include "gateway/simulated_clock.hpp"
 
 namespace rt::gateway {
 
@@ -70,7 +72,12 @@ void reset_socket(tcp::socket& socket) {
 
 struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
   Impl(asio::io_context& io_context, GatewayConfig cfg, const Clock& clk)
-      : io(io_context), config(std::move(cfg)), clock(clk), context{config, clock, accounts, clients} {}
+      : io(io_context),
+        config(std::move(cfg)),
+        clock(clk),
+        sim_clock(clk, config.market.start, config.market.speed),
+        market(config.market, sim_clock),
+        context{config, sim_clock, accounts, clients, market, limits, clock} {}
 
   // One client connection: its socket, session and outbound queue. Owned by the server's map
   // while open and by its two coroutines while they run; holds the server state alive because
@@ -81,6 +88,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
           socket(std::move(sock)),
           session(ctx, id),
           wake(socket.get_executor()),
+          market_timer(socket.get_executor()),
           faults(socket.get_executor()) {}
 
     struct Outgoing {
@@ -93,6 +101,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
     GatewaySession session;
     std::deque<Outgoing> outbox;
     asio::steady_timer wake;  // the writer waits on it; cancelled when there is work
+    asio::steady_timer market_timer;  // the market loop waits on it; cancelled after each request
     FaultScheduler faults;    // this connection's fault timers, cancelled when it ends
     bool closing = false;     // the session asked to close once the outbox is flushed
     bool closed = false;      // the socket is shut down and closed
@@ -110,7 +119,10 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
 
   asio::io_context& io;
   GatewayConfig config;
-  const Clock& clock;
+  const Clock& clock;  // the base (wall) clock
+  SimulatedClock sim_clock;
+  Market market;
+  LimitCounters limits;
   std::vector<Account> accounts;
   ClientRegistry clients;
   GatewayContext context;
@@ -139,6 +151,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
 
   static asio::awaitable<void> read_loop(std::shared_ptr<Connection> c);
   static asio::awaitable<void> write_loop(std::shared_ptr<Connection> c);
+  static asio::awaitable<void> market_loop(std::shared_ptr<Connection> c);
 
   Result<std::uint16_t> start();
   void stop();
@@ -187,9 +200,39 @@ asio::awaitable<void> GatewayServer::Impl::read_loop(std::shared_ptr<Connection>
       ++c->server->login_count;
     }
     c->server->deliver(c, std::move(out));
+    c->market_timer.cancel();  // a request may have started or ended a stream
     if (!c->armed && c->session.state() == SessionState::kReady) c->server->arm_session_faults(c);
   }
 }
+
+asio::awaitable<void> GatewayServer::Impl::market_loop(std::shared_ptr<Connection> c) {
+  // Waits on a timer until the session's next stream event is due in simulated time, then polls
+  // it; a request cancels the wait so new streams are picked up at once.
+  constexpr auto kMinWait = std::chrono::milliseconds(5);
+  constexpr auto kMaxWait = std::chrono::seconds(60);
+  while (!c->closed && !c->zombie) {
+    const auto due = c->session.next_market_event();
+    const auto now = c->server->sim_clock.now();
+    if (!due) {
+      c->market_timer.expires_at(asio::steady_timer::time_point::max());
+      (void)co_await c->market_timer.async_wait(kUseTuple);
+      continue;
+    }
+    if (*due > now) {
+      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(c->server->sim_clock.to_real(*due - now));
+      wait = std::clamp<std::chrono::milliseconds>(wait, kMinWait, kMaxWait);
+      c->market_timer.expires_after(wait + std::chrono::milliseconds(1));
+      (void)co_await c->market_timer.async_wait(kUseTuple);
+      if (c->server->sim_clock.now() < *due) continue;
+    }
+    if (c->closed || c->zombie) co_return;
+    c->server->deliver(c, c->session.poll_market());
+    // At least the minimum wait between polls, whatever the speed.
+    c->market_timer.expires_after(kMinWait);
+    (void)co_await c->market_timer.async_wait(kUseTuple);
+  }
+}
+
 
 asio::awaitable<void> GatewayServer::Impl::write_loop(std::shared_ptr<Connection> c) {
   std::string batch;
@@ -241,6 +284,7 @@ Result<std::uint16_t> GatewayServer::Impl::start() {
   auto made = make_accounts(config);
   if (!made) return std::unexpected(made.error());
   accounts = std::move(*made);
+  if (auto st = market.load(); !st) return std::unexpected(st.error());
 
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(config.bind_address, ec);
@@ -348,10 +392,27 @@ void GatewayServer::Impl::open_connection(tcp::socket socket) {
   spdlog::info("gateway session {}: accepted {} ({} open)", id, c->peer, connections.size());
   asio::co_spawn(io, read_loop(c), asio::detached);
   asio::co_spawn(io, write_loop(c), asio::detached);
+  asio::co_spawn(io, market_loop(c), asio::detached);
 }
 
 void GatewayServer::Impl::deliver(const std::shared_ptr<Connection>& c, SessionOutput out) {
-  if (c->closed || c->zombie || (out.frames.empty() && !out.close)) return;
+  if (c->closed || c->zombie) return;
+  for (auto& later : out.delayed) {
+    // The slow-historical fault: these frames leave after their delay, whatever comes between.
+    auto timer = std::make_shared<asio::steady_timer>(io, later.delay);
+    auto held = std::make_shared<SessionOutput>();
+    held->frames = std::move(later.frames);
+    fault_event("slow-reply", c->session.id(),
+                fmt::format("frames={} delay_ms={}", held->frames.size(), later.delay.count()));
+    std::weak_ptr<Connection> weak = c;
+    timer->async_wait([timer, held, weak](const boost::system::error_code& ec) {
+      auto conn = weak.lock();
+      if (ec || !conn || conn->closed) return;
+      conn->server->deliver(conn, std::move(*held));
+    });
+  }
+  out.delayed.clear();
+  if (out.frames.empty() && !out.close) return;
   if (c->silent) {
     c->frames_silenced += out.frames.size();
     out.frames.clear();
@@ -391,6 +452,7 @@ void GatewayServer::Impl::close_connection(const std::shared_ptr<Connection>& c,
     c->socket.close(ec);
   }
   c->wake.cancel();
+  c->market_timer.cancel();
   c->outbox.clear();
   connections.erase(c->session.id());
   const auto& s = c->session.stats();
@@ -415,6 +477,7 @@ void GatewayServer::Impl::on_peer_closed(const std::shared_ptr<Connection>& c) {
   c->faults.cancel_all();
   c->outbox.clear();
   c->wake.cancel();  // the writer ends without touching the socket
+  c->market_timer.cancel();
   connections.erase(c->session.id());
   zombies.push_back(c);
   const auto limit = config.fault_plan.zombie->stall_after;
@@ -611,6 +674,9 @@ std::size_t GatewayServer::zombie_count() const { return impl_->zombies.size(); 
 bool GatewayServer::handshakes_stalled() const { return impl_->stall_handshakes; }
 std::uint64_t GatewayServer::restarts() const { return impl_->restart_count; }
 std::size_t GatewayServer::clear_zombies() { return impl_->clear_zombies("clear_zombies()"); }
+const Clock& GatewayServer::market_clock() const { return impl_->sim_clock; }
+Market& GatewayServer::market() { return impl_->market; }
+const LimitCounters& GatewayServer::limits() const { return impl_->limits; }
 void GatewayServer::set_session_closed_handler(SessionClosedHandler handler) { impl_->on_closed = std::move(handler); }
 void GatewayServer::set_fault_event_handler(FaultEventHandler handler) { impl_->on_fault = std::move(handler); }
 

@@ -26,6 +26,8 @@
 #include "gateway/fault_event.hpp"
 #include "gateway/gateway_config.hpp"
 #include "gateway/gateway_session.hpp"
+#include "gateway/limit_counters.hpp"
+#include "gateway/market.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -72,6 +74,16 @@ class GatewayServer {
   // stalled, as with a real wedged session). Returns how many were closed; each is reported to
   // the session closed handler with reason "zombie cleared".
   std::size_t clear_zombies();
+
+  // The simulated market clock (config.market.start and speed over the clock given at
+  // construction): what sessions report as the current time and what the market follows. An
+  // in-process trader can share it. Valid for the server's lifetime.
+  [[nodiscard]] const Clock& market_clock() const;
+  // The market every session serves (contracts, MarketModel per symbol): order matching and
+  // tests read quotes from it. Valid for the server's lifetime.
+  [[nodiscard]] Market& market();
+  // How often each IB limit was enforced since construction (limit_counters.hpp).
+  [[nodiscard]] const LimitCounters& limits() const;
 
   // Called on the io_context thread after a connection's socket is closed, with its final stats
   // and the reason. One handler; setting another replaces it.

@@ -71,7 +71,9 @@ GatewaySession::GatewaySession(GatewayContext& context, std::uint64_t session_id
     : ctx_(context),
       id_(session_id),
       decoder_(context.config.max_payload),
-      next_order_id_(context.config.first_order_id) {}
+      next_order_id_(context.config.first_order_id),
+      market_(context),
+      rate_(context.config.market.max_msg_rate) {}
 
 GatewaySession::~GatewaySession() { release_client_id(); }
 
@@ -147,6 +149,7 @@ void GatewaySession::handle_preamble(const tws::VersionRange& range, SessionOutp
   }
   server_version_ = negotiated;
   stats_.server_version = negotiated;
+  market_.set_server_version(negotiated);
   if (ctx_.config.has_fault(Fault::kNoVersionReply) || hold_handshake_) {
     spdlog::info("gateway session {}: fault {}, staying silent", id_,
                  hold_handshake_ ? "zombie limit reached" : "no-version-reply");
@@ -159,6 +162,24 @@ void GatewaySession::handle_preamble(const tws::VersionRange& range, SessionOutp
 
 void GatewaySession::handle_payload(std::string_view payload, SessionOutput& out) {
   ++stats_.messages_in;
+  if (state_ == SessionState::kReady) {
+    const auto verdict = rate_.on_message(ctx_.wall_clock.now());
+    if (verdict != RateVerdict::kAllowed) {
+      if (verdict == RateVerdict::kRejected) return;
+      ++ctx_.limits.message_rate;
+      send_error(-1, kErrMaxRate,
+                 "Max rate of messages per second has been exceeded:max=" +
+                     std::to_string(ctx_.config.market.max_msg_rate) + " rec=" +
+                     std::to_string(ctx_.config.market.max_msg_rate + 1) + " (" + std::to_string(rate_.violations()) +
+                     ")",
+                 out);
+      if (verdict == RateVerdict::kDropSession) {
+        ++ctx_.limits.sessions_dropped;
+        close("message rate exceeded " + std::to_string(rate_.violations()) + " times", out);
+      }
+      return;
+    }
+  }
   auto request = tws::decode_request(payload, server_version_);
   if (!request) {
     spdlog::warn("gateway session {}: bad request {}: {}", id_, tws::describe_payload(payload),
@@ -213,6 +234,34 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
           positions_subscribed_ = false;
         } else if constexpr (std::is_same_v<T, tws::ReqAccountUpdates>) {
           on_account_updates(m, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqContractData>) {
+          MarketOutput mo;
+          market_.on_contract_details(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::ReqMarketDataType>) {
+          market_.on_market_data_type(m);
+        } else if constexpr (std::is_same_v<T, tws::ReqMktData>) {
+          MarketOutput mo;
+          market_.on_mkt_data(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::CancelMktData>) {
+          MarketOutput mo;
+          market_.on_cancel_mkt_data(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::ReqHistoricalData>) {
+          MarketOutput mo;
+          market_.on_historical(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::CancelHistoricalData>) {
+          MarketOutput mo;
+          market_.on_cancel_historical(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::ReqRealTimeBars>) {
+          MarketOutput mo;
+          market_.on_real_time_bars(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::CancelRealTimeBars>) {
+          market_.on_cancel_real_time_bars(m);
         } else if constexpr (std::is_same_v<T, tws::UnknownMessage>) {
           spdlog::info("gateway session {}: unsupported message id {}", id_, m.msg_id);
           send_error(-1, kErrValidatingRequest,
@@ -220,8 +269,8 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
                          " is not supported by this gateway",
                      out);
         } else {
-          // Typed requests the emulator does not serve yet (market data, history, contract
-          // details, orders): refused like an unknown id, so the client is not left waiting.
+          // Typed requests the emulator does not serve yet (orders): refused like an unknown id,
+          // so the client is not left waiting.
           spdlog::info("gateway session {}: unsupported request", id_);
           send_error(-1, kErrValidatingRequest, "Error validating request: this request is not supported by this gateway",
                      out);
@@ -354,6 +403,43 @@ void GatewaySession::on_account_updates(const tws::ReqAccountUpdates& m, Session
   }
   send_message(tws::AccountUpdateTime{hh_mm(ctx_.clock.now())}, out);
   send_message(tws::AccountDownloadEnd{account->code()}, out);
+}
+
+SessionOutput GatewaySession::poll_market() {
+  SessionOutput out;
+  if (state_ != SessionState::kReady) return out;
+  MarketOutput mo;
+  market_.poll(mo);
+  send_market(std::move(mo), out);
+  return out;
+}
+
+std::optional<Timestamp> GatewaySession::next_market_event() const {
+  if (state_ != SessionState::kReady) return std::nullopt;
+  return market_.next_due();
+}
+
+std::string GatewaySession::encode_response(tws::Response response) {
+  if (auto* e = std::get_if<tws::ErrorMessage>(&response)) {
+    ++stats_.errors_out;
+    e->error_time_ms = epoch_millis(ctx_.clock.now());
+  }
+  return tws::encode(response, server_version_);
+}
+
+void GatewaySession::send_market(MarketOutput market, SessionOutput& out) {
+  for (auto& m : market.messages) send(encode_response(std::move(m)), out);
+  for (auto& d : market.delayed) {
+    DelayedFrames frames;
+    frames.delay = d.delay;
+    for (auto& m : d.messages) {
+      auto frame = encode_response(std::move(m));
+      ++stats_.messages_out;
+      stats_.bytes_out += frame.size();
+      frames.frames.push_back(std::move(frame));
+    }
+    out.delayed.push_back(std::move(frames));
+  }
 }
 
 void GatewaySession::send(std::string frame, SessionOutput& out) {

@@ -9,6 +9,7 @@
 // Thread: the io_context thread (or a test's thread); not thread-safe. Ownership: borrows the
 // GatewayContext, which must outlive the session; holds its client id in the registry from a
 // successful START_API until close (on_bytes asking to close, or on_disconnect()).
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -18,6 +19,8 @@
 
 #include "gateway/broker/broker_event.hpp"
 #include "gateway/gateway_context.hpp"
+#include "gateway/message_rate_limiter.hpp"
+#include "gateway/session_market.hpp"
 #include "tws/messages/codec.hpp"
 #include "tws/wire/frame_decoder.hpp"
 
@@ -42,11 +45,19 @@ struct SessionStats {
   int server_version = 0;          // negotiated, 0 before the preamble
 };
 
+// Frames to send after a real-time delay (the slow-historical fault), in order.
+struct DelayedFrames {
+  std::chrono::milliseconds delay{0};
+  std::vector<std::string> frames;
+};
+
 // What to do after some input: send `frames` in order, then, if `close`, shut down and close.
+// `delayed` frames go out after their delay, whatever was sent in between.
 struct SessionOutput {
   std::vector<std::string> frames;
   bool close = false;
   std::string close_reason;  // why, for the log; empty when not closing
+  std::vector<DelayedFrames> delayed;
 };
 
 // Error codes the emulator sends for bad requests (TWS_PROTOCOL.md §5).
@@ -82,6 +93,13 @@ class GatewaySession {
   using PushHandler = std::function<void(SessionOutput)>;
   void set_push_handler(PushHandler handler);
   SessionOutput take_pushed();
+  // Advances the session's market-data streams to the simulated now (ticks, real-time bars,
+  // keepUpToDate bars). Only in kReady.
+  SessionOutput poll_market();
+  // The simulated instant poll_market() has something to do; nullopt when nothing streams.
+  [[nodiscard]] std::optional<Timestamp> next_market_event() const;
+  [[nodiscard]] const SessionMarket& market() const { return market_; }
+
   // True once a START_API frame was received (accepted or answered with 326).
   [[nodiscard]] bool start_api_received() const { return start_api_received_; }
 
@@ -117,6 +135,8 @@ class GatewaySession {
   template <class M>
   void send_message(const M& m, SessionOutput& out);
   void send_error(std::int64_t id, int code, std::string message, SessionOutput& out);
+  void send_market(MarketOutput market, SessionOutput& out);
+  [[nodiscard]] std::string encode_response(tws::Response response);
   void close(std::string reason, SessionOutput& out);
   void release_client_id();
   [[nodiscard]] std::string connection_time_text() const;
@@ -136,6 +156,8 @@ class GatewaySession {
   bool hold_handshake_ = false;
   bool start_api_received_ = false;
   std::optional<std::string> account_updates_account_;
+  SessionMarket market_;
+  MessageRateLimiter rate_;
   // Orders.
   std::optional<std::uint64_t> broker_token_;  // subscribed to the broker while set
   bool auto_open_orders_ = false;              // client 0 after reqAutoOpenOrders(true)

@@ -29,7 +29,8 @@ class SessionTest : public ::testing::Test {
     auto made = make_accounts(config_);
     EXPECT_TRUE(made.has_value()) << (made ? "" : made.error().message);
     accounts_ = made.value_or(std::vector<Account>{});
-    ctx_.emplace(GatewayContext{config_, clock_, accounts_, clients_});
+    market_ = std::make_unique<Market>(config_.market, clock_);
+    ctx_.emplace(GatewayContext{config_, clock_, accounts_, clients_, *market_, limits_, clock_});
     return *ctx_;
   }
 
@@ -66,6 +67,8 @@ class SessionTest : public ::testing::Test {
   ManualClock clock_;
   std::vector<Account> accounts_;
   ClientRegistry clients_;
+  std::unique_ptr<Market> market_;
+  LimitCounters limits_;
   std::optional<GatewayContext> ctx_;
   std::uint64_t next_id_ = 0;
 };
@@ -305,10 +308,11 @@ TEST_F(SessionTest, PayloadWithoutTrailingNulGetsAnErrorNotACrash) {
 
 TEST_F(SessionTest, UnknownMessageIdGetsError321) {
   auto s = ready_session();
-  auto out = s->on_bytes(frame_of({"1", "11", "1001", "", "AAPL", "STK"}));
+  // 1 (reqMktData) is served now; 999 is no TWS message.
+  auto out = s->on_bytes(frame_of({"999", "1", "1001"}));
   ASSERT_EQ(out.frames.size(), 1U);
   EXPECT_EQ(fields_of(out)[0][3], "321");
-  EXPECT_NE(fields_of(out)[0][4].find("message id 1"), std::string::npos);
+  EXPECT_NE(fields_of(out)[0][4].find("message id 999"), std::string::npos);
 }
 
 TEST_F(SessionTest, RequestBeforeStartApiGetsError321) {

@@ -47,6 +47,8 @@ constexpr const char* kFaultHelp =
     "  latency:MS              send every frame MS ms late, in order\n"
     "  silence-after:T[:once]  T s after login send nothing more, keep reading, keep the socket\n"
     "                          open [C11]\n"
+    "  slow-historical:MS[:SYMBOL]  historical replies (for SYMBOL, or all) leave MS ms late while\n"
+    "                          other replies flow [C13]\n"
     "once: only the first session the fault fires on is affected.";
 
 struct GatewayOptions {
@@ -58,6 +60,16 @@ struct GatewayOptions {
   std::vector<std::string> faults;
   std::vector<std::string> positions;
   std::int64_t first_order_id = 1;
+  // The market.
+  std::uint64_t seed = 1;
+  double speed = 1.0;
+  std::string start;
+  std::vector<std::string> replays;
+  std::string delayed_only;
+  std::string unknown_symbols;
+  std::size_t max_lines = gateway::kDefaultMaxLines;
+  std::uint32_t max_msg_rate = gateway::kDefaultMaxMsgRate;
+  bool no_pacing = false;
 };
 
 Result<gateway::GatewayConfig> make_config(const GatewayOptions& o) {
@@ -83,6 +95,28 @@ Result<gateway::GatewayConfig> make_config(const GatewayOptions& o) {
     config.positions.push_back(std::move(*pos));
   }
   config.first_order_id = o.first_order_id;
+  auto& market = config.market;
+  market.seed = o.seed;
+  market.speed = o.speed;
+  if (!o.start.empty()) {
+    auto start = gateway::parse_new_york_time(o.start);
+    if (!start) return fail(ErrorCode::kInvalidArgument, "--start: " + start.error().message);
+    market.start = *start;
+  }
+  for (const auto& r : o.replays) {
+    auto spec = gateway::parse_replay(r);
+    if (!spec) return fail(ErrorCode::kInvalidArgument, "--replay: " + spec.error().message);
+    market.replays.push_back(std::move(*spec));
+  }
+  auto delayed = gateway::parse_symbol_list(o.delayed_only);
+  if (!delayed) return fail(ErrorCode::kInvalidArgument, "--delayed-only: " + delayed.error().message);
+  market.delayed_only = std::move(*delayed);
+  auto unknown = gateway::parse_symbol_list(o.unknown_symbols);
+  if (!unknown) return fail(ErrorCode::kInvalidArgument, "--unknown-symbol: " + unknown.error().message);
+  market.unknown_symbols = std::move(*unknown);
+  market.max_lines = o.max_lines;
+  market.max_msg_rate = o.max_msg_rate;
+  market.historical_pacing = !o.no_pacing;
   if (auto st = gateway::validate(config); !st) return std::unexpected(st.error());
   return config;
 }
@@ -94,7 +128,7 @@ int run_gateway(const GatewayOptions& options) {
     return 2;
   }
   boost::asio::io_context io;
-  SystemClock clock;
+  SystemClock clock;  // the server runs its simulated market clock (--start, --speed) over it
   gateway::GatewayServer server(io, *config, clock);
   auto port = server.start();
   if (!port) {
@@ -121,7 +155,8 @@ CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& /*global*/
   auto* cmd = app.add_subcommand(
       "gateway",
       "Run the IB Gateway emulator: TWS API handshake, managed accounts, a simulated account (summary, positions, "
-      "account updates) and scripted faults. Prints 'listening on <address>:<port>' when ready; stops on "
+      "account updates), a simulated market (contract details, quotes, historical and real-time bars, seeded or "
+      "replayed from CSV, on a simulated clock, with IB's pacing and line limits) and scripted faults. Prints 'listening on <address>:<port>' when ready; stops on "
       "SIGINT/SIGTERM.");
   cmd->add_option("--port", options->port, "TCP port to listen on; 0 picks a free port")->capture_default_str();
   cmd->add_option("--bind", options->bind, "address to bind")->capture_default_str();
@@ -137,6 +172,29 @@ CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& /*global*/
   cmd->add_option("--fault", options->faults, kFaultHelp);
   cmd->add_option("--first-order-id", options->first_order_id, "the nextValidId reported to every client")
       ->capture_default_str();
+  cmd->add_option("--seed", options->seed, "seed of the synthetic market (same seed, same prices)")->capture_default_str();
+  cmd->add_option("--speed", options->speed,
+                  "simulated seconds per real second (60: one trading hour per real minute)")
+      ->capture_default_str();
+  cmd->add_option("--start", options->start,
+                  "simulated start time, New York: \"YYYY-MM-DD HH:MM\" (default: now)");
+  cmd->add_option("--replay", options->replays,
+                  "replay a CSV of daily or minute bars as a symbol's market, repeatable: PATH[:SYMBOL] "
+                  "(default symbol: the file name up to '-', e.g. data/orcl-1995-2014.txt -> ORCL)");
+  cmd->add_option("--delayed-only", options->delayed_only,
+                  "symbols without a live subscription, comma-separated: live requests get 354, "
+                  "reqMarketDataType(3) gets 10167 and delayed ticks");
+  cmd->add_option("--unknown-symbol", options->unknown_symbols,
+                  "symbols with no security definition (200), comma-separated");
+  cmd->add_option("--max-lines", options->max_lines,
+                  "market data lines per client (reqMktData streams + real-time bars), 101 beyond; 0 = unlimited")
+      ->capture_default_str();
+  cmd->add_option("--max-msg-rate", options->max_msg_rate,
+                  "client messages per second before error 100 (the 3rd violation drops the client); 0 = unlimited")
+      ->capture_default_str();
+  cmd->add_flag("--no-pacing", options->no_pacing,
+                "do not enforce IB's historical pacing rules (identical within 15 s, 5 per contract in 2 s, "
+                "60 small-bar requests per 10 min)");
   return [options]() { return run_gateway(*options); };
 }
 

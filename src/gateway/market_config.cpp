@@ -1,0 +1,109 @@
+#include "gateway/market_config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+
+#include "trading/market/eastern_time.hpp"
+
+namespace rt::gateway {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool read_int(std::string_view s, int& out) {
+  if (s.empty()) return false;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc{} && end == s.data() + s.size();
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
+  return out;
+}
+
+}  // namespace
+
+Result<Timestamp> parse_new_york_time(std::string_view text) {
+  const auto t = trim(text);
+  const auto bad = [&] {
+    return fail(ErrorCode::kInvalidArgument,
+                "time '" + std::string(text) + "' is not \"YYYY-MM-DD[ HH:MM[:SS]]\" (New York time)");
+  };
+  if (t.size() < 10 || t[4] != '-' || t[7] != '-') return bad();
+  int y = 0, m = 0, d = 0, hh = 9, mm = 30, ss = 0;
+  if (!read_int(t.substr(0, 4), y) || !read_int(t.substr(5, 2), m) || !read_int(t.substr(8, 2), d)) return bad();
+  if (t.size() > 10) {
+    const auto rest = trim(t.substr(10));
+    if (rest.size() != 5 && rest.size() != 8) return bad();
+    if (rest[2] != ':' || !read_int(rest.substr(0, 2), hh) || !read_int(rest.substr(3, 2), mm)) return bad();
+    if (rest.size() == 8 && (rest[5] != ':' || !read_int(rest.substr(6, 2), ss))) return bad();
+  }
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                         std::chrono::day{static_cast<unsigned>(d)}};
+  if (!date.ok() || y < 1970 || y > 2200 || hh > 23 || mm > 59 || ss > 59) return bad();
+  return trading::EasternTime::to_utc(date, std::chrono::minutes(hh * 60 + mm)) + std::chrono::seconds(ss);
+}
+
+Result<ReplaySpec> parse_replay(std::string_view text) {
+  auto t = trim(text);
+  ReplaySpec spec;
+  const auto colon = t.rfind(':');
+  if (colon != std::string_view::npos && colon + 1 < t.size() && t.find('/', colon) == std::string_view::npos) {
+    spec.symbol = upper(trim(t.substr(colon + 1)));
+    t = t.substr(0, colon);
+  }
+  spec.path = std::string(trim(t));
+  if (spec.path.empty()) return fail(ErrorCode::kInvalidArgument, "replay '" + std::string(text) + "': no file given");
+  if (spec.symbol.empty()) {
+    auto name = std::string_view(spec.path);
+    if (auto slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    name = name.substr(0, std::min(name.find('-'), name.find('.')));
+    spec.symbol = upper(name);
+  }
+  const bool letters = !spec.symbol.empty() && spec.symbol.size() <= 8 &&
+                       std::all_of(spec.symbol.begin(), spec.symbol.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!letters) {
+    return fail(ErrorCode::kInvalidArgument, "replay '" + std::string(text) + "': symbol '" + spec.symbol +
+                                                 "' is not a stock symbol (give it as PATH:SYMBOL)");
+  }
+  return spec;
+}
+
+Result<std::vector<std::string>> parse_symbol_list(std::string_view text) {
+  std::vector<std::string> out;
+  std::string_view rest = text;
+  while (true) {
+    const auto at = rest.find(',');
+    const auto piece = trim(rest.substr(0, at));
+    if (!piece.empty()) {
+      const bool ok = piece.size() <= 12 && std::all_of(piece.begin(), piece.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == ' ';
+      });
+      if (!ok) return fail(ErrorCode::kInvalidArgument, "symbol '" + std::string(piece) + "' in '" + std::string(text) + "'");
+      out.push_back(upper(piece));
+    }
+    if (at == std::string_view::npos) break;
+    rest.remove_prefix(at + 1);
+  }
+  return out;
+}
+
+Status validate(const MarketConfig& config) {
+  if (!std::isfinite(config.speed) || config.speed <= 0 || config.speed > kMaxSpeed) {
+    return fail(ErrorCode::kInvalidArgument, "speed " + std::to_string(config.speed) + " is outside (0, 1e6]");
+  }
+  for (const auto& r : config.replays) {
+    if (r.path.empty() || r.symbol.empty()) return fail(ErrorCode::kInvalidArgument, "replay needs a file and a symbol");
+  }
+  return {};
+}
+
+}  // namespace rt::gateway
