@@ -26,6 +26,8 @@
 #include "gateway/gateway_context.hpp"
 #include "gateway/login_throttle.hpp"
 #include "gateway/simulated_clock.hpp"
+#include "gateway/broker/market_quote_source.hpp"
+#include "gateway/broker/sim_broker.hpp"
 
 namespace rt::gateway {
 
@@ -77,7 +79,11 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
         clock(clk),
         sim_clock(clk, config.market.start, config.market.speed),
         market(config.market, sim_clock),
-        context{config, sim_clock, accounts, clients, market, limits, clock} {}
+        context{config, sim_clock, accounts, clients, market, limits, clock},
+        quotes(market),
+        broker(config.broker, sim_clock, accounts, quotes) {
+    context.broker = &broker;
+  }
 
   // One client connection: its socket, session and outbound queue. Owned by the server's map
   // while open and by its two coroutines while they run; holds the server state alive because
@@ -128,6 +134,10 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
   GatewayContext context;
   std::optional<tcp::acceptor> acceptor;
   std::optional<asio::steady_timer> retry_timer;
+  // The broker: orders and executions outlive every connection (and restart faults).
+  MarketQuoteSource quotes;
+  SimBroker broker;
+  std::optional<asio::steady_timer> broker_timer;  // the matching loop waits on it
   std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections;
   std::vector<std::shared_ptr<Connection>> zombies;  // client-closed, held open by the zombie fault
   std::optional<FaultScheduler> server_faults;        // restart timers
@@ -155,6 +165,9 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
 
   Result<std::uint16_t> start();
   void stop();
+  // The broker's matching pass every kMatchPeriod of real time while running (it walks the
+  // simulated seconds in between, so no quote is skipped at any clock speed).
+  void schedule_matching();
   Status listen();
   asio::awaitable<void> accept_loop(std::uint64_t generation);
   void open_connection(tcp::socket socket);
@@ -233,7 +246,6 @@ asio::awaitable<void> GatewayServer::Impl::market_loop(std::shared_ptr<Connectio
   }
 }
 
-
 asio::awaitable<void> GatewayServer::Impl::write_loop(std::shared_ptr<Connection> c) {
   std::string batch;
   while (!c->closed && !c->zombie) {
@@ -297,6 +309,7 @@ Result<std::uint16_t> GatewayServer::Impl::start() {
   }
   listen_endpoint.port(bound_port);  // a restart listens on the same port again
   retry_timer.emplace(io);
+  broker_timer.emplace(io);
   server_faults.emplace(io.get_executor());
   const auto& plan = config.fault_plan;
   if (plan.throttle) {
@@ -311,7 +324,20 @@ Result<std::uint16_t> GatewayServer::Impl::start() {
                config.server_version, fmt::join(config.accounts, ","));
   if (!plan.empty()) spdlog::info("gateway fault scripts: {}", fmt::join(plan.specs(), " "));
   if (plan.restart) schedule_restart();
+  if (!config.broker.faults.empty()) spdlog::info("gateway order faults: {}", fmt::join(config.broker.faults.specs(), " "));
+  schedule_matching();
   return bound_port;
+}
+
+void GatewayServer::Impl::schedule_matching() {
+  constexpr auto kMatchPeriod = std::chrono::milliseconds(50);
+  broker_timer->expires_after(kMatchPeriod);
+  broker_timer->async_wait([weak = std::weak_ptr<Impl>(shared_from_this())](const boost::system::error_code& ec) {
+    auto self = weak.lock();
+    if (ec || !self || !self->running) return;
+    self->broker.on_market();
+    self->schedule_matching();
+  });
 }
 
 Status GatewayServer::Impl::listen() {
@@ -342,6 +368,7 @@ void GatewayServer::Impl::stop() {
   boost::system::error_code ec;
   if (acceptor) acceptor->close(ec);
   if (retry_timer) retry_timer->cancel();
+  if (broker_timer) broker_timer->cancel();
   if (server_faults) server_faults->cancel_all();
   auto open = connections;  // close_connection erases from the map
   for (auto& [id, c] : open) close_connection(c, "gateway stopping");
@@ -393,6 +420,11 @@ void GatewayServer::Impl::open_connection(tcp::socket socket) {
   asio::co_spawn(io, read_loop(c), asio::detached);
   asio::co_spawn(io, write_loop(c), asio::detached);
   asio::co_spawn(io, market_loop(c), asio::detached);
+  // Fills, cancels and position updates the broker reports on its own time.
+  std::weak_ptr<Connection> weak = c;
+  c->session.set_push_handler([weak](SessionOutput pushed) {
+    if (auto conn = weak.lock()) conn->server->deliver(conn, std::move(pushed));
+  });
 }
 
 void GatewayServer::Impl::deliver(const std::shared_ptr<Connection>& c, SessionOutput out) {

@@ -5,7 +5,7 @@
 #   run_interop.sh <robotrader-binary> <server-version> [scenario] [extra emulator flags...]
 #
 # scenario: "session" (default), "client-id-in-use" or "stalled-handshake" (the emulator plays
-# client-id-in-use or no-version-reply).
+# client-id-in-use or no-version-reply), or "orders" (the emulator's market starts in trading hours).
 set -euo pipefail
 
 bin=${1:?usage: run_interop.sh <robotrader-binary> <server-version> [scenario] [flags...]}
@@ -24,6 +24,8 @@ case "$scenario" in
   session) emulator_args+=(--position AAPL:100:150.25:151 --position MSFT:-10:400:410) ;;
   client-id-in-use) emulator_args+=(--fault client-id-in-use) ;;
   stalled-handshake) emulator_args+=(--fault no-version-reply) ;;
+  market) emulator_args+=(--start "2025-01-15 10:00" --speed 60 --seed 7) ;;
+  orders) emulator_args+=(--start "2025-01-15 10:00") ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
 emulator_args+=("$@")

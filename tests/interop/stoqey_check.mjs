@@ -9,6 +9,11 @@
 // "session": handshake, current time, account summary, positions, account updates, clean disconnect.
 // "client-id-in-use": the emulator runs with --fault client-id-in-use; expect info 326, then disconnected.
 // "stalled-handshake": the emulator runs with --fault no-version-reply; expect our own deadline to fire.
+// "market": the emulator's market clock runs from 2025-01-15 10:00 New York at 60x: contract details (and
+//   200 for a bad symbol), streaming and snapshot quotes, historical bars (and keepUpToDate updates),
+//   real-time bars; only the errors the script provokes are allowed.
+// "orders": LMT, MKT, STP, STP LMT and TRAIL orders placed, the LMT cancelled (202 expected), open
+// orders, executions and commission reports read back; the emulator runs in market hours.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -60,18 +65,35 @@ class Recorder {
       EventName.managedAccounts, EventName.nextValidId, EventName.currentTime, EventName.accountSummary,
       EventName.accountSummaryEnd, EventName.position, EventName.positionEnd, EventName.updateAccountValue,
       EventName.updatePortfolio, EventName.updateAccountTime, EventName.accountDownloadEnd,
+      EventName.openOrder, EventName.orderStatus, EventName.openOrderEnd, EventName.execDetails,
+      EventName.execDetailsEnd, EventName.commissionReport,
     ];
+    // Order notices a scenario expects (e.g. 202 after a cancel): [code, reqId] pairs.
+    this.allowed = [];
     for (const name of names) {
       ib.on(name, (...args) => {
         this.events.push({ name, args });
         if (name === EventName.error) {
           const [err, code, reqId] = args;
+          if (this.allowed.some(([c, id]) => c === code && id === reqId)) {
+            this.poke();
+            return;
+          }
           const kind = code === 505 ? "decode error (505)" : `error ${code}`;
           this.failures.push(`${kind} on reqId ${reqId}: ${err?.message ?? err}`);
         }
         this.poke();
       });
     }
+  }
+
+  // The next error `code` on `reqId` is expected: recorded, not a failure.
+  allow(code, reqId) {
+    this.allowed.push({ code, reqId });
+  }
+
+  errorsOf(code, reqId) {
+    return this.of(EventName.error).filter((e) => e.args[1] === code && e.args[2] === reqId);
   }
 
   of(name) {
@@ -174,6 +196,166 @@ async function sessionScenario(ib, rec, opts) {
     `${portfolio.length} portfolio rows`;
 }
 
+async function ordersScenario(ib, rec, opts) {
+  const t = opts.deadlineMs;
+  ib.connect(opts.clientId);
+  await rec.waitFor("nextValidId", () => rec.of(EventName.nextValidId).length > 0, t);
+  await rec.waitFor("managedAccounts", () => rec.of(EventName.managedAccounts).length > 0, t);
+  const first = rec.of(EventName.nextValidId)[0].args[0];
+  const account = String(rec.of(EventName.managedAccounts)[0].args[0]).split(",")[0];
+  const contract = { symbol: "AAPL", secType: "STK", exchange: "SMART", currency: "USD" };
+  const ids = { lmt: first, mkt: first + 1, stp: first + 2, stpLmt: first + 3, trail: first + 4 };
+  const statusOf = (id) => rec.of(EventName.orderStatus).filter((e) => e.args[0] === id).map((e) => e.args[1]);
+  const openOf = (id) => rec.of(EventName.openOrder).filter((e) => e.args[0] === id);
+
+  // A buy limit far below the market rests.
+  ib.placeOrder(ids.lmt, contract, { action: "BUY", orderType: "LMT", totalQuantity: 10, lmtPrice: 1, tif: "DAY",
+    orderRef: "interop-lmt", account, transmit: true });
+  await rec.waitFor("LMT accepted", () => statusOf(ids.lmt).includes("Submitted") && openOf(ids.lmt).length > 0, t);
+  const [, lmtContract, lmtOrder, lmtState] = openOf(ids.lmt)[0].args;
+  check(lmtContract.symbol === "AAPL" && lmtContract.conId > 0, `openOrder contract ${JSON.stringify(lmtContract)}`);
+  check(lmtOrder.lmtPrice === 1 && lmtOrder.totalQuantity === 10 && lmtOrder.orderRef === "interop-lmt",
+    `openOrder order ${lmtOrder.lmtPrice} x ${lmtOrder.totalQuantity} ref ${lmtOrder.orderRef}`);
+  check(lmtOrder.permId > 0 && lmtState.status === "Submitted", `openOrder permId ${lmtOrder.permId} state ${lmtState.status}`);
+
+  // A market buy fills at once: execDetails, commissionReport, Filled.
+  ib.placeOrder(ids.mkt, contract, { action: "BUY", orderType: "MKT", totalQuantity: 10, orderRef: "interop-mkt",
+    transmit: true });
+  await rec.waitFor("MKT filled", () => statusOf(ids.mkt).includes("Filled") &&
+    rec.of(EventName.execDetails).some((e) => e.args[2].orderId === ids.mkt) &&
+    rec.of(EventName.commissionReport).length > 0, t);
+  const exec = rec.of(EventName.execDetails).find((e) => e.args[2].orderId === ids.mkt).args[2];
+  check(exec.side === "BOT" && exec.shares === 10 && exec.price > 0 && exec.orderRef === "interop-mkt",
+    `execution ${JSON.stringify(exec)}`);
+  check(/^[0-9a-f]{8}\.[0-9a-f]{8}\.01\.01$/.test(exec.execId), `execId ${exec.execId}`);
+  check(/^\d{8} \d{2}:\d{2}:\d{2} US\/Eastern$/.test(exec.time), `execution time ${exec.time}`);
+  const commission = rec.of(EventName.commissionReport).find((e) => e.args[0].execId === exec.execId);
+  check(commission && commission.args[0].commission === 1 && commission.args[0].currency === "USD",
+    `commission ${JSON.stringify(commission?.args[0])}`);
+
+  // Sell stops far below the market rest as PreSubmitted; the trailing stop too.
+  ib.placeOrder(ids.stp, contract, { action: "SELL", orderType: "STP", totalQuantity: 5, auxPrice: 1, tif: "GTC",
+    outsideRth: true, transmit: true });
+  ib.placeOrder(ids.stpLmt, contract, { action: "SELL", orderType: "STP LMT", totalQuantity: 5, auxPrice: 1,
+    lmtPrice: 0.9, transmit: true });
+  ib.placeOrder(ids.trail, contract, { action: "SELL", orderType: "TRAIL", totalQuantity: 5, trailingPercent: 50,
+    transmit: true });
+  for (const id of [ids.stp, ids.stpLmt, ids.trail]) {
+    await rec.waitFor(`order ${id} accepted`, () => statusOf(id).includes("PreSubmitted"), t);
+  }
+  const trail = openOf(ids.trail).at(-1).args[2];
+  check(trail.orderType === "TRAIL" && trail.trailingPercent === 50 && trail.trailStopPrice > 0,
+    `TRAIL ${trail.orderType} ${trail.trailingPercent}% stop ${trail.trailStopPrice}`);
+
+  // Cancel the limit: PendingCancel, 202, Cancelled.
+  rec.allowed.push([202, ids.lmt]);
+  ib.cancelOrder(ids.lmt);
+  await rec.waitFor("LMT cancelled", () => statusOf(ids.lmt).includes("Cancelled"), t);
+  check(statusOf(ids.lmt).includes("PendingCancel"), `statuses ${statusOf(ids.lmt)}`);
+
+  // Open orders: the three stops, not the cancelled limit or the filled market order.
+  const openBefore = rec.of(EventName.openOrder).length;
+  const endsBefore = rec.of(EventName.openOrderEnd).length;
+  ib.reqOpenOrders();
+  await rec.waitFor("openOrderEnd", () => rec.of(EventName.openOrderEnd).length > endsBefore, t);
+  const listed = rec.of(EventName.openOrder).slice(openBefore).map((e) => e.args[0]).sort((a, b) => a - b);
+  check(JSON.stringify(listed) === JSON.stringify([ids.stp, ids.stpLmt, ids.trail]), `open orders ${listed}`);
+
+  // Executions read back with their commission.
+  const execReq = 7001;
+  const execsBefore = rec.of(EventName.execDetails).length;
+  const commBefore = rec.of(EventName.commissionReport).length;
+  ib.reqExecutions(execReq, {});
+  await rec.waitFor("execDetailsEnd", () => rec.of(EventName.execDetailsEnd).some((e) => e.args[0] === execReq), t);
+  const replayed = rec.of(EventName.execDetails).slice(execsBefore);
+  check(replayed.length === 1 && replayed[0].args[0] === execReq && replayed[0].args[2].execId === exec.execId,
+    `reqExecutions gave ${replayed.length} executions`);
+  check(rec.of(EventName.commissionReport).length === commBefore + 1, "no commission report with the execution");
+
+  ib.disconnect();
+  await rec.waitFor("disconnected", () => rec.of(EventName.disconnected).length > 0, t);
+  return `LMT/MKT/STP/STP LMT/TRAIL placed, MKT filled at ${exec.price} (commission ${commission.args[0].commission}), ` +
+    `LMT cancelled, ${listed.length} open orders, ${replayed.length} execution read back`;
+}
+
+const STOCK = (symbol) => ({ symbol, secType: "STK", exchange: "SMART", currency: "USD" });
+
+async function marketScenario(ib, rec, opts) {
+  const t = opts.deadlineMs;
+  ib.connect(opts.clientId);
+  await rec.waitFor("nextValidId", () => rec.of(EventName.nextValidId).length > 0, t);
+  const byReq = (name, reqId) => rec.of(name).filter((e) => e.args[0] === reqId);
+
+  // Contract details, and 200 (no END) for a symbol that cannot exist.
+  ib.reqContractDetails(1001, STOCK("AAPL"));
+  await rec.waitFor("contractDetailsEnd", () => byReq(EventName.contractDetailsEnd, 1001).length > 0, t);
+  const [details] = byReq(EventName.contractDetails, 1001);
+  check(details, "no contractDetails for AAPL");
+  const cd = details.args[1];
+  check(cd.contract?.conId === 265598, `AAPL conId ${cd.contract?.conId}`);
+  check(cd.contract?.primaryExch === "NASDAQ", `AAPL primary exchange ${cd.contract?.primaryExch}`);
+  check(cd.minTick === 0.01 && cd.timeZoneId === "US/Eastern", `minTick ${cd.minTick} tz ${cd.timeZoneId}`);
+  check(/^20250115:0930-20250115:1600/.test(cd.liquidHours ?? ""), `liquid hours '${cd.liquidHours}'`);
+  rec.allow(200, 1002);
+  ib.reqContractDetails(1002, STOCK("12345"));
+  await rec.waitFor("error 200", () => rec.errorsOf(200, 1002).length > 0, t);
+  check(byReq(EventName.contractDetailsEnd, 1002).length === 0, "contractDetailsEnd after 200");
+
+  // Streaming quotes: type, params, then bid/ask/last with a separate bid size, until cancelled.
+  ib.reqMarketDataType(1);
+  ib.reqMktData(2001, STOCK("AAPL"), "", false, false);
+  await rec.waitFor("streaming ticks", () => byReq(EventName.tickPrice, 2001).length >= 30, t);
+  check(byReq(EventName.marketDataType, 2001).some((e) => e.args[1] === 1), "no marketDataType 1");
+  check(byReq(EventName.tickReqParams, 2001).length === 1, "no tickReqParams");
+  const ticks = byReq(EventName.tickPrice, 2001);
+  const last = (type) => ticks.filter((e) => e.args[1] === type).at(-1)?.args[2];
+  const [bid, ask, trade] = [last(1), last(2), last(4)];
+  check(bid > 0 && ask > bid && trade > 0, `bid ${bid} ask ${ask} last ${trade}`);
+  check(byReq(EventName.tickSize, 2001).some((e) => e.args[1] === 0 && e.args[2] > 0), "no bid size tick");
+  check(byReq(EventName.tickString, 2001).some((e) => e.args[1] === 45), "no LAST_TIMESTAMP");
+  ib.cancelMktData(2001);
+
+  // Snapshot: values then tickSnapshotEnd.
+  ib.reqMktData(2002, STOCK("MSFT"), "", true, false);
+  await rec.waitFor("tickSnapshotEnd", () => byReq(EventName.tickSnapshotEnd, 2002).length > 0, t);
+  check(byReq(EventName.tickPrice, 2002).length >= 3, "snapshot without prices");
+
+  // Historical bars, ended by stoqey's "finished-<start>-<end>" marker.
+  ib.reqHistoricalData(3001, STOCK("AAPL"), "", "1800 S", "5 mins", "TRADES", 1, 1, false);
+  const finished = (reqId) => byReq(EventName.historicalData, reqId).some((e) => String(e.args[1]).startsWith("finished"));
+  await rec.waitFor("historicalData", () => finished(3001), t);
+  const bars = byReq(EventName.historicalData, 3001).filter((e) => !String(e.args[1]).startsWith("finished"));
+  check(bars.length >= 6, `${bars.length} historical bars`);
+  for (const b of bars) {
+    const [, date, open, high, low, close, volume] = b.args;
+    check(/^20250115 \d\d:\d\d:00 US\/Eastern$/.test(date), `bar date '${date}'`);
+    check(high >= Math.max(open, close) && low <= Math.min(open, close) && volume > 0, `bar ${JSON.stringify(b.args)}`);
+  }
+
+  // keepUpToDate: the history, then updates of the forming bar; cancel gets TWS's 162 notice.
+  ib.reqHistoricalData(3002, STOCK("IBM"), "", "1800 S", "1 min", "TRADES", 1, 1, true);
+  await rec.waitFor("keepUpToDate history", () => finished(3002), t);
+  await rec.waitFor("historicalDataUpdate", () => byReq(EventName.historicalDataUpdate, 3002).length >= 3, t);
+  const update = byReq(EventName.historicalDataUpdate, 3002).at(-1).args;
+  check(update[3] >= update[4] && update[6] > 0, `update ${JSON.stringify(update)}`);
+  rec.allow(162, 3002);
+  ib.cancelHistoricalData(3002);
+  await rec.waitFor("cancel notice 162", () => rec.errorsOf(162, 3002).length > 0, t);
+
+  // Real-time bars: one per 5 simulated seconds.
+  ib.reqRealTimeBars(4001, STOCK("AAPL"), 5, "TRADES", true);
+  await rec.waitFor("realtimeBar", () => byReq(EventName.realtimeBar, 4001).length >= 4, t);
+  const times = byReq(EventName.realtimeBar, 4001).map((e) => e.args[1]);
+  for (let i = 1; i < times.length; ++i) check(times[i] - times[i - 1] === 5, `real-time bar times ${times}`);
+  ib.cancelRealTimeBars(4001);
+
+  ib.disconnect();
+  await rec.waitFor("disconnected", () => rec.of(EventName.disconnected).length > 0, t);
+  return `contract ${cd.contract.conId}@${cd.contract.primaryExch}, ${ticks.length} ticks (bid ${bid} ask ${ask} last ${trade}), ` +
+    `snapshot, ${bars.length} 5-min bars, ${byReq(EventName.historicalDataUpdate, 3002).length} updates, ` +
+    `${times.length} real-time bars`;
+}
+
 async function clientIdInUseScenario(ib, rec, opts) {
   const t = opts.deadlineMs;
   ib.connect(opts.clientId);
@@ -205,8 +387,10 @@ async function main() {
   const rec = new Recorder(ib);
   const scenarios = {
     session: sessionScenario,
+    market: marketScenario,
     "client-id-in-use": clientIdInUseScenario,
     "stalled-handshake": stalledHandshakeScenario,
+    orders: ordersScenario,
   };
   const run = scenarios[opts.scenario];
   if (!run) throw new Error(`unknown scenario ${opts.scenario}`);

@@ -49,7 +49,15 @@ constexpr const char* kFaultHelp =
     "                          open [C11]\n"
     "  slow-historical:MS[:SYMBOL]  historical replies (for SYMBOL, or all) leave MS ms late while\n"
     "                          other replies flow [C13]\n"
-    "once: only the first session the fault fires on is affected.";
+    "Order faults (the broker):\n"
+    "  fill-after-cancel[:once]     a cancel is confirmed (PendingCancel, 202, Cancelled), then the\n"
+    "                          remaining quantity is reported filled [O4]\n"
+    "  fills-without-status[:once]  fills send execDetails + commissionReport, no orderStatus [O3]\n"
+    "  duplicate-exec[:once]   every execDetails is sent twice, same execId [O5]\n"
+    "  drop-before-ack[:once]  close the connection after a placeOrder is accepted, before its\n"
+    "                          openOrder/orderStatus; the order keeps working [O2, O9]\n"
+    "  reject-orders[:CODE]    reject every placeOrder with CODE (201) [O7]\n"
+    "once: only the first session (or order) the fault fires on is affected.";
 
 struct GatewayOptions {
   int port = gateway::kDefaultPort;
@@ -60,6 +68,11 @@ struct GatewayOptions {
   std::vector<std::string> faults;
   std::vector<std::string> positions;
   std::int64_t first_order_id = 1;
+  // The broker.
+  bool partial_fills = false;
+  int slippage_ticks = 0;
+  std::string commission_per_share = "0.005";
+  std::string commission_min = "1";
   // The market.
   std::uint64_t seed = 1;
   double speed = 1.0;
@@ -95,6 +108,18 @@ Result<gateway::GatewayConfig> make_config(const GatewayOptions& o) {
     config.positions.push_back(std::move(*pos));
   }
   config.first_order_id = o.first_order_id;
+  config.broker.partial_fills = o.partial_fills;
+  config.broker.slippage_ticks = o.slippage_ticks;
+  auto per_share = Decimal::parse(o.commission_per_share);
+  if (!per_share || per_share->is_negative()) {
+    return fail(ErrorCode::kInvalidArgument, "--commission-per-share '" + o.commission_per_share + "' is not an amount");
+  }
+  config.broker.commission.per_share = *per_share;
+  auto minimum = Decimal::parse(o.commission_min);
+  if (!minimum || minimum->is_negative()) {
+    return fail(ErrorCode::kInvalidArgument, "--commission-min '" + o.commission_min + "' is not an amount");
+  }
+  config.broker.commission.minimum = *minimum;
   auto& market = config.market;
   market.seed = o.seed;
   market.speed = o.speed;
@@ -172,6 +197,16 @@ CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& /*global*/
   cmd->add_option("--fault", options->faults, kFaultHelp);
   cmd->add_option("--first-order-id", options->first_order_id, "the nextValidId reported to every client")
       ->capture_default_str();
+  cmd->add_flag("--partial-fills", options->partial_fills,
+                "fill each order in 2-4 chunks, one per matching pass (orderStatus Submitted with filled/remaining "
+                "between them)");
+  cmd->add_option("--slippage-ticks", options->slippage_ticks,
+                  "market and triggered stop orders fill this many $0.01 ticks worse than the touch (0-1000)")
+      ->capture_default_str();
+  cmd->add_option("--commission-per-share", options->commission_per_share,
+                  "commission per share, charged per order (capped at 1% of the trade value)")
+      ->capture_default_str();
+  cmd->add_option("--commission-min", options->commission_min, "minimum commission per order")->capture_default_str();
   cmd->add_option("--seed", options->seed, "seed of the synthetic market (same seed, same prices)")->capture_default_str();
   cmd->add_option("--speed", options->speed,
                   "simulated seconds per real second (60: one trading hour per real minute)")

@@ -45,6 +45,12 @@ class MatchingEngine {
   // that needs it). `on_arrival`: the order (or its modification) just arrived.
   MatchResult evaluate(SimOrder& order, const TopOfBook& quote, bool on_arrival) const;
 
+  // Sets a TRAIL order's first stop from the quote (before its acceptance is reported).
+  void arm_trail(SimOrder& order, const TopOfBook& quote) const {
+    MatchResult ignored;
+    update_trail(order, quote, ignored);
+  }
+
   // The price a market order of this side gets now (with slippage), if the quote has that side.
   [[nodiscard]] std::optional<Decimal> market_price(bool buy, const TopOfBook& quote) const;
 

@@ -186,6 +186,9 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
                       " position from " + (placed.is_buy() ? "short to long" : "long to short") + ".");
     }
   }
+  if (placed.order.order_type == "TRAIL") {
+    if (auto q = quotes_->quote(placed.contract.symbol, now())) engine_.arm_trail(placed, *q);
+  }
   emit_status(placed, true);
   match(placed, true);
   muted_.reset();
