@@ -1,0 +1,153 @@
+// The broker over TCP: a raw client places, cancels and reads back orders against the emulator's
+// simulated market (started in trading hours on a manual base clock), checked frame by frame; a
+// second session sees the first one's orders, executions and positions; the drop-before-ack fault.
+#include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+
+#include "gateway/gateway_server.hpp"
+#include "gateway/market_config.hpp"
+#include "gateway_test_client.hpp"
+
+namespace rt::gateway {
+namespace {
+
+using namespace testing;
+
+class OrdersOverTcp : public ::testing::Test {
+ protected:
+  OrdersOverTcp() : clock_(Timestamp{std::chrono::seconds(kGoldenEpoch)}), guard_(io_.get_executor()) {}
+
+  void start(GatewayConfig config = {}) {
+    config.port = 0;
+    config.market.start = *parse_new_york_time("2025-01-15 10:00");
+    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_);
+    auto port = server_->start();
+    ASSERT_TRUE(port.has_value()) << port.error().message;
+    port_ = *port;
+  }
+
+  std::unique_ptr<RawClient> login(int client_id) {
+    auto c = std::make_unique<RawClient>(io_);
+    EXPECT_TRUE(c->connect(port_));
+    c->handshake(client_id);
+    return c;
+  }
+
+  static std::string place(const RawClient& c, std::int64_t id, const char* action, const char* type,
+                           std::optional<Decimal> lmt = std::nullopt) {
+    tws::PlaceOrder p;
+    p.order_id = id;
+    p.contract.symbol = "AAPL";
+    p.order.action = action;
+    p.order.total_quantity = Decimal::from_int(10);
+    p.order.order_type = type;
+    p.order.lmt_price = lmt;
+    p.order.order_ref = "key-" + std::to_string(id);
+    return tws::encode(p, c.server_version());
+  }
+
+  static std::vector<std::string> ids(const std::vector<Fields>& frames) {
+    std::vector<std::string> out;
+    for (const auto& f : frames) out.push_back(f.empty() ? "" : f[0]);
+    return out;
+  }
+
+  asio::io_context io_;
+  ManualClock clock_;
+  asio::executor_work_guard<asio::io_context::executor_type> guard_;
+  std::unique_ptr<GatewayServer> server_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(OrdersOverTcp, MarketOrderGivesOpenOrderStatusExecutionCommissionThenFilled) {
+  start();
+  auto c = login(7);
+  ASSERT_TRUE(c->send(place(*c, 1, "BUY", "MKT")));
+  const auto frames = c->read_frames(6);
+  ASSERT_EQ(ids(frames), (std::vector<std::string>{"5", "3", "11", "59", "5", "3"}));
+  EXPECT_EQ(frames[1][2], "Submitted");
+  const auto& exec = frames[2];
+  EXPECT_EQ(exec[1], "-1");  // reqId of a live fill
+  EXPECT_EQ(exec[2], "1");   // orderId
+  EXPECT_EQ(exec[18], "BOT");
+  EXPECT_EQ(exec[19], "10");
+  EXPECT_EQ(exec[26], "key-1");  // orderRef echoed
+  EXPECT_EQ(frames[3][2], exec[14]);  // the commission report names the execution
+  EXPECT_DOUBLE_EQ(std::stod(frames[3][3]), 1.0);  // $1 minimum
+  EXPECT_EQ(frames[5][2], "Filled");
+  EXPECT_EQ(frames[5][3], "10");
+  EXPECT_EQ(frames[5][4], "0");
+}
+
+TEST_F(OrdersOverTcp, CancelGivesPendingCancel202Cancelled) {
+  start();
+  auto c = login(7);
+  ASSERT_TRUE(c->send(place(*c, 1, "BUY", "LMT", Decimal::from_int(1))));
+  ASSERT_EQ(ids(c->read_frames(2)), (std::vector<std::string>{"5", "3"}));
+  ASSERT_TRUE(c->send(tws::encode(tws::CancelOrder{1, "", "", std::nullopt}, c->server_version())));
+  const auto frames = c->read_frames(3);
+  ASSERT_EQ(ids(frames), (std::vector<std::string>{"3", "4", "3"}));
+  EXPECT_EQ(frames[0][2], "PendingCancel");
+  EXPECT_EQ(frames[1][3], "202");
+  EXPECT_EQ(frames[2][2], "Cancelled");
+  ASSERT_TRUE(c->send(tws::encode(tws::CancelOrder{99, "", "", std::nullopt}, c->server_version())));
+  const auto unknown = c->read_frames(1);
+  ASSERT_EQ(unknown.size(), 1U);
+  EXPECT_EQ(unknown[0][3], "10147");
+}
+
+TEST_F(OrdersOverTcp, ANewSessionSeesOrdersExecutionsAndPositionsOfAnEarlierOne) {
+  start();
+  {
+    auto c = login(7);
+    ASSERT_TRUE(c->send(place(*c, 5, "BUY", "LMT", Decimal::from_int(1))));
+    ASSERT_EQ(c->read_frames(2).size(), 2U);
+    ASSERT_TRUE(c->send(place(*c, 6, "BUY", "MKT")));
+    ASSERT_EQ(c->read_frames(6).size(), 6U);
+    c->close();
+  }
+  auto other = login(8);
+  ASSERT_TRUE(other->send(tws::encode(tws::ReqAllOpenOrders{}, other->server_version())));
+  const auto open = other->read_frames(3);
+  ASSERT_EQ(ids(open), (std::vector<std::string>{"5", "3", "53"}));
+  EXPECT_EQ(open[1][1], "5");
+  ASSERT_TRUE(other->send(tws::encode(tws::ReqExecutions{42, {}}, other->server_version())));
+  const auto execs = other->read_frames(3);
+  ASSERT_EQ(ids(execs), (std::vector<std::string>{"11", "59", "55"}));
+  EXPECT_EQ(execs[0][1], "42");
+  EXPECT_EQ(execs[0][2], "6");
+  ASSERT_TRUE(other->send(tws::encode(tws::ReqPositions{}, other->server_version())));
+  const auto positions = other->read_frames(2);
+  ASSERT_EQ(ids(positions), (std::vector<std::string>{"61", "62"}));
+  EXPECT_EQ(positions[0][4], "AAPL");
+  EXPECT_EQ(positions[0][14], "10");
+  // The same client id again: its next id is above every id it used.
+  other->close();
+  auto again = std::make_unique<RawClient>(io_);
+  ASSERT_TRUE(again->connect(port_));
+  ASSERT_TRUE(again->send(tws::encode_preamble({100, 193, ""})));
+  ASSERT_EQ(again->read_frame().status, RawClient::Status::kFrame);
+  ASSERT_TRUE(again->send(tws::encode(tws::StartApi{7, ""}, 193)));
+  const auto start_frames = again->read_frames(2);
+  ASSERT_EQ(start_frames.size(), 2U);
+  EXPECT_EQ(start_frames[1][0], "9");
+  EXPECT_EQ(start_frames[1][2], "7");
+}
+
+TEST_F(OrdersOverTcp, DropBeforeAckClosesBeforeAnyAckAndTheOrderKeepsWorking) {
+  GatewayConfig config;
+  ASSERT_TRUE(add_fault_spec(config, "drop-before-ack:once").has_value());
+  start(config);
+  auto c = login(7);
+  ASSERT_TRUE(c->send(place(*c, 1, "BUY", "LMT", Decimal::from_int(1))));
+  EXPECT_EQ(c->read_frame().status, RawClient::Status::kEof);  // no openOrder, no orderStatus
+  auto back = login(7);
+  ASSERT_TRUE(back->send(tws::encode(tws::ReqOpenOrders{}, back->server_version())));
+  const auto open = back->read_frames(3);
+  ASSERT_EQ(ids(open), (std::vector<std::string>{"5", "3", "53"}));
+  EXPECT_EQ(open[1][2], "Submitted");
+}
+
+}  // namespace
+}  // namespace rt::gateway
