@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# The connection demo: start the emulator on an ephemeral loopback port, run `robotrader check`
-# and `robotrader account` against it, stop it.
+# The demo: one simulated trading day in about a minute.
+#   1. the emulator on an ephemeral loopback port: `robotrader check` and `robotrader account`;
+#   2. `robotrader run --sim --until-close`: the emulator inside the trader's process, its market clock
+#      from the last session's open at ~400x, five symbols traded through risk, the OMS and stops;
+#      progress and one summary line per bar on screen, the run's summary at the end;
+#   3. `robotrader report` on the database the run left behind.
 set -euo pipefail
 bin=${1:-build/release/src/apps/robotrader}
-log=$(mktemp -d)/gateway.log
+speed=${DEMO_SPEED:-400}
+symbols=${DEMO_SYMBOLS:-AAPL,MSFT,NVDA,AMZN,GOOGL}
+work=$(mktemp -d)
+db=${DEMO_DB:-$work/demo.db}
+log=$work/gateway.log
+
 "$bin" gateway --port 0 --position AAPL:100:150.25 --position MSFT:50:410.10 >"$log" 2>&1 &
 gw=$!
 trap 'kill $gw 2>/dev/null || true; wait $gw 2>/dev/null || true' EXIT
@@ -22,3 +31,18 @@ echo "== robotrader check --port $port"
 echo
 echo "== robotrader account --port $port"
 "$bin" account --port "$port"
+kill $gw 2>/dev/null || true
+wait $gw 2>/dev/null || true
+trap - EXIT
+
+echo
+echo "== robotrader run --sim --symbols $symbols --speed $speed --until-close --db $db"
+# A bounded run: the trader stops by itself at the simulated close; the timeout only guards the demo.
+timeout --signal=TERM 300 "$bin" run --sim --symbols "$symbols" --speed "$speed" --until-close --db "$db" \
+  --param fast=5 --param slow=20
+echo
+echo "== robotrader report --db $db"
+"$bin" report --db "$db"
+echo
+echo "== robotrader kill-switch status --db $db"
+"$bin" kill-switch status --db "$db"
