@@ -248,14 +248,14 @@ std::pair<Timestamp, Timestamp> bucket_of(const BarSize& bar, Timestamp t, Marke
   return {t, t};
 }
 
-tws::HistoricalBar to_wire(const MarketBar& bar, const BarSize& size, int format_date, Timestamp /*bucket_start*/) {
+tws::HistoricalBar to_wire(const MarketBar& bar, const BarSize& size, int format_date, Timestamp label) {
   tws::HistoricalBar w;
   if (size.unit != BarUnit::kSeconds) {
     w.date = format_bar_date(bar.start);
   } else if (format_date == 2) {
-    w.date = std::to_string(epoch_seconds(bar.start));
+    w.date = std::to_string(epoch_seconds(label));
   } else {
-    w.date = format_bar_time(bar.start);
+    w.date = format_bar_time(label);
   }
   w.open = bar.open;
   w.high = bar.high;
@@ -285,7 +285,8 @@ HistoricalResult build_bars(const HistoricalQuery& q, MarketModel& model) {
       auto bucket = bucket_of(q.bar, from, model);
       while (bucket.first < to) {
         if (auto bar = model.aggregate(std::max(bucket.first, from), std::min(bucket.second, to), q.kind)) {
-          result.bars.push_back(to_wire(*bar, q.bar, q.format_date, bucket.first));
+          // Dated by the bucket's start (or the open, for the first bucket of a session).
+          result.bars.push_back(to_wire(*bar, q.bar, q.format_date, std::max(bucket.first, s->open)));
         }
         bucket = {bucket.second, bucket.second + seconds(q.bar.seconds)};
       }

@@ -5,7 +5,7 @@
 // = New York; "yyyyMMdd-HH:mm:ss" = UTC; "yyyyMMdd" = that day's end), rejects combinations TWS
 // rejects (a duration too long for the bar size, bars larger than the duration's table row) and
 // builds the bars TWS would send: intraday bars aligned to the New York clock (1 hour bars at
-// 09:30, 10:00, 11:00, ...), dated by their first traded second; daily, weekly and monthly bars
+// 09:30, 10:00, 11:00, ...), dated by their bucket's start (a partial first bucket too); daily, weekly and monthly bars
 // one per session, week or month, dated yyyyMMdd.
 //
 // Pure functions over the model; the io_context thread (the model caches days).
@@ -61,8 +61,9 @@ struct HistoricalResult {
 HistoricalResult build_bars(const HistoricalQuery& query, MarketModel& model);
 // The bucket [start, end) of a bar size that contains `t` (New York clock, sessions for days).
 std::pair<Timestamp, Timestamp> bucket_of(const BarSize& bar, Timestamp t, MarketModel& model);
-// One bar for the wire, dated as `format_date` asks.
-tws::HistoricalBar to_wire(const MarketBar& bar, const BarSize& size, int format_date, Timestamp bucket_start);
+// One bar for the wire, dated as `format_date` asks: intraday bars by `label` (their bucket's
+// start, or the session open for the first bucket of a session), longer bars by their first day.
+tws::HistoricalBar to_wire(const MarketBar& bar, const BarSize& size, int format_date, Timestamp label);
 
 // "20250115 09:30:00 US/Eastern" (New York time), and "20250115".
 std::string format_bar_time(Timestamp t);

@@ -368,7 +368,8 @@ void SessionMarket::poll(MarketOutput& out) {
       if (!bar) return;
       tws::HistoricalDataUpdate update;
       update.req_id = req_id;
-      update.bar = to_wire(*bar, u.query.bar, u.query.format_date, from);
+      const auto session = u.model->session(trading::EasternTime::local_date(from));
+      update.bar = to_wire(*bar, u.query.bar, u.query.format_date, session ? std::max(from, session->open) : from);
       out.messages.emplace_back(std::move(update));
     };
     if (u.bucket && *u.bucket != bucket.first) {

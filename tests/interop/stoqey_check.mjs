@@ -67,6 +67,9 @@ class Recorder {
       EventName.updatePortfolio, EventName.updateAccountTime, EventName.accountDownloadEnd,
       EventName.openOrder, EventName.orderStatus, EventName.openOrderEnd, EventName.execDetails,
       EventName.execDetailsEnd, EventName.commissionReport,
+      EventName.contractDetails, EventName.contractDetailsEnd, EventName.marketDataType, EventName.tickReqParams,
+      EventName.tickPrice, EventName.tickSize, EventName.tickString, EventName.tickGeneric, EventName.tickSnapshotEnd,
+      EventName.historicalData, EventName.historicalDataUpdate, EventName.realtimeBar,
     ];
     // Order notices a scenario expects (e.g. 202 after a cancel): [code, reqId] pairs.
     this.allowed = [];
@@ -89,7 +92,7 @@ class Recorder {
 
   // The next error `code` on `reqId` is expected: recorded, not a failure.
   allow(code, reqId) {
-    this.allowed.push({ code, reqId });
+    this.allowed.push([code, reqId]);
   }
 
   errorsOf(code, reqId) {
