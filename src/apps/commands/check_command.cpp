@@ -7,6 +7,7 @@
 
 #include "apps/commands/commands.hpp"
 #include "apps/commands/connection_flags.hpp"
+#include "apps/commands/pass_fail_report.hpp"
 #include "core/client_id.hpp"
 #include "tws/client/connector.hpp"
 
@@ -27,21 +28,10 @@ std::string join(const std::vector<std::string>& v) {
 int CheckRun::run() {
   std::string why;
   auto port = resolve_port(flags.port, false, why);
-  nlohmann::json j;
-  auto say = [&](const std::string& line) {
-    if (!flags.json) std::printf("%s\n", line.c_str());
-  };
-  auto finish = [&](bool pass, const std::string& reason) {
-    if (flags.json) {
-      j["result"] = pass ? "PASS" : "FAIL";
-      if (!pass) j["reason"] = reason;
-      std::printf("%s\n", j.dump(2).c_str());
-    } else {
-      std::printf("Result: %s%s\n", pass ? "PASS" : "FAIL: ", pass ? "" : reason.c_str());
-    }
-    std::fflush(stdout);
-    return pass ? 0 : 1;
-  };
+  PassFailReport report(flags.json);
+  nlohmann::json& j = report.json();
+  auto say = [&](const std::string& line) { report.say(line); };
+  auto finish = [&](bool pass, const std::string& reason) { return report.finish(pass, reason); };
   if (!port) return finish(false, why);
   if (flags.port == "auto") say("Port: " + why);
   int client_id = flags.client_id.value_or(kDiagnosticClientId);
