@@ -30,6 +30,9 @@ Status PacingPolicy::validate() const {
                     "must be 1..50 (IB's limit is 50/s)")))
     return s;
   if (!(s = require(rate_window > zero, "rate_window", "must be positive"))) return s;
+  if (!(s = require(rate_window_guard >= zero && rate_window_guard <= rate_window, "rate_window_guard",
+                    "must be 0..rate_window")))
+    return s;
   if (!(s = require(urgent_reserve >= 0 && urgent_reserve < max_messages_per_second, "urgent_reserve",
                     "must be 0..max_messages_per_second-1")))
     return s;

@@ -24,6 +24,10 @@ struct PacingPolicy {
   // Overall message rate over a sliding window. IB allows 50/s with 100 lines; stay below it.
   int max_messages_per_second = 45;
   Duration rate_window = std::chrono::seconds(1);
+  // Each message counts against the rate for rate_window + rate_window_guard. TWS counts what it
+  // reads, and a message written late (a busy host, a full socket buffer) can land in the same
+  // server-side second as the next window's burst; the guard absorbs that much skew.
+  Duration rate_window_guard = std::chrono::milliseconds(200);
   // Of each window, this many messages are kept for orders and cancels only, so a burst of other
   // requests can never delay an order by a whole window.
   int urgent_reserve = 5;

@@ -70,7 +70,7 @@ Result<PacingScheduler> PacingScheduler::create(PacingPolicy policy, const Clock
 PacingScheduler::PacingScheduler(PacingPolicy policy, const Clock& clock)
     : policy_(policy),
       clock_(&clock),
-      messages_(policy.rate_window),
+      messages_(policy.rate_window + policy.rate_window_guard),
       rate_limit_(policy.max_messages_per_second),
       small_bars_(policy.small_bar_window),
       realtime_bars_(policy.realtime_bars_window) {}

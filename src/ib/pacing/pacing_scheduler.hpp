@@ -5,8 +5,9 @@
 // runs it on the trading io_context.
 //
 // Contract:
-// - Never more than the current message-rate limit in any rate window (sliding, half-open), every
-//   message counted: requests, cancels and the cancels of line rotations alike.
+// - Never more than the current message-rate limit in any rate window (sliding, half-open, widened
+//   by the policy's guard against write skew), every message counted: requests, cancels and the
+//   cancels of line rotations alike.
 // - Orders and cancels go first, ahead of any queue, and may use the urgent reserve of each window,
 //   so a long historical or market-data queue never delays them.
 // - Within the same class tier, higher priority first, then first come first served. A request
