@@ -172,6 +172,35 @@ TEST_F(MarketDataClientTest, LateReplyForATimedOutSymbolIsDroppedAndNeverGivenTo
   });
 }
 
+// TWS reports order errors and request errors in the same id field. Order ids count up from 1;
+// a rejection of order 1..20 must not end a request that shares its number, nor be swallowed.
+TEST_F(MarketDataClientTest, AnOrderErrorNeverEndsARequestThatSharesItsNumber) {
+  tws_.on_request([this](const auto& conn, const tws::Request& r) {
+    auto* req = std::get_if<tws::ReqHistoricalData>(&r);
+    if (!req) return;
+    for (int order_id = 1; order_id <= 20; ++order_id) {
+      conn->send(tws::ErrorMessage{order_id, 201, "Order rejected - reason: test", "", 0});
+    }
+    tws_.send_after(conn, 20ms, history(req->req_id, 1736951400, "3.33"));
+  });
+  make_stack();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    CO_ASSERT(co_await stack_->connections().wait_ready(5s));
+    auto session = stack_->connections().session();
+    CO_ASSERT(session != nullptr);
+    for (int i = 0; i < 5; ++i) (void)session->next_request_id();  // spend a few ids, as a run does
+    auto& md = stack_->client();
+    HistoricalQuery q;
+    q.bar_size = "1 min";
+    q.timeout = 3s;
+    auto bars = co_await md.historical_bars(ContractResolver::stock("IBM"), q);
+    CO_ASSERT(bars.has_value(), bars.error().message);
+    CO_ASSERT(bars->size() == 1U);
+    EXPECT_EQ(bars->front().close, d("3.33"));
+    EXPECT_EQ(session->stats().late_replies_dropped, 0U) << "an order error was taken for a late reply";
+  });
+}
+
 TEST_F(MarketDataClientTest, PacingViolationIsRetriedLaterWhileOtherSymbolsCarryOn) {
   std::map<std::string, int> asked;
   tws_.on_request([&](const auto& conn, const tws::Request& r) {

@@ -55,7 +55,7 @@ struct ClientSession::State {
   bool closing = false;
   std::deque<std::string> outbox;
   bool writing = false;
-  int next_req_id = 1;
+  int next_req_id = ClientSession::kFirstRequestId;
 
   std::map<std::int64_t, PendingRequest*> by_id;
   std::deque<std::int64_t> dead_ids_order;

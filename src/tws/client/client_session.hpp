@@ -75,7 +75,11 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   // `on_reply` until it returns true (complete). Errors for the id end the request.
   Task<Status> request(int req_id, std::string frame, std::function<bool(const Response&)> on_reply,
                        Millis timeout);
-  // A fresh request id, unique within this session.
+  // A fresh request id, unique within this session. Request ids start at kFirstRequestId, far above
+  // the order ids TWS hands out (nextValidId counts up from 1 per account), because TWS reports
+  // errors for both in the same id field: an order's rejection must never end a request that
+  // happens to share its number, nor be dropped as that request's late reply.
+  static constexpr int kFirstRequestId = 1 << 30;
   int next_request_id();
   // Queues an encoded frame for the writer; fails when not connected.
   Status send(std::string frame);
