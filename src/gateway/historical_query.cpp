@@ -284,7 +284,10 @@ HistoricalResult build_bars(const HistoricalQuery& q, MarketModel& model) {
       if (from >= to) continue;
       auto bucket = bucket_of(q.bar, from, model);
       while (bucket.first < to) {
-        if (auto bar = model.aggregate(std::max(bucket.first, from), std::min(bucket.second, to), q.kind)) {
+        auto bar = model.aggregate(std::max(bucket.first, from), std::min(bucket.second, to), q.kind);
+        // TRADES history has no bar for an interval without a trade (a gap in a replayed CSV).
+        if (bar && q.kind == PriceKind::kTrades && bar->count == 0 && bar->volume.is_zero()) bar.reset();
+        if (bar) {
           // Dated by the bucket's start (or the open, for the first bucket of a session).
           result.bars.push_back(to_wire(*bar, q.bar, q.format_date, std::max(bucket.first, s->open)));
         }

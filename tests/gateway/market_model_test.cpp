@@ -3,6 +3,8 @@
 // replay of real CSV bars, the pacing and message-rate rules, the simulated clock.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "gateway/contract_directory.hpp"
 #include "gateway/historical_pacer.hpp"
 #include "gateway/historical_query.hpp"
@@ -325,6 +327,26 @@ TEST(ReplayTest, MinuteCsvRowsRebuildExactly) {
   EXPECT_GT(bar->volume, Decimal{});
   EXPECT_LE(bar->low, bar->open);
   EXPECT_GE(bar->high, bar->close);
+}
+
+// The file has no row for 2006-01-04 14:11 (nothing traded): like IB's TRADES history, the replay
+// has no one-minute bar for it, while the minutes around it are there.
+TEST(ReplayTest, AMinuteTheFileLacksHasNoTradesBar) {
+  MarketConfig config;
+  config.replays.push_back({std::string(RT_DATA_DIR) + "/2006-01-02-volume-min-001.txt", "FUT"});
+  ManualClock clock(new_york(2006, 1, 4, 15, 0));
+  Market market(config, clock);
+  ASSERT_TRUE(market.load().has_value());
+  auto& m = market.model("FUT");
+  auto r = testing::MarketSessionFixture::history(1, "FUT", "1 min", "600 S", "20060104 14:15:00 US/Eastern");
+  auto q = make_query(r, clock.now(), m);
+  ASSERT_TRUE(q.has_value());
+  const auto bars = build_bars(*q, m).bars;
+  std::vector<std::string> dates;
+  for (const auto& b : bars) dates.push_back(b.date);
+  EXPECT_EQ(bars.size(), 9U);
+  EXPECT_EQ(std::count(dates.begin(), dates.end(), "20060104 14:11:00 US/Eastern"), 0) << ::testing::PrintToString(dates);
+  EXPECT_EQ(std::count(dates.begin(), dates.end(), "20060104 14:12:00 US/Eastern"), 1) << ::testing::PrintToString(dates);
 }
 
 TEST(ReplayTest, BadFileIsReportedWithItsName) {

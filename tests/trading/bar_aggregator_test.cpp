@@ -100,6 +100,38 @@ TEST(BarAggregator, FiveSecondBarsCombineIntoOneMinuteBar) {
   EXPECT_EQ(bar->wap, d("10"));
 }
 
+// IB sends a 5-second TRADES bar every 5 seconds, traded or not; its history has no bar for a
+// minute without a trade. Live bars must agree with the history the strategy warmed up on.
+TEST(BarAggregator, AMinuteWithoutATradeHasNoBarWhenTradelessInputIsIgnored) {
+  BarAggregator agg(*BarSize::parse("1 min"));
+  agg.ignore_tradeless_input(true);
+  auto tradeless = [](Timestamp t) {
+    Bar b = small_bar(t, "10", "10", "10", "10", "0", "10");
+    b.trade_count = 0;
+    return b;
+  };
+  for (int i = 0; i < 12; ++i) EXPECT_FALSE(agg.on_bar(small_bar(at(15, 0, 5 * i), "10", "10", "10", "10", "5", "10")));
+  // 15:01 trades nothing: the first tradeless bar closes 15:00 by time and starts nothing.
+  const auto first = agg.on_bar(tradeless(at(15, 1)));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->start, at(15, 0));
+  for (int i = 1; i < 12; ++i) EXPECT_FALSE(agg.on_bar(tradeless(at(15, 1, 5 * i))));
+  EXPECT_FALSE(agg.partial());
+  EXPECT_FALSE(agg.flush(at(15, 2)));
+  // 15:02 trades again, one share higher; its bar is its own, not stretched back by the flat minute.
+  EXPECT_FALSE(agg.on_bar(small_bar(at(15, 2), "11", "11", "11", "11", "5", "11")));
+  const auto next = agg.flush(at(15, 3));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->start, at(15, 2));
+  EXPECT_EQ(next->low, d("11"));
+  EXPECT_EQ(agg.ignored_tradeless(), 12U);
+
+  // Off (the default), the flat minute is a bar.
+  BarAggregator plain(*BarSize::parse("1 min"));
+  for (int i = 0; i < 12; ++i) EXPECT_FALSE(plain.on_bar(tradeless(at(15, 1, 5 * i))));
+  EXPECT_TRUE(plain.flush(at(15, 2)));
+}
+
 TEST(BarAggregator, HourBarsAlignToTheHourAndFourHourBarsToNewYorkMidnight) {
   BarAggregator hour(*BarSize::parse("1 hour"));
   EXPECT_EQ(hour.bucket(at(13, 45)).first, at(13, 0));

@@ -458,6 +458,8 @@ Result<StreamId> MarketDataClient::stream_bars(const tws::Contract& contract, tr
   st->symbol = contract.symbol;
   st->on_bar = std::move(on_bar);
   st->aggregator.emplace(size);
+  // TRADES bars: an interval without a trade has no bar, as in IB's history.
+  st->aggregator->ignore_tradeless_input(impl_->options.realtime_what_to_show == "TRADES");
   st->guard = trading::BadBarGuard(impl_->options.guard);
   return impl_->add_stream(std::move(st));
 }

@@ -64,6 +64,10 @@ std::optional<Bar> BarAggregator::add(const Input& in) {
 
   std::optional<Bar> closed;
   if (current_ && in.time >= current_->end()) closed = flush(in.time);
+  if (ignore_tradeless_ && in.volume.is_zero() && in.trades <= 0) {
+    ++ignored_tradeless_;
+    return closed;
+  }
 
   const double weight_price = (in.wap.raw() > 0 ? in.wap : in.close).to_double();
   if (!current_) {

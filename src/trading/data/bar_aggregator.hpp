@@ -15,6 +15,9 @@
 //   kRegularOnly drops input outside the regular session; kLabelExtended keeps it and sets
 //   Bar::extended_hours on bars that contain any of it. Input from a small bar is judged by its start.
 // - wap is the volume-weighted average price of the inputs (the close when there was no volume).
+// - With ignore_tradeless_input(true) (TRADES data), an input without volume or trades carries no
+//   price: it still closes the bar before it by time, but starts or changes none, so an interval
+//   without a trade has no bar — as in IB's TRADES history, which the warm-up comes from.
 // Single-threaded; on_tick/on_bar/flush are O(1) and do not allocate.
 #include <cstdint>
 #include <optional>
@@ -37,6 +40,8 @@ class BarAggregator {
   std::optional<Bar> on_bar(const Bar& small);
   // Closes the current bar when now >= its end.
   std::optional<Bar> flush(Timestamp now);
+  // See the contract above. Off by default.
+  void ignore_tradeless_input(bool on) { ignore_tradeless_ = on; }
 
   // The bar in progress, if any.
   [[nodiscard]] const std::optional<Bar>& partial() const { return current_; }
@@ -45,6 +50,7 @@ class BarAggregator {
   [[nodiscard]] BarSize size() const { return size_; }
   [[nodiscard]] std::uint64_t dropped_late() const { return dropped_late_; }
   [[nodiscard]] std::uint64_t dropped_outside_session() const { return dropped_outside_session_; }
+  [[nodiscard]] std::uint64_t ignored_tradeless() const { return ignored_tradeless_; }
 
   // The [start, end) bucket containing t for this bar size.
   [[nodiscard]] std::pair<Timestamp, Timestamp> bucket(Timestamp t) const;
@@ -67,6 +73,8 @@ class BarAggregator {
   Timestamp emitted_until_{};
   std::uint64_t dropped_late_ = 0;
   std::uint64_t dropped_outside_session_ = 0;
+  std::uint64_t ignored_tradeless_ = 0;
+  bool ignore_tradeless_ = false;
 
   // Cache of the New York day last looked up, so the calendar is consulted once per day.
   Timestamp day_start_{};
