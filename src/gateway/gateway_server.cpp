@@ -709,6 +709,8 @@ std::size_t GatewayServer::clear_zombies() { return impl_->clear_zombies("clear_
 const Clock& GatewayServer::market_clock() const { return impl_->sim_clock; }
 Market& GatewayServer::market() { return impl_->market; }
 const LimitCounters& GatewayServer::limits() const { return impl_->limits; }
+
+const std::vector<Account>& GatewayServer::accounts() const { return impl_->accounts; }
 void GatewayServer::set_session_closed_handler(SessionClosedHandler handler) { impl_->on_closed = std::move(handler); }
 void GatewayServer::set_fault_event_handler(FaultEventHandler handler) { impl_->on_fault = std::move(handler); }
 

@@ -84,6 +84,9 @@ class GatewayServer {
   [[nodiscard]] Market& market();
   // How often each IB limit was enforced since construction (limit_counters.hpp).
   [[nodiscard]] const LimitCounters& limits() const;
+  // The simulated accounts (cash, positions) in config.accounts order: what tests compare a
+  // trader's own books against. Valid for the server's lifetime.
+  [[nodiscard]] const std::vector<Account>& accounts() const;
 
   // Called on the io_context thread after a connection's socket is closed, with its final stats
   // and the reason. One handler; setting another replaces it.

@@ -361,6 +361,8 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
     co_return;
   }
   p.aggregator.emplace(*bar_size);
+  // The 5-second bars are TRADES: a minute without a trade has no bar, as in the warm-up history.
+  p.aggregator->ignore_tradeless_input(true);
   auto id = market_data->stream_bars(resolved->contract, *trading::BarSize::parse("5 secs"),
                                      [weak = std::weak_ptr<Impl>(self)](std::string_view sym, const trading::Bar& bar) {
                                        auto me = weak.lock();
@@ -651,7 +653,13 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
   }
 
   // The bar cycle: one summary line per bar boundary of the market clock.
-  const Duration grace = std::chrono::seconds(6);  // a 5-second bar after the boundary has arrived
+  // The timer closes a quiet symbol's bar once the boundary's last 5-second bar must have arrived:
+  // 6 s of market time, and at least 100 ms of real time (on a simulated clock at 1500x, 6 s of
+  // market time is 4 ms, less than a loaded host takes to deliver the bar; closing then would
+  // drop the bar's last seconds). A busy symbol's bar closes earlier, on its next 5-second bar.
+  const Duration grace = std::max<Duration>(
+      std::chrono::seconds(6),
+      std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(100.0 * m.options.clock_speed)));
   std::optional<Timestamp> close_at;
   while (!m.stopping) {
     const Timestamp now = m.market_clock.now();

@@ -16,6 +16,7 @@
 #include "gateway/gateway_server.hpp"
 #include "runner/risk_state_store.hpp"
 #include "runner/trader.hpp"
+#include "store/ledger_store.hpp"
 #include "store/order_journal.hpp"
 #include "support/io_runner.hpp"
 
@@ -92,7 +93,21 @@ TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheB
   EXPECT_GT(s.bars, 100);
   EXPECT_GT(s.orders, 0);
   EXPECT_GT(s.fills, 0);
-  EXPECT_EQ(s.equity, s.cash + (s.equity - s.cash));
+  // The store's books equal the broker's: cash to the cent (fills and commissions) and every
+  // position's quantity.
+  const auto& account = sim.server->accounts().front();
+  EXPECT_EQ(s.cash, account.cash());
+  auto ledger = store::LedgerStore(db).load_ledger();
+  ASSERT_TRUE(ledger.has_value()) << ledger.error().message;
+  EXPECT_EQ(ledger->cash(), account.cash());
+  std::map<std::string, Decimal> ours;
+  for (const auto& p : ledger->positions()) {
+    if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
+  }
+  std::map<std::string, Decimal> theirs;
+  for (const auto& p : account.positions()) theirs[p.contract.symbol] = p.quantity;
+  EXPECT_EQ(ours, theirs);
+  EXPECT_EQ(s.open_positions, static_cast<std::int64_t>(theirs.size()));
 
   // A second start on the same database and broker: the reconciler compares positions, open
   // orders and today's executions; nothing may be out of line.
@@ -106,6 +121,91 @@ TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheB
   EXPECT_TRUE(second.reconcile_problems().empty()) << second.reconcile_problems().front();
   EXPECT_EQ((*r2)->cash, s.cash);
   EXPECT_EQ((*r2)->realized, s.realized);
+}
+
+// RELIABILITY O1 against the broker: twenty symbols replaying the same real minute bars signal on
+// the same bar, every time. No symbol may ever get a second entry while one is working or held
+// (orders strictly alternate buy, sell, buy...), every signal is either sent or refused by the
+// choke point for exactly that reason (or the daily entry cap), and the broker ends holding what the
+// store holds.
+TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
+  asio::io_context io;
+  SystemClock wall;
+  gateway::GatewayConfig g;
+  g.port = 0;
+  g.market.speed = 500;
+  g.market.start = gateway::parse_new_york_time("2006-01-04 14:30").value();
+  g.starting_cash = Decimal::from_int(10'000'000);  // the replayed series trades near 3,600
+  std::vector<std::string> symbols;
+  for (char c = 'A'; c < 'A' + 20; ++c) {
+    symbols.push_back(std::string("TW") + c);
+    g.market.replays.push_back({std::string(RT_DATA_DIR) + "/2006-01-02-volume-min-001.txt", symbols.back()});
+  }
+  gateway::GatewayServer server(io, g, wall);
+  const auto port = server.start().value();
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o;
+  o.config.symbols = symbols;
+  o.config.strategy = "sma_cross";
+  o.config.strategy_params = {{"fast", "3"}, {"slow", "8"}};
+  o.config.bar_size = "1 min";
+  o.config.history_duration = "1 D";
+  o.config.risk.cooldown = Duration{0};
+  o.config.risk.max_daily_notional = Decimal::from_int(10'000'000);
+  o.port = port;
+  o.clock_speed = g.market.speed;
+  o.starting_cash = g.starting_cash;
+  o.until_close = true;
+  o.ready_timeout = 10s;
+  o.out = [](const std::string&) {};
+  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 120s);
+  ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
+  EXPECT_EQ((*result)->symbols_trading, 20);
+
+  std::map<std::string, std::vector<std::string>> orders_by_symbol;
+  std::set<std::string> refs;
+  const auto journaled = store::OrderJournal(db).load_orders().value();
+  for (const auto& order : journaled) {
+    EXPECT_TRUE(refs.insert(order.ref()).second) << "order ref " << order.ref() << " journaled twice";
+    orders_by_symbol[order.intent.symbol].push_back(std::string(trading::to_string(order.intent.side)));
+  }
+  ASSERT_EQ(orders_by_symbol.size(), 20U) << "every symbol should have traded";
+  for (const auto& [symbol, orders] : orders_by_symbol) {
+    EXPECT_GE(orders.size(), 2U) << symbol;
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      EXPECT_EQ(orders[i], i % 2 == 0 ? "BUY" : "SELL") << symbol << " order " << i << ": a second entry";
+    }
+  }
+  // The first buy signal arrives for all twenty on one bar: each gets exactly one order for it.
+  const auto signals = RiskStateStore(db).load_signals().value();
+  std::map<std::string, std::string> first_action;
+  for (const auto& row : signals) {
+    if (row.side == "buy") first_action.emplace(row.symbol, row.action);
+    // The only refusals of an entry: the choke point (an order still working), a position already
+    // held, and the OMS's daily entry cap. (A sell while flat is nothing to do.)
+    if (row.side == "buy" && row.action != "submitted") {
+      const bool working = row.detail.find("is still working") != std::string::npos;
+      const bool held = row.detail.find("already long") != std::string::npos;
+      const bool cap = row.detail.find("daily entry order cap") != std::string::npos;
+      EXPECT_TRUE(working || held || cap) << row.symbol << ": " << row.action << " " << row.detail;
+    }
+  }
+  EXPECT_EQ(first_action.size(), 20U);
+  for (const auto& [symbol, action] : first_action) EXPECT_EQ(action, "submitted") << symbol;
+
+  std::map<std::string, Decimal> theirs;
+  for (const auto& p : server.accounts().front().positions()) theirs[p.contract.symbol] = p.quantity;
+  auto ledger = store::LedgerStore(db).load_ledger().value();
+  std::map<std::string, Decimal> ours;
+  for (const auto& p : ledger.positions()) {
+    if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
+  }
+  EXPECT_EQ(ours, theirs);
+  EXPECT_EQ(ledger.cash(), server.accounts().front().cash());
+  server.stop();
 }
 
 TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
