@@ -1,0 +1,174 @@
+// Parity between the live trader and the backtester: the same real minute bars replayed by the
+// emulator (`run --sim --replay`) to the Trader over TCP, and read from the CSV by the
+// BacktestEngine, give the same signals (bar by bar, side and price) and the same trades (side and
+// quantity, in order). The two share the strategy, desk, risk, sizing and OMS code; this shows
+// nothing on the live path (history warm-up, 5-second bars aggregated, the emulator's replay)
+// changes what the strategy sees.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+#include "backtest/csv_bars.hpp"
+#include "backtest/engine.hpp"
+#include "gateway/gateway_server.hpp"
+#include "runner/risk_state_store.hpp"
+#include "runner/trader.hpp"
+#include "store/order_journal.hpp"
+#include "support/io_runner.hpp"
+#include "trading/market/eastern_time.hpp"
+
+namespace rt::runner {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+const std::string kMinuteFile = std::string(RT_DATA_DIR) + "/2006-01-02-volume-min-001.txt";
+constexpr const char* kSymbol = "ES";
+constexpr const char* kTradeFrom = "2006-01-04 14:00";
+const Decimal kCash = Decimal::from_int(10'000'000);  // the series trades near 3,600 a contract
+
+struct SignalKey {
+  std::string side;
+  Decimal price;
+  bool operator==(const SignalKey&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const SignalKey& k) { return os << k.side << "@" << k.price.to_string(); }
+
+struct TradeKey {
+  std::string side;
+  Decimal quantity;
+  bool operator==(const TradeKey&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const TradeKey& k) { return os << k.side << " " << k.quantity.to_string(); }
+
+RunnerConfig shared_config() {
+  RunnerConfig c;
+  c.symbols = {kSymbol};
+  c.strategy = "sma_cross";
+  c.strategy_params = {{"fast", "3"}, {"slow", "8"}};
+  c.bar_size = "1 min";
+  c.history_duration = "1 D";
+  c.risk.cooldown = Duration{0};
+  c.trailing_stops = false;  // the backtest below runs without stops too
+  return c;
+}
+
+struct LiveRun {
+  std::vector<SignalKey> signals;
+  std::vector<TradeKey> trades;
+  std::string ended_by;
+};
+
+LiveRun run_live(const std::filesystem::path& db_path) {
+  asio::io_context io;
+  SystemClock wall;
+  gateway::GatewayConfig g;
+  g.port = 0;
+  g.market.speed = 750;  // two market hours in about ten seconds; a minute bar is 80 ms
+  g.market.start = gateway::parse_new_york_time(kTradeFrom).value();
+  g.market.replays.push_back({kMinuteFile, kSymbol});
+  g.starting_cash = kCash;
+  gateway::GatewayServer server(io, g, wall);
+  auto port = server.start();
+  EXPECT_TRUE(port.has_value()) << port.error().message;
+  if (!port) return {};
+
+  auto db = store::Database::open(db_path.string()).value();
+  TraderOptions o;
+  o.config = shared_config();
+  o.port = *port;
+  o.clock_speed = g.market.speed;
+  o.starting_cash = kCash;
+  o.until_close = true;
+  o.ready_timeout = 10s;
+  o.out = [](const std::string&) {};
+  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 90s);
+  server.stop();
+  EXPECT_TRUE(result.has_value() && result->has_value())
+      << (result && !result->has_value() ? result->error().message : "no result");
+
+  LiveRun live;
+  if (result && result->has_value()) live.ended_by = (*result)->ended_by;
+  const auto signals = RiskStateStore(db).load_signals().value();
+  for (const auto& s : signals) live.signals.push_back({s.side, s.price});
+  const auto orders = store::OrderJournal(db).load_orders().value();
+  for (const auto& order : orders) {
+    live.trades.push_back({std::string(trading::to_string(order.intent.side)), order.intent.quantity});
+  }
+  return live;
+}
+
+struct BacktestRun {
+  std::vector<SignalKey> signals;
+  std::vector<TradeKey> trades;
+};
+
+// The same bars from the CSV: the regular session only (the emulator replays nothing else), the
+// day before as warm-up, trading from kTradeFrom to the close.
+BacktestRun run_backtest() {
+  backtest::CsvOptions csv;
+  csv.symbol = kSymbol;
+  auto series = backtest::load_csv_bars(kMinuteFile, csv);
+  EXPECT_TRUE(series.has_value()) << series.error().message;
+  if (!series) return {};
+
+  const RunnerConfig live = shared_config();
+  backtest::BacktestConfig config;
+  config.strategy = live.strategy;
+  config.params = live.strategy_params;
+  config.starting_cash = kCash;
+  config.limits = live.risk;
+  config.fill = backtest::FillTiming::kNextOpen;
+  const Timestamp from = gateway::parse_new_york_time(kTradeFrom).value();
+  const Timestamp close = gateway::parse_new_york_time("2006-01-04 16:00").value();
+  const Timestamp warm_up = gateway::parse_new_york_time("2006-01-03 09:30").value();
+  config.trade_from = from;
+  config.trade_to = close;
+  auto engine = backtest::BacktestEngine::create(config, {kSymbol});
+  EXPECT_TRUE(engine.has_value()) << engine.error().message;
+  if (!engine) return {};
+
+  std::map<Timestamp, Decimal> close_at_end;
+  for (const auto& bar : series->bars) {
+    if (bar.start < warm_up || bar.start >= close) continue;
+    const auto minute = trading::EasternTime::local_time_of_day(bar.start);
+    if (minute < 9h + 30min || minute >= 16h) continue;
+    close_at_end[bar.end()] = bar.close;
+    EXPECT_TRUE((*engine)->on_bar(0, bar).has_value());
+  }
+  BacktestRun run;
+  for (const auto& s : (*engine)->signals()) {
+    if (s.bar_end <= from) continue;
+    run.signals.push_back({std::string(trading::to_string(s.side)), close_at_end.at(s.bar_end)});
+  }
+  for (const auto& order : (*engine)->journal().orders()) {
+    if (order.created_at < from) continue;
+    run.trades.push_back({std::string(trading::to_string(order.intent.side)), order.intent.quantity});
+  }
+  return run;
+}
+
+TEST(Parity, ReplayedMinuteBarsGiveTheTraderAndTheBacktesterTheSameSignalsAndTrades) {
+  const auto db_path = std::filesystem::temp_directory_path() / ("rt-parity-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(db_path);
+  const LiveRun live = run_live(db_path);
+  const BacktestRun back = run_backtest();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path.string() + suffix);
+
+  EXPECT_EQ(live.ended_by, "the session closed");
+  ASSERT_GE(back.signals.size(), 4U) << "the afternoon should cross a few times";
+  ASSERT_GE(back.trades.size(), 2U);
+  EXPECT_EQ(live.signals, back.signals);
+  EXPECT_EQ(live.trades, back.trades);
+}
+
+}  // namespace
+}  // namespace rt::runner
