@@ -39,6 +39,7 @@ struct RunOptions {
   bool sim = false;
   double speed = 0;  // 0 = the config's sim.speed
   std::string sim_start;
+  std::vector<std::string> replays;
   bool until_close = false;
   std::string http;
   bool live = false;
@@ -98,6 +99,10 @@ int run_trader(const RunOptions& o) {
     }
     overrides.push_back({"strategy.params." + kv.substr(0, eq), kv.substr(eq + 1), "--param"});
   }
+  if (!o.replays.empty() && !o.sim) {
+    std::fprintf(stderr, "run: --replay needs --sim (it sets what the in-process emulator plays)\n");
+    return 2;
+  }
   if (o.sim && o.database.empty()) overrides.push_back({"store.database", "robotrader-sim.db", "--sim"});
   std::optional<std::filesystem::path> file;
   if (!o.config_file.empty()) file = o.config_file;
@@ -149,6 +154,14 @@ int run_trader(const RunOptions& o) {
       g.market.start = *start;
     } else {
       g.market.start = default_sim_start(wall);
+    }
+    for (const auto& text : o.replays) {
+      auto replay = gateway::parse_replay(text);
+      if (!replay) {
+        std::fprintf(stderr, "run: --replay %s: %s\n", text.c_str(), replay.error().message.c_str());
+        return 2;
+      }
+      g.market.replays.push_back(*replay);
     }
     topt.clock_speed = g.market.speed;
     topt.starting_cash = g.starting_cash;
@@ -230,6 +243,9 @@ CommandRunner add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
   cmd->add_flag("--sim", o->sim, "start the emulator in this process and trade against it on its simulated clock");
   cmd->add_option("--speed", o->speed, "with --sim: simulated seconds per real second (default: sim.speed)");
   cmd->add_option("--sim-start", o->sim_start, "with --sim: simulated start, New York time (\"2025-01-15 09:30\")");
+  cmd->add_option("--replay", o->replays,
+                  "with --sim: replay a CSV of real bars as SYMBOL's market: PATH[:SYMBOL] (repeatable; see "
+                  "robotrader gateway --replay)");
   cmd->add_flag("--until-close", o->until_close, "stop by itself at the session close (a simulated day with --sim)");
   cmd->add_option("--http", o->http, "dashboard address (host:port)");
   cmd->add_flag("--live", o->live, "allow a live account; also needs trading.allow_live = true");
