@@ -76,6 +76,7 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
         ib_metrics(metrics),
         timer(ex) {
     model.mode = options.mode;
+    model.started_ms = unix_ms(trader.view().wall_clock->now());
   }
 
   asio::any_io_executor executor;
