@@ -291,9 +291,11 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
     auto me = weak.lock();
     if (!me || !me->desk) return;
     if (std::holds_alternative<tws::ExecutionData>(m) || std::holds_alternative<tws::OrderStatus>(m) ||
-        std::holds_alternative<tws::CommissionReport>(m) || std::holds_alternative<tws::OpenOrder>(m)) {
+        std::holds_alternative<tws::CommissionReport>(m)) {
       me->sync_positions();
       me->changed();
+    } else if (std::holds_alternative<tws::OpenOrder>(m)) {
+      me->changed();  // an order acknowledged or changed at the broker
     }
   });
   connections->start();
@@ -776,8 +778,13 @@ TraderView Trader::view() const {
   }
   v.desk = m.desk.get();
   v.stopping = m.stopping;
-  v.symbols.reserve(m.symbols.size());
-  for (const auto& [name, p] : m.symbols) {
+  return v;
+}
+
+std::vector<SymbolStatus> Trader::symbols() const {
+  std::vector<SymbolStatus> out;
+  out.reserve(impl_->symbols.size());
+  for (const auto& [name, p] : impl_->symbols) {
     const char* phase = "resolving";
     switch (p.phase) {
       case SymbolPipeline::Phase::kResolving: phase = "resolving"; break;
@@ -785,9 +792,9 @@ TraderView Trader::view() const {
       case SymbolPipeline::Phase::kStreaming: phase = "streaming"; break;
       case SymbolPipeline::Phase::kSkipped: phase = "skipped"; break;
     }
-    v.symbols.push_back(SymbolStatus{name, phase, p.last_price, p.last_bar_at});
+    out.push_back(SymbolStatus{name, phase, p.last_price, p.last_bar_at});
   }
-  return v;
+  return out;
 }
 
 void Trader::set_observer(TraderObserver* observer) { impl_->observer = observer; }

@@ -113,6 +113,8 @@ class Trader {
 
   // Read-only access for observers (see trader_observer.hpp); pointers are null before run().
   [[nodiscard]] TraderView view() const;
+  // Every symbol's pipeline (configured and held), by name.
+  [[nodiscard]] std::vector<SymbolStatus> symbols() const;
   // One observer (the dashboard), borrowed: it must outlive run() or be reset to null first.
   void set_observer(TraderObserver* observer);
 

@@ -71,7 +71,6 @@ struct TraderView {
   bool reconciled = false;   // the order gate is open: the broker was reconciled on this session
   std::string gate_reason;   // why the gate is closed, when it is
   bool stopping = false;
-  std::vector<SymbolStatus> symbols;
 };
 
 }  // namespace rt::runner

@@ -275,10 +275,11 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     model.kill_switch.since_ms = ks.engaged() ? unix_ms(ks.time()) : 0;
   }
 
+  // Per symbol, rebuilt for each scrape (symbols come and go with held positions).
   void set_staleness(const runner::TraderView& view) {
     std::vector<std::pair<std::string, double>> ages;
     const Timestamp now = view.wall_clock->now();
-    for (const auto& s : view.symbols)
+    for (const auto& s : trader.symbols())
       if (s.last_bar_at) ages.emplace_back(s.symbol, seconds(now - *s.last_bar_at));
     trader_metrics.set_staleness(ages);
   }
@@ -297,8 +298,6 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     if (view.oms) fill_orders(view);
     if (view.desk) fill_kill_switch(view);
     if (options.log) options.log->copy_to(model.log);
-    count_messages(view);
-    set_staleness(view);
     trader_metrics.update_from(model);
   }
 
