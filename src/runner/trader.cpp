@@ -78,6 +78,7 @@ struct SymbolPipeline {
   Decimal last_price;
   Timestamp last_price_at{};
   Timestamp last_bar_end{};
+  std::optional<Timestamp> last_bar_at;  // wall clock, for staleness
   trading::Signal last_warmup_signal;
   Decimal last_warmup_close;
   std::int64_t bars = 0;
@@ -135,8 +136,26 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   std::function<void(std::chrono::nanoseconds)> latency_hook;
   std::optional<std::chrono::steady_clock::time_point> bar_received;
   TraderSummary sum;
+  TraderObserver* observer = nullptr;
+  Status kill_switch_saved;  // the last kill-switch write, for engage_kill_switch()
 
   void out(const std::string& line) { options.out(line); }
+  void changed() {
+    if (observer) observer->on_changed();
+  }
+  void denied(const std::string& symbol, const trading::DeskOutcome& outcome) {
+    if (!observer) return;
+    observer->on_denial(DenialRow{market_clock.now(), symbol, outcome.rule.empty() ? "oms" : outcome.rule,
+                                  outcome.detail});
+  }
+  // Tells the observer what a desk decision led to.
+  void report_outcome(const std::string& symbol, const trading::DeskOutcome& outcome) {
+    if (!observer) return;
+    if (outcome.action == trading::DeskAction::kSubmitted) observer->on_order_sent(outcome.detail);
+    if (outcome.action == trading::DeskAction::kRiskDenied || outcome.action == trading::DeskAction::kOmsDenied)
+      denied(symbol, outcome);
+    changed();
+  }
   bool gate_open() const { return broker && broker->ready_for_orders(); }
 
   // --- DeskListener: persist risk state as it changes ---
@@ -145,10 +164,12 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
     if (!st) out("store error: stop of " + symbol + ": " + st.error().message);
   }
   void on_kill_switch(const trading::KillSwitchState& state) override {
-    if (auto st = state_store.save_kill_switch(state); !st) out("store error: kill switch: " + st.error().message);
+    kill_switch_saved = state_store.save_kill_switch(state);
+    if (!kill_switch_saved) out("store error: kill switch: " + kill_switch_saved.error().message);
     out(std::string("KILL SWITCH ") + (state.engaged ? "engaged" : "cleared") + " kind=" +
         std::string(trading::to_string(state.kind)) +
         (state.engaged ? " reason=\"" + state.reason + "\"" : " by=" + state.reset_by + " why=\"" + state.reset_reason + "\""));
+    changed();
   }
 
   Status build();
@@ -253,6 +274,7 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
   connections->on_state_change([weak = std::weak_ptr<Impl>(self)](const ib::StateChange& change) {
     auto me = weak.lock();
     if (!me || me->stopping) return;
+    me->changed();
     if (change.to == ib::ConnectionState::kReady) return;
     if (change.to == ib::ConnectionState::kDegraded) {
       me->out("connection degraded: " + change.reason);
@@ -271,6 +293,9 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
     if (std::holds_alternative<tws::ExecutionData>(m) || std::holds_alternative<tws::OrderStatus>(m) ||
         std::holds_alternative<tws::CommissionReport>(m)) {
       me->sync_positions();
+      me->changed();
+    } else if (std::holds_alternative<tws::OpenOrder>(m)) {
+      me->changed();  // an order acknowledged or changed at the broker
     }
   });
   connections->start();
@@ -319,6 +344,7 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
   gate_was_open = true;
   reconciles_seen = broker->reconciler().completed();
   sync_positions();
+  changed();
   co_return Status{};
 }
 
@@ -386,6 +412,7 @@ void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
   const Timestamp now = market_clock.now();
   p.last_price = bar.close;
   p.last_price_at = now;
+  p.last_bar_at = wall_clock.now();
   // Every fresh price goes to the stop, once the broker is reconciled (a stop fires once).
   if (gate_open() && desk->stops().find(p.name) != nullptr) {
     auto outcome = desk->on_price(p.name, trading::PriceView{bar.close, now, trading::PriceQuality::Fresh});
@@ -395,6 +422,7 @@ void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
           outcome->detail);
       if (outcome->action == trading::DeskAction::kSubmitted) ++sum.orders;
       if (outcome->action == trading::DeskAction::kRiskDenied) ++sum.risk_denials;
+      report_outcome(p.name, *outcome);
     }
   }
   if (auto closed = p.aggregator->on_bar(bar)) on_closed_bar(p, *closed);
@@ -447,8 +475,10 @@ void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Signal& signa
           price.to_string() + " (" + std::string(trading::to_string(in.purpose)) + ", " + signal.reason + "): " +
           outcome.detail);
     }
+    report_outcome(p.name, outcome);
   }
   if (auto st = state_store.record_signal(row); !st) out("store error: signal: " + st.error().message);
+  if (observer) observer->on_signal(row);
 }
 
 void Trader::Impl::sync_positions() {
@@ -542,6 +572,7 @@ asio::awaitable<void> Trader::Impl::shutdown() {
     p.stream = 0;
   }
   fill_summary();
+  changed();
   market_data.reset();
   if (pacer) pacer->stop();
   if (connections) connections->stop();
@@ -646,6 +677,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
       m.sync_positions();
       m.mark_account();
       m.summary_line();
+      if (m.observer) m.observer->on_cycle();
     }
     if (m.ended_by.empty()) m.ended_by = "--once";
     co_await m.shutdown();
@@ -695,6 +727,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     m.mark_account();
     ++m.cycles;
     m.summary_line();
+    if (m.observer) m.observer->on_cycle();
     if (m.options.until_close && close_at && m.market_clock.now() >= *close_at) {
       m.ended_by = "the session closed";
       break;
@@ -727,6 +760,53 @@ std::vector<std::string> Trader::reconcile_problems() const {
   auto r = impl_->broker->reconciler().last_report();
   return r ? r->problems : std::vector<std::string>{};
 }
+Status Trader::engage_kill_switch(std::string reason) {
+  auto& m = *impl_;
+  if (!m.desk) return fail(ErrorCode::kCancelled, "the trader is not running yet");
+  if (reason.empty()) reason = "engaged by hand";
+  m.kill_switch_saved = {};
+  (void)m.desk->trip_kill_switch(trading::KillSwitchKind::Manual, std::move(reason), m.market_clock.now());
+  // A trip that changed nothing (already engaged) still answers with the last write's outcome.
+  return m.kill_switch_saved;
+}
+
+TraderView Trader::view() const {
+  const auto& m = *impl_;
+  TraderView v;
+  v.config = &m.config;
+  v.market_clock = &m.market_clock;
+  v.wall_clock = &m.wall_clock;
+  v.connections = m.connections.get();
+  v.pacer = m.pacer.get();
+  if (m.broker) {
+    v.ledger = &m.broker->ledger();
+    v.oms = &m.broker->oms();
+    v.reconciled = m.broker->ready_for_orders();
+    if (!v.reconciled) v.gate_reason = m.broker->gate().reason();
+  }
+  v.desk = m.desk.get();
+  v.stopping = m.stopping;
+  return v;
+}
+
+std::vector<SymbolStatus> Trader::symbols() const {
+  std::vector<SymbolStatus> out;
+  out.reserve(impl_->symbols.size());
+  for (const auto& [name, p] : impl_->symbols) {
+    const char* phase = "resolving";
+    switch (p.phase) {
+      case SymbolPipeline::Phase::kResolving: phase = "resolving"; break;
+      case SymbolPipeline::Phase::kWarming: phase = "warming"; break;
+      case SymbolPipeline::Phase::kStreaming: phase = "streaming"; break;
+      case SymbolPipeline::Phase::kSkipped: phase = "skipped"; break;
+    }
+    out.push_back(SymbolStatus{name, phase, p.last_price, p.last_bar_at});
+  }
+  return out;
+}
+
+void Trader::set_observer(TraderObserver* observer) { impl_->observer = observer; }
+
 void Trader::on_order_latency(std::function<void(std::chrono::nanoseconds)> callback) {
   impl_->latency_hook = std::move(callback);
 }

@@ -40,6 +40,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "runner/runner_config.hpp"
+#include "runner/trader_observer.hpp"
 #include "store/database.hpp"
 
 namespace rt::runner {
@@ -106,6 +107,17 @@ class Trader {
   [[nodiscard]] std::size_t stop_count() const;
   // The last reconciliation's problems (external orders, mismatched positions, ...), one per line.
   [[nodiscard]] std::vector<std::string> reconcile_problems() const;
+  // Engages the kill switch (kind manual) with `reason` and persists it; entries stop, exits and
+  // stops stay allowed. Fails while the kernel is not built yet or when the store cannot write it.
+  Status engage_kill_switch(std::string reason);
+
+  // Read-only access for observers (see trader_observer.hpp); pointers are null before run().
+  [[nodiscard]] TraderView view() const;
+  // Every symbol's pipeline (configured and held), by name.
+  [[nodiscard]] std::vector<SymbolStatus> symbols() const;
+  // One observer (the dashboard), borrowed: it must outlive run() or be reset to null first.
+  void set_observer(TraderObserver* observer);
+
   // Test hook: the first tick-to-order path sample (message decoded -> order handed to the broker).
   void on_order_latency(std::function<void(std::chrono::nanoseconds)> callback);
 

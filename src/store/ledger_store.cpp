@@ -1,5 +1,6 @@
 #include "store/ledger_store.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "store/transaction.hpp"
@@ -281,6 +282,29 @@ Result<std::vector<Fill>> LedgerStore::load_fills() {
     return {};
   });
   if (!st) return std::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<Fill>> LedgerStore::load_recent_fills(std::size_t limit) {
+  if (auto st = ensure_commission_table(); !st) return std::unexpected(st.error());
+  // The commission shown is the fill's own plus a later commissionReport's. The limit is part of
+  // the SQL text: one cached statement per limit used.
+  auto s = db_.prepare(
+      "SELECT f.exec_id, f.order_ref, f.perm_id, f.symbol, f.side, f.quantity, f.price,"
+      " f.commission + coalesce(a.commission, 0), f.time FROM fills f"
+      " LEFT JOIN commission_adjustments a ON a.exec_id = f.exec_id ORDER BY f.id DESC LIMIT " +
+      std::to_string(limit));
+  if (!s) return std::unexpected(s.error());
+  std::vector<Fill> out;
+  auto st = each_row(**s, [&](Statement& r) -> Status {
+    auto side = trading::parse_side(r.column_text(4));
+    if (!side) return fail(ErrorCode::kStorage, "fills row " + r.column_text(0) + " has an unknown side");
+    out.push_back(Fill{r.column_text(0), r.column_text(1), r.column_int(2), r.column_text(3), *side,
+                       r.column_decimal(5), r.column_decimal(6), r.column_decimal(7), r.column_time(8)});
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  std::reverse(out.begin(), out.end());
   return out;
 }
 

@@ -55,6 +55,8 @@ class LedgerStore {
   Result<trading::Ledger> load_ledger();
 
   Result<std::vector<trading::Fill>> load_fills();
+  // The newest `limit` fills, oldest first.
+  Result<std::vector<trading::Fill>> load_recent_fills(std::size_t limit);
   Result<std::vector<std::string>> load_exec_ids();
 
   // One snapshot per date; a second write for the same date replaces the first.

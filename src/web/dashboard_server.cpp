@@ -465,10 +465,7 @@ DashboardServer::~DashboardServer() {
   if (impl_) impl_->stop();
 }
 
-Result<std::unique_ptr<DashboardServer>> DashboardServer::start(asio::any_io_executor executor,
-                                                                DashboardServerConfig config,
-                                                                MetricsRegistry& metrics,
-                                                                DashboardCallbacks callbacks) {
+Status DashboardServer::check_config(const DashboardServerConfig& config) {
   std::string where = config.host + ":" + std::to_string(config.port);
   boost::system::error_code ec;
   asio::ip::address address = config.host == "localhost" ? asio::ip::address(asio::ip::address_v4::loopback())
@@ -483,8 +480,20 @@ Result<std::unique_ptr<DashboardServer>> DashboardServer::start(asio::any_io_exe
   } else if (!address.is_loopback()) {
     return fail(ErrorCode::kInvalidArgument,
                 "dashboard: refusing to serve on " + where +
-                    " without a token; set a token (--http-token or [web] token) or bind to 127.0.0.1");
+                    " without a token; set a token (--http-token, http.token or ROBOTRADER_HTTP_TOKEN) or bind to 127.0.0.1");
   }
+  return {};
+}
+
+Result<std::unique_ptr<DashboardServer>> DashboardServer::start(asio::any_io_executor executor,
+                                                                DashboardServerConfig config,
+                                                                MetricsRegistry& metrics,
+                                                                DashboardCallbacks callbacks) {
+  if (auto st = check_config(config); !st) return std::unexpected(st.error());
+  std::string where = config.host + ":" + std::to_string(config.port);
+  boost::system::error_code ec;
+  asio::ip::address address = config.host == "localhost" ? asio::ip::address(asio::ip::address_v4::loopback())
+                                                          : asio::ip::make_address(config.host, ec);
   if (config.push_interval <= std::chrono::milliseconds::zero()) config.push_interval = std::chrono::milliseconds(1);
 
   auto impl = std::make_shared<Impl>(executor, std::move(config), metrics, std::move(callbacks));

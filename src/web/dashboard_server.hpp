@@ -73,6 +73,9 @@ class DashboardServer {
   static Result<std::unique_ptr<DashboardServer>> start(boost::asio::any_io_executor executor,
                                                         DashboardServerConfig config, MetricsRegistry& metrics,
                                                         DashboardCallbacks callbacks);
+  // The checks start() makes before binding (address, token rules), for a caller that wants to
+  // refuse early.
+  static Status check_config(const DashboardServerConfig& config);
   ~DashboardServer();
   DashboardServer(const DashboardServer&) = delete;
   DashboardServer& operator=(const DashboardServer&) = delete;

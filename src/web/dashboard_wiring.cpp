@@ -32,15 +32,25 @@ Result<WebOptions> parse_web_options(std::string_view listen, std::string token)
   return options;
 }
 
-Result<std::unique_ptr<DashboardServer>> start_dashboard(boost::asio::any_io_executor executor,
-                                                         const WebOptions& options, MetricsRegistry& metrics,
-                                                         DashboardCallbacks callbacks) {
-  if (!options.enabled) return std::unique_ptr<DashboardServer>{};
+namespace {
+DashboardServerConfig server_config(const WebOptions& options) {
   DashboardServerConfig config;
   config.host = options.host;
   config.port = options.port;
   config.token = options.token;
-  return DashboardServer::start(std::move(executor), std::move(config), metrics, std::move(callbacks));
+  return config;
+}
+}  // namespace
+
+Status check_web_options(const WebOptions& options) {
+  return options.enabled ? DashboardServer::check_config(server_config(options)) : Status{};
+}
+
+Result<std::unique_ptr<DashboardServer>> start_dashboard(boost::asio::any_io_executor executor,
+                                                         const WebOptions& options, MetricsRegistry& metrics,
+                                                         DashboardCallbacks callbacks) {
+  if (!options.enabled) return std::unique_ptr<DashboardServer>{};
+  return DashboardServer::start(std::move(executor), server_config(options), metrics, std::move(callbacks));
 }
 
 }  // namespace rt::web

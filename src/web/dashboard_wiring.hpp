@@ -41,6 +41,9 @@ struct WebOptions {
 // or config; may be empty). Errors name the bad value.
 [[nodiscard]] Result<WebOptions> parse_web_options(std::string_view listen, std::string token = {});
 
+// The server's address and token rules, checked without binding (nothing to check when disabled).
+[[nodiscard]] Status check_web_options(const WebOptions& options);
+
 // Starts the server when enabled; a disabled dashboard is a null pointer, not an error.
 [[nodiscard]] Result<std::unique_ptr<DashboardServer>> start_dashboard(boost::asio::any_io_executor executor,
                                                                        const WebOptions& options,

@@ -2,6 +2,7 @@
 
 #include <spdlog/details/log_msg.h>
 #include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
 
 namespace rt::web {
 namespace {
@@ -44,6 +45,10 @@ std::uint64_t LogTail::total() const {
 
 std::shared_ptr<spdlog::sinks::sink> LogTail::make_sink(std::shared_ptr<LogTail> tail) {
   return std::make_shared<LogTailSink>(std::move(tail));
+}
+
+void LogTail::attach_to_default_logger(std::shared_ptr<LogTail> tail) {
+  spdlog::default_logger()->sinks().push_back(make_sink(std::move(tail)));
 }
 
 }  // namespace rt::web

@@ -32,6 +32,8 @@ class LogTail {
 
   // An spdlog sink (level info and above by default) writing into `tail`.
   static std::shared_ptr<spdlog::sinks::sink> make_sink(std::shared_ptr<LogTail> tail);
+  // Adds make_sink(tail) to spdlog's default logger. Call before other threads log.
+  static void attach_to_default_logger(std::shared_ptr<LogTail> tail);
 
  private:
   mutable std::mutex mutex_;

@@ -46,6 +46,17 @@ TEST(ParseWebOptions, BadPortIsAnErrorNamingTheValue) {
   EXPECT_FALSE(parse_web_options("127.0.0.1:70000").has_value());
 }
 
+TEST(CheckWebOptions, BeyondLoopbackWithoutATokenIsRefusedBeforeAnythingBinds) {
+  auto open = parse_web_options("0.0.0.0:8080").value();
+  auto refused = check_web_options(open);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("without a token"), std::string::npos) << refused.error().message;
+  EXPECT_TRUE(check_web_options(parse_web_options("0.0.0.0:8080", "a-token-of-24-characters").value()).has_value());
+  EXPECT_FALSE(check_web_options(parse_web_options("0.0.0.0:8080", "short").value()).has_value());
+  EXPECT_TRUE(check_web_options(parse_web_options("127.0.0.1:0").value()).has_value());
+  EXPECT_TRUE(check_web_options(parse_web_options("off").value()).has_value());
+}
+
 TEST(TraderMetrics, UpdateFromModelSetsAccountGauges) {
   MetricsRegistry registry;
   TraderMetrics metrics(registry);

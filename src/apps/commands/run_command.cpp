@@ -4,6 +4,8 @@
 // --sim starts the emulator in this process on an ephemeral loopback port (its simulated market
 // clock is the trader's clock) and trades against it over TCP; the end-of-run summary is printed,
 // and the database is left for `robotrader report`.
+// The dashboard (on by default, loopback only) is served from the same event loop; the line
+// "dashboard: <url>" on stdout names the address it listens on (--http 127.0.0.1:0 picks a port).
 #include <CLI/CLI.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -24,6 +26,9 @@
 #include "store/database.hpp"
 #include "trading/market/eastern_time.hpp"
 #include "trading/market/market_calendar.hpp"
+#include "web/dashboard_wiring.hpp"
+#include "web/log_tail.hpp"
+#include "web/trader_dashboard.hpp"
 
 namespace rt::app {
 namespace {
@@ -42,6 +47,8 @@ struct RunOptions {
   std::vector<std::string> replays;
   bool until_close = false;
   std::string http;
+  std::string http_token;
+  bool no_http = false;
   bool live = false;
   std::vector<std::string> sets;
   std::vector<std::string> params;
@@ -57,6 +64,20 @@ Timestamp default_sim_start(const Clock& clock) {
     if (auto s = cal.session(trading::Date{day})) return s->open;
   }
   return clock.now();
+}
+
+// Trader lines worth a colour in the dashboard's log tail.
+const char* level_of(const std::string& line) {
+  for (const char* prefix : {"DENIED", "KILL SWITCH", "STOP", "connection lost", "connection degraded",
+                             "store error", "skipped", "daily loss limit", "reconcile:"}) {
+    if (line.starts_with(prefix)) return "warn";
+  }
+  return "info";
+}
+
+std::string dashboard_mode(const RunOptions& o, const runner::RunnerConfig& config) {
+  std::string mode = o.sim ? "sim" : (o.live && config.allow_live ? "live" : "paper");
+  return config.dry_run ? mode + ", dry run" : mode;
 }
 
 void print_summary(const runner::TraderSummary& s) {
@@ -113,6 +134,23 @@ int run_trader(const RunOptions& o) {
   }
   if (o.client_id) config->client_id = o.client_id;
   if (!o.http.empty()) config->http_listen = o.http;
+  if (!o.http_token.empty()) config->http_token = o.http_token;
+  if (o.no_http) config->http_enabled = false;
+  web::WebOptions web_options;
+  web_options.enabled = false;
+  if (config->http_enabled) {
+    auto parsed = web::parse_web_options(config->http_listen, config->http_token);
+    if (!parsed) {
+      std::fprintf(stderr, "run: %s\n", parsed.error().message.c_str());
+      return 2;
+    }
+    web_options = *parsed;
+    // Refuse a bad address or token before anything starts.
+    if (auto st = web::check_web_options(web_options); !st) {
+      std::fprintf(stderr, "run: %s\n", st.error().message.c_str());
+      return 2;
+    }
+  }
   if (config->symbols.empty()) {
     std::fprintf(stderr, "run: no symbols: give --symbols AAPL,MSFT or trading.symbols in the configuration\n");
     return 2;
@@ -185,8 +223,18 @@ int run_trader(const RunOptions& o) {
     }
     topt.port = *port;
   }
-  if (config->http_enabled && !o.http.empty()) {
-    std::printf("note: the dashboard is not part of this build; --http %s is ignored\n", o.http.c_str());
+  // Trader lines go to stdout and, for the dashboard, into the log tail with spdlog's lines.
+  std::shared_ptr<web::LogTail> log_tail;
+  if (web_options.enabled) {
+    log_tail = std::make_shared<web::LogTail>();
+    web::LogTail::attach_to_default_logger(log_tail);
+    topt.out = [log_tail, &wall](const std::string& line) {
+      std::fputs(line.c_str(), stdout);
+      std::fputc('\n', stdout);
+      std::fflush(stdout);
+      log_tail->add(std::chrono::duration_cast<std::chrono::milliseconds>(wall.now().time_since_epoch()).count(),
+                    level_of(line), line);
+    };
   }
   std::printf("run: %zu symbols, strategy %s, bars %s, database %s%s%s\n", config->symbols.size(),
               config->strategy.c_str(), config->bar_size.c_str(), config->database.string().c_str(),
@@ -194,6 +242,21 @@ int run_trader(const RunOptions& o) {
   std::fflush(stdout);
 
   runner::Trader trader(io.get_executor(), *market_clock, wall, *db, topt);
+  std::unique_ptr<web::TraderDashboard> dashboard;
+  if (web_options.enabled) {
+    web::TraderDashboardOptions dopt;
+    dopt.web = web_options;
+    dopt.mode = dashboard_mode(o, *config);
+    dopt.log = log_tail;
+    auto started = web::TraderDashboard::start(io.get_executor(), trader, *db, std::move(dopt));
+    if (!started) {
+      std::fprintf(stderr, "run: %s\n", started.error().message.c_str());
+      return 2;
+    }
+    dashboard = std::move(*started);
+    std::printf("dashboard: %s%s\n", dashboard->url().c_str(),
+                web_options.token.empty() ? "" : " (every request needs the token: ?token=... or a Bearer header)");
+  }
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
@@ -205,6 +268,7 @@ int run_trader(const RunOptions& o) {
   asio::steady_timer finish(io);
   asio::co_spawn(io, trader.run(), [&](std::exception_ptr e, Result<runner::TraderSummary> r) {
     signals.cancel();
+    if (dashboard) dashboard->stop();
     if (emulator) emulator->stop();
     // The session is closed; give the last socket closes a moment, then leave the loop even if a
     // component still holds an idle timer.
@@ -247,7 +311,12 @@ CommandRunner add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
                   "with --sim: replay a CSV of real bars as SYMBOL's market: PATH[:SYMBOL] (repeatable; see "
                   "robotrader gateway --replay)");
   cmd->add_flag("--until-close", o->until_close, "stop by itself at the session close (a simulated day with --sim)");
-  cmd->add_option("--http", o->http, "dashboard address (host:port)");
+  cmd->add_option("--http", o->http,
+                  "dashboard address host:port (default http.listen, 127.0.0.1:8080; port 0 picks a free one)");
+  cmd->add_option("--http-token", o->http_token,
+                  "dashboard token (16+ of A-Z a-z 0-9 . _ ~ -); required to bind beyond loopback "
+                  "(prefer http.token or ROBOTRADER_HTTP_TOKEN: flags show in the process list)");
+  cmd->add_flag("--no-http", o->no_http, "do not serve the dashboard");
   cmd->add_flag("--live", o->live, "allow a live account; also needs trading.allow_live = true");
   cmd->add_option("--set", o->sets, "override a configuration key: --set risk.max_position_pct=1.5 (repeatable)");
   cmd->add_option("--param", o->params, "strategy parameter: --param fast=5 (repeatable)");
