@@ -39,7 +39,10 @@ const char* to_string(BarFault fault) noexcept {
   return "unknown";
 }
 
-BadBarGuard::BadBarGuard(BadBarGuardConfig config) : config_(config), atr_(config.atr_period) {}
+BadBarGuard::BadBarGuard(BadBarGuardConfig config)
+    : config_(config),
+      atr_(config.atr_period),
+      quiet_jump_atr_(std::min(config.split_min_atr, config.max_atr_multiple) * 0.999) {}
 
 void BadBarGuard::reset() {
   atr_.reset();
@@ -70,6 +73,13 @@ BarVerdict BadBarGuard::judge(const Bar& bar) const {
                         bar.close.to_string())};
   }
   if (!has_prev_) return {};
+
+  // The common case, decided without a division: the range sits well inside the hard limits and
+  // the move is well under both ATR thresholds. Anything near a limit takes the exact path below.
+  if (h < hard_high_ && l > hard_low_ && atr_.ready()) {
+    const double jump = std::max(std::fabs(o - prev_close_), std::fabs(c - prev_close_));
+    if (jump < quiet_jump_atr_ * atr_.value()) return {};
+  }
 
   const double prev = prev_close_;
   const std::array<std::pair<const char*, double>, 4> prices = {
@@ -125,6 +135,10 @@ BarVerdict BadBarGuard::check(const Bar& bar) {
   atr_.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
   prev_close_ = bar.close.to_double();
   has_prev_ = true;
+  // A margin of 0.1 % inside each limit, so rounding never lets the fast path decide a bar the
+  // exact rules would quarantine.
+  hard_high_ = prev_close_ * config_.max_ratio * 0.999;
+  hard_low_ = prev_close_ / config_.max_ratio * 1.001;
   return verdict;
 }
 

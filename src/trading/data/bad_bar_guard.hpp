@@ -88,6 +88,9 @@ class BadBarGuard {
   Atr atr_;
   bool has_prev_ = false;
   double prev_close_ = 0.0;
+  double hard_high_ = 0.0;  // just inside prev_close_ x max_ratio
+  double hard_low_ = 0.0;   // just inside prev_close_ / max_ratio
+  double quiet_jump_atr_;   // a move under this many ATRs passes rules 3 and 4 outright
   int consecutive_quarantined_ = 0;
   long long accepted_ = 0;
   long long quarantined_ = 0;
