@@ -51,11 +51,11 @@ void BadBarGuard::reset() {
   consecutive_quarantined_ = 0;
 }
 
-BarVerdict BadBarGuard::judge(const Bar& bar) const {
-  const double o = bar.open.to_double();
-  const double h = bar.high.to_double();
-  const double l = bar.low.to_double();
-  const double c = bar.close.to_double();
+BarVerdict BadBarGuard::judge(const Bar& bar, const Prices& p) const {
+  const double o = p.open;
+  const double h = p.high;
+  const double l = p.low;
+  const double c = p.close;
 
   if (bar.open.raw() <= 0 || bar.high.raw() <= 0 || bar.low.raw() <= 0 || bar.close.raw() <= 0) {
     return {BarFault::kNonPositivePrice,
@@ -84,12 +84,12 @@ BarVerdict BadBarGuard::judge(const Bar& bar) const {
   const double prev = prev_close_;
   const std::array<std::pair<const char*, double>, 4> prices = {
       {{"open", o}, {"high", h}, {"low", l}, {"close", c}}};
-  for (const auto& [name, p] : prices) {
-    const double ratio = p / prev;
+  for (const auto& [name, price] : prices) {
+    const double ratio = price / prev;
     if (ratio > config_.max_ratio || ratio < 1.0 / config_.max_ratio) {
       return {BarFault::kHardLimit,
               fmt::format("{} {:.6g} is {:.3g}x the previous close {:.6g} (limit {:.3g}x either way)",
-                          name, p, ratio, prev, config_.max_ratio)};
+                          name, price, ratio, prev, config_.max_ratio)};
     }
   }
   if (!atr_.ready()) return {};
@@ -124,7 +124,8 @@ BarVerdict BadBarGuard::judge(const Bar& bar) const {
 }
 
 BarVerdict BadBarGuard::check(const Bar& bar) {
-  BarVerdict verdict = judge(bar);
+  const Prices p{bar.open.to_double(), bar.high.to_double(), bar.low.to_double(), bar.close.to_double()};
+  BarVerdict verdict = judge(bar, p);
   if (verdict.quarantined()) {
     ++quarantined_;
     ++consecutive_quarantined_;
@@ -132,8 +133,8 @@ BarVerdict BadBarGuard::check(const Bar& bar) {
   }
   ++accepted_;
   consecutive_quarantined_ = 0;
-  atr_.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
-  prev_close_ = bar.close.to_double();
+  atr_.update(p.high, p.low, p.close);
+  prev_close_ = p.close;
   has_prev_ = true;
   // A margin of 0.1 % inside each limit, so rounding never lets the fast path decide a bar the
   // exact rules would quarantine.

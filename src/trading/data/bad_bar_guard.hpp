@@ -82,7 +82,10 @@ class BadBarGuard {
   [[nodiscard]] const BadBarGuardConfig& config() const { return config_; }
 
  private:
-  BarVerdict judge(const Bar& bar) const;
+  struct Prices {
+    double open, high, low, close;
+  };
+  BarVerdict judge(const Bar& bar, const Prices& p) const;
 
   BadBarGuardConfig config_;
   Atr atr_;

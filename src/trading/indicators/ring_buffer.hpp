@@ -1,6 +1,8 @@
 #pragma once
 // RingBuffer: a fixed-capacity FIFO of doubles used by the rolling indicators. Memory is allocated
 // once in the constructor; push/pop never allocate. Not thread-safe (lives on its owner's thread).
+// Indices wrap with a compare instead of `%`: a 64-bit division costs more than the rest of an
+// indicator update, and indicators run on every bar of every symbol (and of every backtest).
 #include <cstddef>
 #include <cstdlib>
 #include <vector>
@@ -20,12 +22,12 @@ class RingBuffer {
   // Appends at the back; the buffer must not be full.
   void push_back(const T& v) {
     if (full()) std::abort();
-    data_[(head_ + size_) % data_.size()] = v;
+    data_[wrap(head_ + size_)] = v;
     ++size_;
   }
   void pop_front() {
     if (empty()) std::abort();
-    head_ = (head_ + 1) % data_.size();
+    head_ = wrap(head_ + 1);
     --size_;
   }
   void pop_back() {
@@ -33,7 +35,7 @@ class RingBuffer {
     --size_;
   }
   // Oldest element first: (*this)[0] is the front.
-  [[nodiscard]] const T& operator[](std::size_t i) const { return data_[(head_ + i) % data_.size()]; }
+  [[nodiscard]] const T& operator[](std::size_t i) const { return data_[wrap(head_ + i)]; }
   [[nodiscard]] const T& front() const { return (*this)[0]; }
   [[nodiscard]] const T& back() const { return (*this)[size_ - 1]; }
   void clear() {
@@ -42,6 +44,9 @@ class RingBuffer {
   }
 
  private:
+  // i < 2 x capacity for every caller (head_ < capacity, offsets <= size_ <= capacity).
+  [[nodiscard]] std::size_t wrap(std::size_t i) const { return i >= data_.size() ? i - data_.size() : i; }
+
   std::vector<T> data_;
   std::size_t head_ = 0;
   std::size_t size_ = 0;
