@@ -7,7 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "gateway/gateway_server.hpp"
+#include "support/emulator_fixture.hpp"
 #include "support/io_runner.hpp"
 #include "support/socket_census.hpp"
 
@@ -16,40 +16,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class ConnectionManagerTest : public ::testing::Test {
+class ConnectionManagerTest : public test::EmulatorFixture {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/rt-cm-XXXXXX";
-    lock_dir_ = ::mkdtemp(tmpl);
-  }
-
-  void start_gateway(gateway::GatewayConfig config = {}) {
-    config.port = port_;
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
-    auto port = server_->start();
-    ASSERT_TRUE(port.has_value()) << port.error().message;
-    port_ = *port;
-  }
-
-  ConnectionManagerConfig config() const {
-    ConnectionManagerConfig c;
-    c.connect.port = port_;
-    c.connect.tcp_timeout = c.connect.version_timeout = c.connect.ready_timeout = 300ms;
-    c.ids.backoff = 5ms;
-    c.backoff.initial = 20ms;
-    c.backoff.max = 200ms;
-    c.backoff.min_login_interval = 50ms;
-    c.heartbeat_interval = 100ms;
-    c.heartbeat_timeout = 200ms;
-    c.handshake_lock_dir = lock_dir_;
-    return c;
-  }
-
-  boost::asio::io_context io_;
-  SystemClock clock_;
-  std::unique_ptr<gateway::GatewayServer> server_;
-  std::uint16_t port_ = 0;
-  std::filesystem::path lock_dir_;
+  ConnectionManagerConfig config() const { return fast_config(300ms, 200ms, 200ms); }
 };
 
 TEST_F(ConnectionManagerTest, StartsReadyAndKeepsAHeartbeat) {

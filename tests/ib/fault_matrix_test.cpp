@@ -10,6 +10,7 @@
 #include "diag/doctor.hpp"
 #include "gateway/gateway_server.hpp"
 #include "ib/connection_manager.hpp"
+#include "support/emulator_fixture.hpp"
 #include "support/io_runner.hpp"
 #include "support/socket_census.hpp"
 
@@ -18,11 +19,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class FaultMatrix : public ::testing::Test {
+class FaultMatrix : public test::EmulatorFixture {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/rt-fm-XXXXXX";
-    lock_dir_ = ::mkdtemp(tmpl);
+    EmulatorFixture::SetUp();
     sockets_before_ = test::own_socket_count();
   }
 
@@ -37,35 +37,16 @@ class FaultMatrix : public ::testing::Test {
     io_.restart();
     io_.poll();
     EXPECT_EQ(test::own_socket_count(), sockets_before_) << "a socket of this process leaked";
+    EmulatorFixture::TearDown();
   }
 
   void start_gateway(const std::vector<std::string>& faults, int server_version = 193) {
     gateway::GatewayConfig config;
-    config.port = port_;
     config.server_version = server_version;
-    for (const auto& f : faults) {
-      auto st = gateway::add_fault_spec(config, f);
-      ASSERT_TRUE(st.has_value()) << st.error().message;
-    }
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
-    auto port = server_->start();
-    ASSERT_TRUE(port.has_value()) << port.error().message;
-    port_ = *port;
+    EmulatorFixture::start_gateway(std::move(config), faults);
   }
 
-  ConnectionManagerConfig config() const {
-    ConnectionManagerConfig c;
-    c.connect.port = port_;
-    c.connect.tcp_timeout = c.connect.version_timeout = c.connect.ready_timeout = 250ms;
-    c.ids.backoff = 5ms;
-    c.backoff.initial = 20ms;
-    c.backoff.max = 100ms;
-    c.backoff.min_login_interval = 50ms;
-    c.heartbeat_interval = 100ms;
-    c.heartbeat_timeout = 150ms;
-    c.handshake_lock_dir = lock_dir_;
-    return c;
-  }
+  ConnectionManagerConfig config() const { return fast_config(250ms, 100ms, 150ms); }
 
   ConnectionManager& start_manager(ConnectionManagerConfig c) {
     manager_ = std::make_unique<ConnectionManager>(io_.get_executor(), std::move(c), clock_);
@@ -80,12 +61,7 @@ class FaultMatrix : public ::testing::Test {
 
   void run(std::function<boost::asio::awaitable<void>()> body) { test::run_coroutine(io_, std::move(body), 30s); }
 
-  boost::asio::io_context io_;
-  SystemClock clock_;
-  std::unique_ptr<gateway::GatewayServer> server_;
   std::unique_ptr<ConnectionManager> manager_;
-  std::uint16_t port_ = 0;
-  std::filesystem::path lock_dir_;
   std::size_t sockets_before_ = 0;
 };
 

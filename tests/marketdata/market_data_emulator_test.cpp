@@ -12,8 +12,8 @@
 #include <map>
 #include <set>
 
-#include "gateway/gateway_server.hpp"
 #include "ib/market_data/market_data_stack.hpp"
+#include "support/emulator_fixture.hpp"
 #include "support/io_runner.hpp"
 #include "trading/market/eastern_time.hpp"
 
@@ -39,45 +39,30 @@ std::string symbol_name(int i) {
   return s;
 }
 
-class MarketDataEmulatorTest : public ::testing::Test {
+class MarketDataEmulatorTest : public test::EmulatorFixture {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/rt-mde-XXXXXX";
-    lock_dir_ = ::mkdtemp(tmpl);
-  }
   void TearDown() override {
     if (stack_) stack_->stop();
     stack_.reset();
     if (server_) server_->stop();
     io_.restart();
     io_.poll();
-    std::filesystem::remove_all(lock_dir_);
+    EmulatorFixture::TearDown();
   }
 
-  void start_gateway(const std::vector<std::string>& faults = {}) {
+  // A market that is open, ten times faster than real time.
+  void start_market(const std::vector<std::string>& faults = {}) {
     gateway::GatewayConfig config;
-    config.port = 0;
     config.market.start = market_morning();
     config.market.speed = 10;
-    for (const auto& f : faults) {
-      auto st = gateway::add_fault_spec(config, f);
-      ASSERT_TRUE(st.has_value()) << st.error().message;
-    }
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
-    auto port = server_->start();
-    ASSERT_TRUE(port.has_value()) << port.error().message;
-    port_ = *port;
+    start_gateway(std::move(config), faults);
   }
 
   // IB's published limits unless a test loosens one on purpose.
   void make_stack(PacingPolicy pacing = {}, MarketDataOptions options = {}) {
-    ConnectionManagerConfig c;
-    c.connect.port = port_;
-    c.connect.tcp_timeout = c.connect.version_timeout = c.connect.ready_timeout = 2000ms;
+    ConnectionManagerConfig c = fast_config(2000ms, 200ms, 2000ms);
     c.ids.configured_id = 7;
-    c.backoff.min_login_interval = 20ms;
     c.heartbeat_interval = 5s;
-    c.handshake_lock_dir = lock_dir_;
     auto made = MarketDataStack::create(io_.get_executor(), c, pacing, std::move(options), clock_);
     ASSERT_TRUE(made.has_value()) << made.error().message;
     stack_ = std::move(*made);
@@ -91,19 +76,14 @@ class MarketDataEmulatorTest : public ::testing::Test {
     test::run_coroutine(io_, std::move(body), limit);
   }
 
-  asio::io_context io_;
-  SystemClock clock_;
-  std::unique_ptr<gateway::GatewayServer> server_;
   std::unique_ptr<MarketDataStack> stack_;
   std::vector<MarketDataNotice> notices_;
-  std::filesystem::path lock_dir_;
-  std::uint16_t port_ = 0;
 };
 
 // D1, D2: fifty symbols resolved, streamed and each fetched twice (5-minute and 30-second bars,
 // the latter counting toward IB's 60-per-10-minutes rule), all at once.
 TEST_F(MarketDataEmulatorTest, FiftySymbolsStreamedAndFetchedConcurrentlyProvokeNoPacingViolation) {
-  start_gateway();
+  start_market();
   make_stack();
   run([&]() -> asio::awaitable<void> {
     CO_ASSERT(co_await stack_->connections().wait_ready(5s));
@@ -167,7 +147,7 @@ TEST_F(MarketDataEmulatorTest, FiftySymbolsStreamedAndFetchedConcurrentlyProvoke
 // five) provokes real 162s from the emulator; each is retried after the backoff and every request
 // still gets its bars.
 TEST_F(MarketDataEmulatorTest, AForcedPacingViolationIsRetriedAndEveryRequestCompletes) {
-  start_gateway();
+  start_market();
   PacingPolicy loose;
   loose.same_contract_max = 10;
   loose.historical_backoff_initial = 500ms;
@@ -212,7 +192,7 @@ TEST_F(MarketDataEmulatorTest, AForcedPacingViolationIsRetriedAndEveryRequestCom
 // D7: 150 symbols and the emulator's 100 lines: the first 100 stream, the other 50 wait in the
 // pacer and take turns (round-robin rotation) without a single 101 from the server.
 TEST_F(MarketDataEmulatorTest, HundredFiftySymbolsOnAHundredLinesTakeTurnsWithoutError101) {
-  start_gateway();
+  start_market();
   PacingPolicy pacing;
   pacing.rotation_dwell = 2s;
   pacing.rotation_rest = 1s;
@@ -241,7 +221,7 @@ TEST_F(MarketDataEmulatorTest, HundredFiftySymbolsOnAHundredLinesTakeTurnsWithou
 // request is waiting. The waiting request gets only its own bars; the late reply is dropped and
 // counted.
 TEST_F(MarketDataEmulatorTest, ALateHistoricalReplyIsDroppedAndNeverHandedToTheNextSymbol) {
-  start_gateway({"slow-historical:800"});
+  start_market({"slow-historical:800"});
   make_stack();
   run([&]() -> asio::awaitable<void> {
     CO_ASSERT(co_await stack_->connections().wait_ready(5s));

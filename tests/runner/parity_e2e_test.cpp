@@ -18,6 +18,7 @@
 #include "runner/trader.hpp"
 #include "store/order_journal.hpp"
 #include "support/io_runner.hpp"
+#include "support/temp_db.hpp"
 #include "trading/market/eastern_time.hpp"
 
 namespace rt::runner {
@@ -157,11 +158,9 @@ BacktestRun run_backtest() {
 }
 
 TEST(Parity, ReplayedMinuteBarsGiveTheTraderAndTheBacktesterTheSameSignalsAndTrades) {
-  const auto db_path = std::filesystem::temp_directory_path() / ("rt-parity-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(db_path);
-  const LiveRun live = run_live(db_path);
+  test::TempDb db("rt-parity");
+  const LiveRun live = run_live(db.path);
   const BacktestRun back = run_backtest();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path.string() + suffix);
 
   EXPECT_EQ(live.ended_by, "the session closed");
   ASSERT_GE(back.signals.size(), 4U) << "the afternoon should cross a few times";

@@ -19,6 +19,7 @@
 #include "store/ledger_store.hpp"
 #include "store/order_journal.hpp"
 #include "support/io_runner.hpp"
+#include "support/temp_db.hpp"
 
 namespace rt::runner {
 namespace {
@@ -26,18 +27,8 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-struct TempDb {
-  TempDb() {
-    path = std::filesystem::temp_directory_path() /
-           ("rt-trader-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
-    std::filesystem::remove(path);
-  }
-  ~TempDb() {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
-  }
-  std::filesystem::path path;
-  static inline int counter = 0;
+struct TempDb : test::TempDb {
+  TempDb() : test::TempDb("rt-trader") {}
 };
 
 struct Sim {

@@ -17,6 +17,7 @@
 #include "runner/risk_state_store.hpp"
 #include "runner/trader.hpp"
 #include "support/io_runner.hpp"
+#include "support/temp_db.hpp"
 #include "web/prometheus_text.hpp"
 #include "web/web_client.hpp"
 
@@ -27,18 +28,8 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-struct TempDb {
-  TempDb() {
-    path = std::filesystem::temp_directory_path() / ("rt-trader-dashboard-" + std::to_string(::getpid()) + "-" +
-                                                     std::to_string(++counter) + ".db");
-    std::filesystem::remove(path);
-  }
-  ~TempDb() {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
-  }
-  std::filesystem::path path;
-  static inline int counter = 0;
+struct TempDb : test::TempDb {
+  TempDb() : test::TempDb("rt-trader-dashboard") {}
 };
 
 // The emulator at 1500x from a mid-morning start: the fast SMA pair trades within seconds.
