@@ -16,6 +16,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -38,10 +40,10 @@ constexpr int kKills = 50;
 constexpr int kSteps = 160;
 const Decimal kStartingCash = Decimal::from_int(100000);
 
-// A child process with a pipe to its stdin and one from its stdout.
+// A child process with a pipe to its stdin and one from its stdout; its stderr goes to `log_path`.
 class Child {
  public:
-  Child(const std::vector<std::string>& args) {
+  Child(const std::vector<std::string>& args, const std::string& log_path) : log_path_(log_path) {
     int in[2];
     int out[2];
     if (::pipe(in) != 0 || ::pipe(out) != 0) return;
@@ -49,6 +51,8 @@ class Child {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     posix_spawn_file_actions_addclose(&actions, in[1]);
     posix_spawn_file_actions_addclose(&actions, out[0]);
     std::vector<char*> argv;
@@ -115,7 +119,18 @@ class Child {
   }
   [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
 
+  // What the child printed and logged, for a failure message.
+  [[nodiscard]] std::string transcript() const {
+    std::string out = "--- stdout:\n";
+    for (const auto& l : lines_) out += l + "\n";
+    out += "--- stderr (" + log_path_ + "):\n";
+    std::ifstream log(log_path_);
+    out.append(std::istreambuf_iterator<char>(log), std::istreambuf_iterator<char>());
+    return out;
+  }
+
  private:
+  std::string log_path_;
   pid_t pid_ = -1;
   int to_child_ = -1;
   int from_child_ = -1;
@@ -187,6 +202,7 @@ class CrashTest : public ::testing::Test {
   }
 
   std::string db_path() const { return dir_.file("trader.db"); }
+  std::string log_path(int run) const { return dir_.file("child-" + std::to_string(run) + ".log"); }
   std::vector<std::string> child_args() const {
     return {RT_ORDER_FLOW_CHILD, std::to_string(port_), db_path(), std::to_string(kSteps)};
   }
@@ -212,9 +228,9 @@ TEST_F(CrashTest, DISABLED_FiftySigkillsThenTheStoreEqualsTheBrokerWithNoDuplica
   int kills = 0;
   bool finished = false;
   for (int run = 0; run < kKills && !finished; ++run) {
-    Child child(child_args());
+    Child child(child_args(), log_path(run));
     ASSERT_TRUE(child.started());
-    ASSERT_TRUE(child.wait_for("RECONCILED")) << "run " << run;
+    ASSERT_TRUE(child.wait_for("RECONCILED")) << "run " << run << "\n" << child.transcript();
     check_after_reconcile(run);
     if (HasFatalFailure()) return;
     child.go();
@@ -223,11 +239,7 @@ TEST_F(CrashTest, DISABLED_FiftySigkillsThenTheStoreEqualsTheBrokerWithNoDuplica
       if (!child.wait_for("PLACED", 10s)) {
         finished = std::find(child.lines().begin(), child.lines().end(), "DONE") != child.lines().end();
         if (!finished) {
-          std::string tail;
-          for (const auto& l : child.lines()) {
-            if (!l.empty() && l[0] != '[') tail += l + " | ";
-          }
-          ADD_FAILURE() << "run " << run << ": the child stopped placing orders: " << tail;
+          ADD_FAILURE() << "run " << run << ": the child stopped placing orders\n" << child.transcript();
           return;
         }
         break;
@@ -239,12 +251,12 @@ TEST_F(CrashTest, DISABLED_FiftySigkillsThenTheStoreEqualsTheBrokerWithNoDuplica
   }
   EXPECT_EQ(kills, kKills) << "the sequence ended before every kill; raise kSteps";
 
-  Child last(child_args());
+  Child last(child_args(), log_path(kKills));
   ASSERT_TRUE(last.started());
-  ASSERT_TRUE(last.wait_for("RECONCILED"));
+  ASSERT_TRUE(last.wait_for("RECONCILED")) << last.transcript();
   check_after_reconcile(kKills);
   last.go();
-  ASSERT_TRUE(last.wait_for("DONE", 60s));
+  ASSERT_TRUE(last.wait_for("DONE", 60s)) << last.transcript();
   EXPECT_EQ(last.wait(), 0);
 
   test::BrokerView view = broker_view(true);
