@@ -164,31 +164,11 @@ Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) {
   return FillWrite::Applied;
 }
 
-Status LedgerStore::ensure_commission_table() {
-  if (commission_table_ready_) return {};
-  // Append-only like fills. Created here rather than as a numbered migration so that databases and
-  // tools written against schema version 1 keep working unchanged.
-  auto st = db_.exec(
-      "CREATE TABLE IF NOT EXISTS commission_adjustments ("
-      " exec_id TEXT PRIMARY KEY REFERENCES fills(exec_id),"
-      " symbol TEXT NOT NULL,"
-      " commission INTEGER NOT NULL CHECK (commission >= 0),"
-      " time INTEGER NOT NULL);"
-      "CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_update BEFORE UPDATE ON commission_adjustments"
-      " BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;"
-      "CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_delete BEFORE DELETE ON commission_adjustments"
-      " BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;");
-  if (!st) return st;
-  commission_table_ready_ = true;
-  return {};
-}
-
 Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std::string& exec_id, Decimal commission,
                                                       Timestamp now) {
   if (commission.is_negative()) {
     return fail(ErrorCode::kInvalidArgument, "commission for " + exec_id + " is negative: " + commission.to_string());
   }
-  if (auto st = ensure_commission_table(); !st) return std::unexpected(st.error());
   auto tx = Transaction::begin(db_);
   if (!tx) return std::unexpected(tx.error());
 
@@ -255,7 +235,6 @@ Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std:
 }
 
 Result<std::map<std::string, Decimal>> LedgerStore::load_commissions() {
-  if (auto st = ensure_commission_table(); !st) return std::unexpected(st.error());
   auto s = db_.prepare(
       "SELECT f.exec_id, f.commission + coalesce(a.commission, 0) FROM fills f "
       "LEFT JOIN commission_adjustments a ON a.exec_id = f.exec_id ORDER BY f.id");
@@ -286,7 +265,6 @@ Result<std::vector<Fill>> LedgerStore::load_fills() {
 }
 
 Result<std::vector<Fill>> LedgerStore::load_recent_fills(std::size_t limit) {
-  if (auto st = ensure_commission_table(); !st) return std::unexpected(st.error());
   // The commission shown is the fill's own plus a later commissionReport's. The limit is part of
   // the SQL text: one cached statement per limit used.
   auto s = db_.prepare(

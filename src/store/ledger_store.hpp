@@ -44,9 +44,9 @@ class LedgerStore {
 
   Result<FillWrite> apply_fill(trading::Ledger& ledger, const trading::Fill& fill);
   // A commission reported after its fill was applied (IB's commissionReport follows execDetails):
-  // in ONE transaction records it by exec id (table commission_adjustments, created on first use),
-  // lowers the account cash and the symbol's realized P&L and raises its commissions, then makes
-  // the same change to the in-memory Ledger. Idempotent per exec id: a second report, or a fill
+  // in ONE transaction records it by exec id (table commission_adjustments), lowers the account
+  // cash and the symbol's realized P&L and raises its commissions, then makes the same change to
+  // the in-memory Ledger. Idempotent per exec id: a second report, or a fill
   // that was stored with a non-zero commission, gives Duplicate and changes nothing.
   Result<CommissionWrite> apply_commission(trading::Ledger& ledger, const std::string& exec_id, Decimal commission,
                                            Timestamp now);
@@ -68,12 +68,10 @@ class LedgerStore {
 
  private:
   Status step(std::string_view name) { return fault_ ? fault_(name) : Status{}; }
-  Status ensure_commission_table();
 
   Database& db_;
   FaultHook fault_;
   std::int64_t duplicates_ = 0;
-  bool commission_table_ready_ = false;
 };
 
 }  // namespace rt::store

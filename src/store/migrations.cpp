@@ -141,8 +141,25 @@ CREATE TABLE kill_switch (
 INSERT INTO kill_switch (id, engaged, kind, reason, time) VALUES (1, 0, 'none', '', 0);
 )sql";
 
+// Version 2: commissions reported after their fill was stored, one row per exec id, append-only
+// like fills. Databases written before this version may already hold the table (it was created on
+// first use): IF NOT EXISTS keeps it and its rows.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE IF NOT EXISTS commission_adjustments (
+  exec_id    TEXT PRIMARY KEY REFERENCES fills(exec_id),
+  symbol     TEXT NOT NULL,
+  commission INTEGER NOT NULL CHECK (commission >= 0),
+  time       INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_update BEFORE UPDATE ON commission_adjustments
+  BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_delete BEFORE DELETE ON commission_adjustments
+  BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "order journal, ledger, risk events, stops, kill switch", kSchemaV1},
+    Migration{2, "commission adjustments", kSchemaV2},
 };
 
 }  // namespace

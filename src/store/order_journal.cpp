@@ -192,6 +192,21 @@ Result<std::vector<OrderEvent>> OrderJournal::load_events(const std::string& ord
   return out;
 }
 
+Result<std::vector<std::string>> OrderJournal::load_applied_exec_ids() {
+  auto s =
+      db_.prepare("SELECT exec_id FROM order_events WHERE exec_id <> '' GROUP BY exec_id ORDER BY min(id)");
+  if (!s) return std::unexpected(s.error());
+  std::vector<std::string> out;
+  while (true) {
+    auto row = (*s)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back((*s)->column_text(0));
+  }
+  (*s)->reset();
+  return out;
+}
+
 Result<std::vector<trading::RiskDenial>> OrderJournal::load_denials() {
   auto s = db_.prepare("SELECT time, order_ref, symbol, rule, reason FROM risk_events ORDER BY id");
   if (!s) return std::unexpected(s.error());

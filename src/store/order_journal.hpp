@@ -28,6 +28,9 @@ class OrderJournal final : public trading::Journal {
   // Orders whose status is still open (New, PendingSubmit, Submitted, PartiallyFilled).
   Result<std::vector<trading::Order>> load_open_orders();
   Result<std::vector<trading::OrderEvent>> load_events(const std::string& order_ref);
+  // The exec ids the journaled orders have taken (their fill events), oldest first. Not the same
+  // set as the ledger's: the ledger's write and the order's are two transactions.
+  Result<std::vector<std::string>> load_applied_exec_ids();
   Result<std::vector<trading::RiskDenial>> load_denials();
 
  private:

@@ -1,9 +1,11 @@
 // RELIABILITY O2: the trader killed with SIGKILL at random points — between journaling an order
 // and sending it, between sending it and its ack, between a fill and its commission — fifty times,
 // restarted each time against the same emulator and the same SQLite file. After every restart's
-// reconciliation: no order is duplicated at the emulator (one broker order per orderRef) and no
-// fill is lost (every emulator execution is in the fills table, once). At the end the store's
-// positions and cash equal the emulator's exactly.
+// reconciliation: no order is duplicated at the emulator (one broker order per orderRef), no
+// fill is lost (every emulator execution is in the fills table, once), and every journaled order
+// has taken exactly the broker's executions for it, and is open only if the broker holds it open
+// (an order left open forever blocks its symbol). At the end the store's positions and cash equal
+// the emulator's exactly. Each child's log is kept in the test's directory and shown on failure.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -16,6 +18,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -24,6 +28,7 @@
 #include "emulator_observer.hpp"
 #include "gateway/gateway_server.hpp"
 #include "store/ledger_store.hpp"
+#include "store/order_journal.hpp"
 #include "store/temp_dir.hpp"
 
 extern char** environ;
@@ -38,10 +43,10 @@ constexpr int kKills = 50;
 constexpr int kSteps = 160;
 const Decimal kStartingCash = Decimal::from_int(100000);
 
-// A child process with a pipe to its stdin and one from its stdout.
+// A child process with a pipe to its stdin and one from its stdout; its stderr goes to `log_path`.
 class Child {
  public:
-  Child(const std::vector<std::string>& args) {
+  Child(const std::vector<std::string>& args, const std::string& log_path) : log_path_(log_path) {
     int in[2];
     int out[2];
     if (::pipe(in) != 0 || ::pipe(out) != 0) return;
@@ -49,6 +54,8 @@ class Child {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     posix_spawn_file_actions_addclose(&actions, in[1]);
     posix_spawn_file_actions_addclose(&actions, out[0]);
     std::vector<char*> argv;
@@ -115,7 +122,18 @@ class Child {
   }
   [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
 
+  // What the child printed and logged, for a failure message.
+  [[nodiscard]] std::string transcript() const {
+    std::string out = "--- stdout:\n";
+    for (const auto& l : lines_) out += l + "\n";
+    out += "--- stderr (" + log_path_ + "):\n";
+    std::ifstream log(log_path_);
+    out.append(std::istreambuf_iterator<char>(log), std::istreambuf_iterator<char>());
+    return out;
+  }
+
  private:
+  std::string log_path_;
   pid_t pid_ = -1;
   int to_child_ = -1;
   int from_child_ = -1;
@@ -163,7 +181,8 @@ class CrashTest : public ::testing::Test {
     return view ? *view : test::BrokerView{};
   }
 
-  // No duplicate order at the emulator and no lost fill in the store.
+  // No duplicate order at the emulator, no lost fill in the store, no order the journal keeps
+  // open or short of its fills while the broker has finished it.
   void check_after_reconcile(int run) {
     test::BrokerView view = broker_view();
     std::map<std::string, std::set<std::int64_t>> orders_by_ref;
@@ -183,10 +202,28 @@ class CrashTest : public ::testing::Test {
       EXPECT_EQ(stored[e.exec_id], 1) << "run " << run << ": execution " << e.exec_id << " of " << e.order_ref;
     }
     EXPECT_EQ(stored.size(), view.executions.size()) << "run " << run;
-    executions_seen_ = view.executions.size();
+
+    std::map<std::string, Decimal> executed;
+    for (const auto& e : view.executions) executed[e.order_ref] += e.shares;
+    std::set<std::string> open_at_broker;
+    for (const auto& o : view.open_orders) open_at_broker.insert(o.order.order_ref);
+    store::OrderJournal journal(*db);
+    auto orders = journal.load_orders();
+    ASSERT_TRUE(orders) << orders.error().describe();
+    for (const auto& o : *orders) {
+      EXPECT_EQ(o.filled_quantity.to_string(), executed[o.ref()].to_string())
+          << "run " << run << ": filled quantity of order " << o.ref() << " (" << trading::to_string(o.status)
+          << ") against the broker's executions";
+      if (trading::is_open(o.status)) {
+        EXPECT_TRUE(open_at_broker.contains(o.ref()))
+            << "run " << run << ": order " << o.ref() << " stays " << trading::to_string(o.status)
+            << " in the journal but is not open at the broker";
+      }
+    }
   }
 
   std::string db_path() const { return dir_.file("trader.db"); }
+  std::string log_path(int run) const { return dir_.file("child-" + std::to_string(run) + ".log"); }
   std::vector<std::string> child_args() const {
     return {RT_ORDER_FLOW_CHILD, std::to_string(port_), db_path(), std::to_string(kSteps)};
   }
@@ -199,35 +236,30 @@ class CrashTest : public ::testing::Test {
   std::uint16_t port_ = 0;
   std::thread io_thread_;
   std::optional<Result<std::unique_ptr<test::EmulatorObserver>>> observer_;
-  std::size_t executions_seen_ = 0;
 };
 
-// Disabled for now: the first ~20 restarts pass every check, then a restarted child stops
-// placing orders and each later run waits out its timeouts; run it with
-// --gtest_also_run_disabled_tests while that is investigated.
-TEST_F(CrashTest, DISABLED_FiftySigkillsThenTheStoreEqualsTheBrokerWithNoDuplicateOrderOrLostFill) {
+TEST_F(CrashTest, FiftySigkillsThenTheStoreEqualsTheBrokerWithNoDuplicateOrderOrLostFill) {
   std::mt19937 rng(20250115);
   std::uniform_int_distribution<int> orders_before_kill(0, 3);
   std::uniform_int_distribution<int> extra_micros(0, 3000);
   int kills = 0;
   bool finished = false;
   for (int run = 0; run < kKills && !finished; ++run) {
-    Child child(child_args());
+    Child child(child_args(), log_path(run));
     ASSERT_TRUE(child.started());
-    ASSERT_TRUE(child.wait_for("RECONCILED")) << "run " << run;
-    check_after_reconcile(run);
-    if (HasFatalFailure()) return;
+    ASSERT_TRUE(child.wait_for("RECONCILED")) << "run " << run << "\n" << child.transcript();
+    {
+      SCOPED_TRACE(child.transcript());
+      check_after_reconcile(run);
+    }
+    if (HasFailure()) return;
     child.go();
     const int k = orders_before_kill(rng);
     for (int i = 0; i < k; ++i) {
       if (!child.wait_for("PLACED", 10s)) {
         finished = std::find(child.lines().begin(), child.lines().end(), "DONE") != child.lines().end();
         if (!finished) {
-          std::string tail;
-          for (const auto& l : child.lines()) {
-            if (!l.empty() && l[0] != '[') tail += l + " | ";
-          }
-          ADD_FAILURE() << "run " << run << ": the child stopped placing orders: " << tail;
+          ADD_FAILURE() << "run " << run << ": the child stopped placing orders\n" << child.transcript();
           return;
         }
         break;
@@ -239,13 +271,17 @@ TEST_F(CrashTest, DISABLED_FiftySigkillsThenTheStoreEqualsTheBrokerWithNoDuplica
   }
   EXPECT_EQ(kills, kKills) << "the sequence ended before every kill; raise kSteps";
 
-  Child last(child_args());
+  Child last(child_args(), log_path(kKills));
   ASSERT_TRUE(last.started());
-  ASSERT_TRUE(last.wait_for("RECONCILED"));
-  check_after_reconcile(kKills);
+  ASSERT_TRUE(last.wait_for("RECONCILED")) << last.transcript();
+  {
+    SCOPED_TRACE(last.transcript());
+    check_after_reconcile(kKills);
+  }
   last.go();
-  ASSERT_TRUE(last.wait_for("DONE", 60s));
+  ASSERT_TRUE(last.wait_for("DONE", 60s)) << last.transcript();
   EXPECT_EQ(last.wait(), 0);
+  SCOPED_TRACE(last.transcript());
 
   test::BrokerView view = broker_view(true);
   EXPECT_GT(view.executions.size(), 20u);
@@ -255,12 +291,15 @@ TEST_F(CrashTest, DISABLED_FiftySigkillsThenTheStoreEqualsTheBrokerWithNoDuplica
   store::LedgerStore store(*db);
   auto ledger = store.load_ledger();
   ASSERT_TRUE(ledger);
-  std::map<std::string, Decimal> positions;
+  // Compared as text so a difference prints readably.
+  std::map<std::string, std::string> positions;
   for (const auto& p : ledger->positions()) {
-    if (!p.quantity.is_zero()) positions[p.symbol] = p.quantity;
+    if (!p.quantity.is_zero()) positions[p.symbol] = p.quantity.to_string();
   }
-  EXPECT_EQ(positions, view.positions);
-  EXPECT_EQ(ledger->cash(), view.cash_from_executions);
+  std::map<std::string, std::string> broker_positions;
+  for (const auto& [symbol, quantity] : view.positions) broker_positions[symbol] = quantity.to_string();
+  EXPECT_EQ(positions, broker_positions);
+  EXPECT_EQ(ledger->cash().to_string(), view.cash_from_executions.to_string());
   for (const auto& e : view.executions) EXPECT_TRUE(e.order_ref.starts_with("flow-")) << e.order_ref;
 }
 

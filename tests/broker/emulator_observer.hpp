@@ -2,10 +2,12 @@
 // EmulatorObserver: a second API client of the emulator (its own client id) that reads back what
 // the broker holds — every execution with its commission, every client's open orders, positions
 // and cash — and can place an order of its own (an order the trader's journal does not know).
-// Tests compare the trader's store against it. Runs on the test's io_context thread.
+// Tests compare the trader's store against it. Runs on the test's io_context thread. Its requests
+// are paced below the emulator's message rate, which rejects the excess like TWS (error 100).
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -60,15 +62,18 @@ class EmulatorObserver {
     tws::ReqExecutions req;
     req.req_id = exec_req_;
     std::string frame = tws::encode(req, sv);
-    if (auto st = session_->send(std::move(frame)); !st) co_return std::unexpected(st.error());
-    if (!co_await wait([this] { return exec_done_; })) co_return fail(ErrorCode::kTimeout, "no execDetailsEnd");
+    if (auto st = co_await send_paced(std::move(frame)); !st) co_return std::unexpected(st.error());
+    if (!co_await wait([this] { return exec_done_; }))
+      co_return fail(ErrorCode::kTimeout, "no execDetailsEnd" + refused());
     open_orders_.clear();
     orders_done_ = false;
     std::string oframe = tws::encode(tws::ReqAllOpenOrders{}, sv);
-    if (auto st = session_->send(std::move(oframe)); !st) co_return std::unexpected(st.error());
-    if (!co_await wait([this] { return orders_done_; })) co_return fail(ErrorCode::kTimeout, "no openOrderEnd");
+    if (auto st = co_await send_paced(std::move(oframe)); !st) co_return std::unexpected(st.error());
+    if (!co_await wait([this] { return orders_done_; }))
+      co_return fail(ErrorCode::kTimeout, "no openOrderEnd" + refused());
     std::vector<tws::PositionData> positions;
     if (with_positions) {
+      co_await make_room();
       auto got = co_await session_->request_positions(std::chrono::seconds(5));
       if (!got) co_return std::unexpected(got.error());
       positions = std::move(*got);
@@ -96,6 +101,7 @@ class EmulatorObserver {
   Status place(std::int64_t order_id, const tws::PlaceOrder& order) {
     tws::PlaceOrder m = order;
     m.order_id = order_id;
+    sent_.push_back(std::chrono::steady_clock::now());
     return session_->send(tws::encode(m, session_->info().server_version));
   }
   [[nodiscard]] std::int64_t next_valid_id() const { return session_->info().next_valid_id; }
@@ -104,7 +110,30 @@ class EmulatorObserver {
  private:
   explicit EmulatorObserver(std::shared_ptr<tws::ClientSession> s) : session_(std::move(s)) {}
 
+  // Waits until one more request fits in the rate: at most kMaxPerSecond in any second.
+  boost::asio::awaitable<void> make_room() {
+    using Clock = std::chrono::steady_clock;
+    while (sent_.size() >= kMaxPerSecond) {
+      const auto frees_at = sent_.front() + std::chrono::seconds(1);
+      if (Clock::now() >= frees_at) {
+        sent_.pop_front();
+        continue;
+      }
+      boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, frees_at);
+      co_await t.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    }
+    sent_.push_back(Clock::now());
+  }
+  boost::asio::awaitable<Status> send_paced(std::string frame) {
+    co_await make_room();
+    co_return session_->send(std::move(frame));
+  }
+  std::string refused() const { return rate_error_.empty() ? std::string{} : " (" + rate_error_ + ")"; }
+
   void on_message(const tws::Response& r) {
+    if (auto* err = std::get_if<tws::ErrorMessage>(&r); err != nullptr && err->code == 100) {
+      rate_error_ = "TWS 100: " + err->message;
+    }
     if (auto* e = std::get_if<tws::ExecutionData>(&r)) {
       if (e->req_id == exec_req_) executions_.push_back(*e);
     } else if (auto* end = std::get_if<tws::ExecutionDataEnd>(&r)) {
@@ -129,7 +158,12 @@ class EmulatorObserver {
     co_return true;
   }
 
+  // Below the emulator's default of 50 messages per second.
+  static constexpr std::size_t kMaxPerSecond = 40;
+
   std::shared_ptr<tws::ClientSession> session_;
+  std::deque<std::chrono::steady_clock::time_point> sent_;
+  std::string rate_error_;
   int exec_req_ = -2;
   bool exec_done_ = false;
   bool orders_done_ = false;

@@ -8,7 +8,8 @@
 // choke point: step i has order ref "flow-<i>"; a step whose ref the journal already knows is not
 // placed again (it was sent, or reconciliation marked it not sent). Per symbol the sequence
 // alternates a market BUY entry and a market SELL exit of the whole position. After each order
-// reaches a final state it prints "STEP <i>". At the end it prints "DONE" and exits 0.
+// reaches a final state it prints "STEP <i>". At the end it prints "DONE" and exits 0. Its log
+// goes to stderr.
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -24,6 +25,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "core/logging.hpp"
 #include "ib/broker/broker_stack.hpp"
 #include "ib/connection_manager.hpp"
 #include "ib/pacing/pacing_driver.hpp"
@@ -133,6 +135,8 @@ int main(int argc, char** argv) {
   const auto port = static_cast<std::uint16_t>(std::atoi(argv[1]));
   const std::string db_path = argv[2];
   const int steps = std::atoi(argv[3]);
+  // Logs go to stderr (the test keeps them per run); stdout carries only the protocol lines.
+  if (!rt::setup_logging("debug")) return 64;
 
   asio::io_context io;
   rt::SystemClock clock;

@@ -412,5 +412,30 @@ TEST_F(OmsTest, ReconciliationPlanMarksNotSentInactiveAdoptsAndFlagsExternal) {
   EXPECT_TRUE(oms.has_working_entry("NVDA"));
 }
 
+TEST_F(OmsTest, ReconciliationGivesAnOrderTheFillTheLedgerAlreadyHolds) {
+  // Restarted after the ledger stored x1 and before the order took it.
+  Order stuck;
+  stuck.intent = entry("AAPL", "stuck");
+  stuck.status = OrderStatus::Submitted;
+  stuck.perm_id = 321;
+  stuck.broker_order_id = 12;
+  stuck.created_at = stuck.status_at = kT0 - 1min;
+  Oms oms = make();
+  oms.restore({stuck}, {});
+  ASSERT_TRUE(oms.has_working_entry("AAPL"));
+
+  ReconcileInput in;
+  in.journal_orders = {stuck};
+  in.broker_executions = {Fill{"x1", "stuck", 321, "AAPL", Side::Buy, d("10"), d("100"), d("0"), kT0}};
+  in.ledger_exec_ids = {"x1"};
+  auto plan = reconcile(in);
+  ASSERT_TRUE(oms.apply_reconciliation(plan));
+  EXPECT_EQ(oms.find("stuck")->status, OrderStatus::Filled);
+  EXPECT_EQ(oms.find("stuck")->filled_quantity, d("10"));
+  EXPECT_EQ(journal_.orders.at("stuck").status, OrderStatus::Filled);
+  EXPECT_FALSE(oms.has_working_entry("AAPL"));
+  EXPECT_EQ(oms.duplicate_fills(), 0);
+}
+
 }  // namespace
 }  // namespace rt::trading

@@ -103,14 +103,45 @@ TEST(Reconcile, ExecutionMissingFromTheLedgerIsToApplyAndKnownOnesAreSkipped) {
   in.journal_orders = {journaled("k1", OrderStatus::Submitted, 11, 7)};
   in.broker_executions = {execution("x1", "k1", 11, "4"), execution("x2", "", 11, "6")};
   in.ledger_exec_ids = {"x1"};
+  in.order_exec_ids = {"x1"};
   in.ledger_positions = {BrokerPosition{"AAPL", d("4"), d("100")}};
   in.broker_positions = {BrokerPosition{"AAPL", d("10"), d("100")}};
   auto plan = reconcile(in);
   ASSERT_EQ(plan.fills_to_apply.size(), 1u);
   EXPECT_EQ(plan.fills_to_apply[0].fill.exec_id, "x2");
   EXPECT_EQ(plan.fills_to_apply[0].order_ref, "k1");
+  EXPECT_TRUE(plan.order_fills_to_apply.empty());
   EXPECT_TRUE(plan.position_mismatches.empty());
   EXPECT_TRUE(plan.gone_at_broker.empty());  // it executed while we were away
+}
+
+TEST(Reconcile, ExecutionTheLedgerHoldsButItsOrderNeverTookGoesToTheOrderOnly) {
+  // Killed after the ledger's write of x1 and before the order's: the order is still Submitted.
+  ReconcileInput in;
+  in.journal_orders = {journaled("k1", OrderStatus::Submitted, 11, 7)};
+  in.broker_executions = {execution("x1", "k1", 11, "10")};
+  in.ledger_exec_ids = {"x1"};
+  in.ledger_positions = {BrokerPosition{"AAPL", d("10"), d("100")}};
+  in.broker_positions = {BrokerPosition{"AAPL", d("10"), d("100")}};
+  auto plan = reconcile(in);
+  EXPECT_TRUE(plan.fills_to_apply.empty());
+  ASSERT_EQ(plan.order_fills_to_apply.size(), 1u);
+  EXPECT_EQ(plan.order_fills_to_apply[0].fill.exec_id, "x1");
+  EXPECT_EQ(plan.order_fills_to_apply[0].order_ref, "k1");
+  EXPECT_TRUE(plan.gone_at_broker.empty());
+  EXPECT_TRUE(plan.position_mismatches.empty());
+  EXPECT_FALSE(plan.clean());
+}
+
+TEST(Reconcile, ExecutionBothStoresHoldIsSkipped) {
+  ReconcileInput in;
+  in.journal_orders = {journaled("k1", OrderStatus::Filled, 11, 7)};
+  in.broker_executions = {execution("x1", "k1", 11, "10")};
+  in.ledger_exec_ids = {"x1"};
+  in.order_exec_ids = {"x1"};
+  in.ledger_positions = {BrokerPosition{"AAPL", d("10"), d("100")}};
+  in.broker_positions = {BrokerPosition{"AAPL", d("10"), d("100")}};
+  EXPECT_TRUE(reconcile(in).clean());
 }
 
 TEST(Reconcile, ExecutionOfAnUnknownOrderIsAnExternalFill) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <vector>
 
 #include "store/migrations.hpp"
 #include "store/temp_dir.hpp"
@@ -32,8 +33,9 @@ TEST(Database, OpenCreatesTheSchemaWithWalForeignKeysAndBusyTimeout) {
   EXPECT_EQ(db.query_int("PRAGMA foreign_keys").value(), 1);
   EXPECT_EQ(db.query_int("PRAGMA busy_timeout").value(), 2000);
   EXPECT_EQ(schema_version(db).value(), latest_schema_version());
-  for (const char* table : {"orders", "order_events", "fills", "lots", "positions", "account", "equity_snapshots",
-                            "risk_events", "stops", "kill_switch"}) {
+  for (const char* table :
+       {"orders", "order_events", "fills", "lots", "positions", "account", "equity_snapshots", "risk_events",
+        "stops", "kill_switch", "commission_adjustments"}) {
     auto s = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
     ASSERT_TRUE(s);
     (*s)->bind_text(1, table);
@@ -67,15 +69,16 @@ TEST(Database, NewerSchemaThanTheBinaryKnowsIsAClearError) {
 TEST(Database, MigrationsApplyInOrderAndAFailedOneLeavesNothingOfItself) {
   testing::TempDir dir;
   Database db = open_ok(dir.file("rt.db"));
-  const std::array<Migration, 3> migrations{
-      schema_migrations()[0],
-      Migration{2, "add notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"},
-      Migration{3, "broken", "CREATE TABLE half (id INTEGER); INSERT INTO no_such_table VALUES (1);"},
-  };
+  const int next = latest_schema_version() + 1;
+  std::vector<Migration> migrations(schema_migrations().begin(), schema_migrations().end());
+  migrations.push_back(
+      Migration{next, "add notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"});
+  migrations.push_back(
+      Migration{next + 1, "broken", "CREATE TABLE half (id INTEGER); INSERT INTO no_such_table VALUES (1);"});
   auto r = migrate(db, migrations);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("migration 3 (broken)"), std::string::npos);
-  EXPECT_EQ(schema_version(db).value(), 2);
+  EXPECT_NE(r.error().message.find("migration " + std::to_string(next + 1) + " (broken)"), std::string::npos);
+  EXPECT_EQ(schema_version(db).value(), next);
   EXPECT_EQ(db.query_int("SELECT count(*) FROM sqlite_master WHERE name = 'notes'").value(), 1);
   EXPECT_EQ(db.query_int("SELECT count(*) FROM sqlite_master WHERE name = 'half'").value(), 0);
 }
@@ -85,6 +88,67 @@ TEST(Database, MigrationListWithAGapIsRefused) {
   Database db = open_ok(dir.file("rt.db"));
   const std::array<Migration, 2> migrations{schema_migrations()[0], Migration{3, "skips two", "SELECT 1;"}};
   EXPECT_FALSE(migrate(db, migrations));
+}
+
+// A version 1 database as written before commission_adjustments had a migration: the table was
+// created on first use, outside schema_version.
+void make_version_1_with_adjustments_created_on_first_use(Database& db) {
+  ASSERT_TRUE(db.exec(
+      "DROP TABLE commission_adjustments;"
+      "DELETE FROM schema_version WHERE version > 1;"
+      "CREATE TABLE IF NOT EXISTS commission_adjustments ("
+      " exec_id TEXT PRIMARY KEY REFERENCES fills(exec_id),"
+      " symbol TEXT NOT NULL,"
+      " commission INTEGER NOT NULL CHECK (commission >= 0),"
+      " time INTEGER NOT NULL);"
+      "CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_update BEFORE UPDATE ON commission_adjustments"
+      " BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;"
+      "CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_delete BEFORE DELETE ON commission_adjustments"
+      " BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;"
+      "INSERT INTO fills (exec_id, symbol, side, quantity, price, commission, time) "
+      "VALUES ('x1', 'AAPL', 'BUY', 1000000000, 10000000000, 0, 0);"
+      "INSERT INTO commission_adjustments (exec_id, symbol, commission, time) VALUES ('x1', 'AAPL', "
+      "150000000, 7);"));
+  ASSERT_EQ(schema_version(db).value(), 1);
+}
+
+TEST(Database, VersionOneDatabaseWhoseCommissionTableWasCreatedOnFirstUseIsUpgradedKeepingItsRows) {
+  testing::TempDir dir;
+  {
+    Database db = open_ok(dir.file("v1.db"));
+    make_version_1_with_adjustments_created_on_first_use(db);
+  }
+  Database db = open_ok(dir.file("v1.db"));
+  EXPECT_EQ(schema_version(db).value(), latest_schema_version());
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM commission_adjustments").value(), 1);
+  EXPECT_EQ(db.query_int("SELECT commission FROM commission_adjustments WHERE exec_id = 'x1'").value(),
+            150000000);
+  EXPECT_EQ(db.query_int("SELECT time FROM commission_adjustments WHERE exec_id = 'x1'").value(), 7);
+  for (const char* sql :
+       {"UPDATE commission_adjustments SET commission = 1", "DELETE FROM commission_adjustments"}) {
+    auto st = db.exec(sql);
+    ASSERT_FALSE(st) << sql;
+    EXPECT_NE(st.error().message.find("append-only"), std::string::npos) << st.error().message;
+  }
+}
+
+TEST(Database, VersionOneDatabaseWithoutTheCommissionTableGainsIt) {
+  testing::TempDir dir;
+  {
+    Database db = open_ok(dir.file("v1.db"));
+    ASSERT_TRUE(db.exec("DROP TABLE commission_adjustments; DELETE FROM schema_version WHERE version > 1;"));
+  }
+  Database db = open_ok(dir.file("v1.db"));
+  EXPECT_EQ(schema_version(db).value(), latest_schema_version());
+  EXPECT_EQ(
+      db.query_int(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'commission_adjustments'")
+          .value(),
+      1);
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                         "name LIKE 'commission_adjustments_no_%'")
+                .value(),
+            2);
 }
 
 TEST(Database, OpenInAMissingDirectoryFailsWithTheSqliteMessage) {

@@ -49,6 +49,38 @@ class LedgerStoreTest : public ::testing::Test {
   std::optional<LedgerStore> store_;
 };
 
+TEST_F(LedgerStoreTest, LateCommissionIsOneAdjustmentAndAReadOnlyStoreReadsIt) {
+  ASSERT_TRUE(store_->set_starting_cash(d("10000"), kT0));
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(store_->apply_fill(*ledger, fill("e1", "AAPL", Side::Buy, "10", "100", "0")));
+  ASSERT_TRUE(store_->apply_fill(*ledger, fill("e2", "MSFT", Side::Buy, "1", "100", "0")));
+  EXPECT_EQ(store_->apply_commission(*ledger, "e1", d("1.5"), kT0).value(), CommissionWrite::Applied);
+  EXPECT_EQ(store_->apply_commission(*ledger, "e1", d("1.5"), kT0).value(), CommissionWrite::Duplicate);
+  EXPECT_EQ(ledger->cash(), d("8898.5"));
+
+  auto ro = Database::open(dir_.file("ledger.db"), OpenOptions{.read_only = true});
+  ASSERT_TRUE(ro) << ro.error().describe();
+  LedgerStore reader(*ro);
+  auto commissions = reader.load_commissions();
+  ASSERT_TRUE(commissions) << commissions.error().describe();
+  EXPECT_EQ(commissions->at("e1"), d("1.5"));
+  EXPECT_EQ(commissions->at("e2"), d("0"));
+}
+
+TEST_F(LedgerStoreTest, ReadOnlyStoreReadsCommissionsBeforeAnyAdjustmentWasWritten) {
+  ASSERT_TRUE(store_->set_starting_cash(d("10000"), kT0));
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(store_->apply_fill(*ledger, fill("e1", "AAPL", Side::Buy, "10", "100")));
+  auto ro = Database::open(dir_.file("ledger.db"), OpenOptions{.read_only = true});
+  ASSERT_TRUE(ro) << ro.error().describe();
+  LedgerStore reader(*ro);
+  auto commissions = reader.load_commissions();
+  ASSERT_TRUE(commissions) << commissions.error().describe();
+  EXPECT_EQ(commissions->at("e1"), d("1"));
+}
+
 TEST_F(LedgerStoreTest, ApplyFillWritesFillLotPositionAndCashTogether) {
   ASSERT_TRUE(store_->set_starting_cash(d("10000"), kT0));
   auto ledger = store_->load_ledger();

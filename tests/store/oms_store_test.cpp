@@ -183,5 +183,55 @@ TEST_F(OmsStoreTest, RestartRestoresOrdersLedgerAndIgnoresARepeatedExecution) {
   EXPECT_TRUE(broker_.placed.size() == 1u);
 }
 
+TEST_F(OmsStoreTest, KilledBetweenTheLedgersWriteAndTheOrdersTheRestartGivesTheOrderItsFillOnce) {
+  trading::Fill f;
+  {
+    Database db = open_db(path());
+    OrderJournal journal(db);
+    LedgerStore store(db);
+    ASSERT_TRUE(store.set_starting_cash(d("10000"), kT0));
+    auto ledger = store.load_ledger();
+    ASSERT_TRUE(ledger);
+    Oms oms(clock_, broker_, journal, [&](const std::string& s) { return ledger->quantity(s); }, {});
+    auto order = oms.submit(entry("AAPL", "k1"));
+    ASSERT_TRUE(order);
+    ASSERT_TRUE(oms.on_status(
+        trading::BrokerOrderUpdate{"k1", 555, order->broker_order_id, OrderStatus::Submitted, ""}));
+    f = trading::Fill{"x1", "k1", 555, "AAPL", trading::Side::Buy, d("10"), d("99.5"), d("1"), kT0 + 1s};
+    ASSERT_EQ(store.apply_fill(*ledger, f).value(), FillWrite::Applied);
+    // Killed here: the order never took x1.
+  }
+
+  Database db = open_db(path());
+  OrderJournal journal(db);
+  LedgerStore store(db);
+  auto ledger = store.load_ledger();
+  ASSERT_TRUE(ledger);
+  auto taken = journal.load_applied_exec_ids();
+  ASSERT_TRUE(taken);
+  EXPECT_TRUE(taken->empty());
+  Oms oms(clock_, broker_, journal, [&](const std::string& s) { return ledger->quantity(s); }, {});
+  oms.restore(journal.load_orders().value(), *taken);
+  EXPECT_EQ(oms.find("k1")->status, OrderStatus::Submitted);
+
+  trading::ReconcileInput in;
+  in.journal_orders = journal.load_orders().value();
+  in.broker_executions = {f};
+  in.broker_positions = {trading::BrokerPosition{"AAPL", d("10"), d("99.5")}};
+  in.ledger_exec_ids = ledger->state().exec_ids;
+  in.order_exec_ids.insert(taken->begin(), taken->end());
+  in.ledger_positions = {trading::BrokerPosition{"AAPL", ledger->quantity("AAPL"), d("99.5")}};
+  auto plan = trading::reconcile(in);
+  EXPECT_TRUE(plan.fills_to_apply.empty());
+  ASSERT_EQ(plan.order_fills_to_apply.size(), 1u);
+  ASSERT_TRUE(oms.apply_reconciliation(plan));
+
+  EXPECT_EQ(oms.find("k1")->status, OrderStatus::Filled);
+  EXPECT_EQ(journal.load_orders().value().at(0).status, OrderStatus::Filled);
+  EXPECT_EQ(journal.load_applied_exec_ids().value(), std::vector<std::string>{"x1"});
+  EXPECT_EQ(ledger->quantity("AAPL"), d("10"));  // the ledger is not written twice
+  EXPECT_EQ(store.load_fills().value().size(), 1u);
+}
+
 }  // namespace
 }  // namespace rt::store

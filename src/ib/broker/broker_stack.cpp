@@ -24,6 +24,8 @@ Result<std::unique_ptr<BrokerStack>> BrokerStack::create(boost::asio::any_io_exe
   s->ledger_ = std::move(*ledger);
   auto orders = s->journal_->load_orders();
   if (!orders) return std::unexpected(orders.error());
+  auto taken_exec_ids = s->journal_->load_applied_exec_ids();
+  if (!taken_exec_ids) return std::unexpected(taken_exec_ids.error());
 
   s->broker_ = std::make_unique<IbBroker>(connections, pacer, s->gate_, std::move(config.broker));
   trading::Ledger* ledger_ptr = &s->ledger_;
@@ -33,7 +35,7 @@ Result<std::unique_ptr<BrokerStack>> BrokerStack::create(boost::asio::any_io_exe
   for (const auto& o : *orders) {
     if (o.broker_order_id > 0 && !o.external) s->broker_->note_used_order_id(o.broker_order_id);
   }
-  s->oms_->restore(std::move(*orders), *exec_ids);
+  s->oms_->restore(std::move(*orders), *taken_exec_ids);
   s->recorder_ = std::make_unique<FillRecorder>(*s->ledger_store_, s->ledger_, clock);
   s->feed_ = std::make_unique<OrderFeed>(*s->oms_, *s->broker_, *s->recorder_, clock);
   s->reconciler_ = std::make_unique<Reconciler>(executor, connections, *s->broker_, *s->oms_, *s->recorder_,

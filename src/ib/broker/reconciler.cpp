@@ -282,6 +282,9 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
     }
     const trading::LedgerState ledger = recorder.ledger().state();
     in.ledger_exec_ids = ledger.exec_ids;
+    auto taken = journal.load_applied_exec_ids();
+    if (!taken) return std::unexpected(taken.error());
+    in.order_exec_ids.insert(taken->begin(), taken->end());
     for (const auto& [symbol, p] : ledger.positions) {
       in.ledger_positions.push_back(trading::BrokerPosition{symbol, p.quantity, p.avg_cost});
     }
@@ -291,6 +294,7 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
 
     trading::ReconcilePlan plan = trading::reconcile(in);
     for (auto& m : plan.fills_to_apply) m.fill.order_ref = m.order_ref;
+    for (auto& m : plan.order_fills_to_apply) m.fill.order_ref = m.order_ref;
 
     // Missing fills go to the ledger store first (each in its own transaction), then the OMS.
     for (const auto& m : plan.fills_to_apply) {
@@ -309,6 +313,10 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
       report.problems.push_back("execution " + f.fill.exec_id + " of an order the journal does not know: " +
                                 std::string(trading::to_string(f.fill.side)) + " " + f.fill.quantity.to_string() +
                                 " " + f.fill.symbol + ", not applied");
+    }
+    for (const auto& m : plan.order_fills_to_apply) {
+      report.problems.push_back("execution " + m.fill.exec_id + " was in the ledger but not on order " +
+                                m.order_ref + " (stopped between the two writes): applied to the order");
     }
     for (const auto& ref : plan.not_sent) {
       report.problems.push_back("order " + ref + " was journaled but never reached the broker: marked Inactive");

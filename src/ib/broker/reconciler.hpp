@@ -8,11 +8,12 @@
 // seen) and today's executions (reqExecutions from the start of the UTC day), then builds a
 // trading::ReconcileInput from those replies plus the journal and the ledger and applies the pure
 // trading::reconcile() plan: missing fills of journaled orders are written to the ledger store
-// and run through the OMS; broker state is adopted into journaled orders; journaled orders the
-// broker never acknowledged are marked Inactive (never re-sent); broker orders the journal does
-// not know are added flagged external and reported; position mismatches are reported. Only then
-// is the gate opened. A failed attempt is retried a few times while the session stays up; the gate
-// stays closed until one succeeds.
+// and run through the OMS (a fill the ledger holds but its order never took, left by a process
+// killed between the two writes, goes to the order only); broker state is adopted into
+// journaled orders; journaled orders the broker never acknowledged are marked Inactive (never
+// re-sent); broker orders the journal does not know are added flagged external and reported;
+// position mismatches are reported. Only then is the gate opened. A failed attempt is retried a
+// few times while the session stays up; the gate stays closed until one succeeds.
 //
 // Thread: the trading event loop. Borrows everything it is given (all must outlive it); its own
 // state is shared with the coroutines it starts, so destroying it while one runs is safe.

@@ -276,9 +276,11 @@ Result<std::vector<OrderEvent>> Oms::apply_reconciliation(const ReconcilePlan& p
     o.filled_quantity = b.filled_quantity;
     if (auto st = add_external(std::move(o)); !st && !first_error) first_error = st.error();
   }
-  for (const auto& m : plan.fills_to_apply) {
-    auto out = on_fill(m.fill);
-    if (out.event) events.push_back(std::move(*out.event));
+  for (const auto* fills : {&plan.fills_to_apply, &plan.order_fills_to_apply}) {
+    for (const auto& m : *fills) {
+      auto out = on_fill(m.fill);
+      if (out.event) events.push_back(std::move(*out.event));
+    }
   }
   if (first_error) return std::unexpected(*first_error);
   return events;

@@ -64,8 +64,9 @@ class Oms {
  public:
   Oms(const Clock& clock, Broker& broker, Journal& journal, PositionQuery positions, OmsConfig config);
 
-  // Restores orders read back from the journal after a restart, together with the exec ids the
-  // ledger already holds. Rebuilds today's entry count and notional. Call before any submit.
+  // Restores orders read back from the journal after a restart, together with the exec ids those
+  // orders have taken (the journal's fill events; not the ledger's, which may hold a fill its
+  // order never took). Rebuilds today's entry count and notional. Call before any submit.
   void restore(std::vector<Order> orders, const std::vector<std::string>& known_exec_ids);
 
   Result<Order> submit(OrderIntent intent);
@@ -82,9 +83,10 @@ class Oms {
 
   // Applies a reconciliation plan to the orders (not to the ledger): adopts broker state, marks
   // never-sent and vanished orders Inactive with the reason, adds external orders, and runs the
-  // missing executions of journaled orders through on_fill. The caller applies
-  // plan.fills_to_apply to the ledger store as well. Returns the events produced; the first
-  // failure to add an external order is returned as an error after the rest are applied.
+  // missing executions of journaled orders (plan.fills_to_apply and plan.order_fills_to_apply)
+  // through on_fill. The caller applies plan.fills_to_apply to the ledger store as well. Returns
+  // the events produced; the first failure to add an external order is returned as an error
+  // after the rest are applied.
   Result<std::vector<OrderEvent>> apply_reconciliation(const ReconcilePlan& plan);
 
   // Drops final orders (Filled, Rejected, Inactive, and Cancelled past its grace period) from

@@ -50,7 +50,12 @@ ReconcilePlan reconcile(const ReconcileInput& in) {
     MatchedBy how{};
     const Order* o = match(f.order_ref, f.perm_id, how);
     if (o != nullptr) executed.insert(o->ref());
-    if (in.ledger_exec_ids.contains(f.exec_id)) continue;
+    if (in.ledger_exec_ids.contains(f.exec_id)) {
+      if (o != nullptr && !o->external && !in.order_exec_ids.contains(f.exec_id)) {
+        plan.order_fills_to_apply.push_back(MissingFill{f, o->ref()});
+      }
+      continue;
+    }
     if (o != nullptr && !o->external) {
       plan.fills_to_apply.push_back(MissingFill{f, o->ref()});
       expected[f.symbol] += f.quantity * sign(f.side);

@@ -8,8 +8,10 @@
 // Matching: a broker order matches a journaled order by order ref first, then by perm id.
 // A journaled open order that the broker does not report, with no executions, was either never
 // sent (no perm id: the process died between journal and send) or ended while we were away
-// (it had a perm id). Executions are matched the same way; an execution whose exec id the ledger
-// already holds is skipped.
+// (it had a perm id). Executions are matched the same way and checked against both stores on
+// their own: the ledger's write of a fill and the order's are two transactions, so a process
+// killed between them leaves a fill the ledger holds and its order never took. Such a fill goes to
+// the order only; without it the order would stay open forever.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -47,6 +49,7 @@ struct ReconcileInput {
   std::vector<BrokerPosition> broker_positions;
   std::vector<Fill> broker_executions;
   std::set<std::string> ledger_exec_ids;             // exec ids already applied to the ledger
+  std::set<std::string> order_exec_ids;              // exec ids already applied to journaled orders
   std::vector<BrokerPosition> ledger_positions;      // signed quantity per symbol from the ledger
 };
 
@@ -73,14 +76,16 @@ struct ReconcilePlan {
   std::vector<OrderAdoption> adopt;
   std::vector<BrokerOpenOrder> external_orders;  // O6: never adopted silently
   std::vector<MissingFill> fills_to_apply;       // executions of journaled orders missing from the ledger
+  std::vector<MissingFill> order_fills_to_apply;  // in the ledger, missing from their journaled order
   std::vector<MissingFill> external_fills;       // executions of orders the journal does not know
   std::vector<std::string> not_sent;             // O2: journaled, never acknowledged, unknown to the broker
   std::vector<std::string> gone_at_broker;       // acknowledged once, no longer open, no new executions
   std::vector<PositionMismatch> position_mismatches;
 
   [[nodiscard]] bool clean() const {
-    return adopt.empty() && external_orders.empty() && fills_to_apply.empty() && external_fills.empty() &&
-           not_sent.empty() && gone_at_broker.empty() && position_mismatches.empty();
+    return adopt.empty() && external_orders.empty() && fills_to_apply.empty() &&
+           order_fills_to_apply.empty() && external_fills.empty() && not_sent.empty() &&
+           gone_at_broker.empty() && position_mismatches.empty();
   }
 };
 
