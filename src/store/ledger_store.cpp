@@ -248,12 +248,12 @@ Result<std::map<std::string, Decimal>> LedgerStore::load_commissions() {
   return out;
 }
 
-Result<std::vector<Fill>> LedgerStore::load_fills() {
-  auto s = db_.prepare(
-      "SELECT exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time FROM fills ORDER BY id");
-  if (!s) return std::unexpected(s.error());
+namespace {
+
+// Rows of (exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time).
+Result<std::vector<Fill>> read_fills(Statement& statement) {
   std::vector<Fill> out;
-  auto st = each_row(**s, [&](Statement& r) -> Status {
+  auto st = each_row(statement, [&](Statement& r) -> Status {
     auto side = trading::parse_side(r.column_text(4));
     if (!side) return fail(ErrorCode::kStorage, "fills row " + r.column_text(0) + " has an unknown side");
     out.push_back(Fill{r.column_text(0), r.column_text(1), r.column_int(2), r.column_text(3), *side,
@@ -262,6 +262,15 @@ Result<std::vector<Fill>> LedgerStore::load_fills() {
   });
   if (!st) return std::unexpected(st.error());
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<Fill>> LedgerStore::load_fills() {
+  auto s = db_.prepare(
+      "SELECT exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time FROM fills ORDER BY id");
+  if (!s) return std::unexpected(s.error());
+  return read_fills(**s);
 }
 
 Result<std::vector<Fill>> LedgerStore::load_recent_fills(std::size_t limit) {
@@ -273,16 +282,8 @@ Result<std::vector<Fill>> LedgerStore::load_recent_fills(std::size_t limit) {
       " LEFT JOIN commission_adjustments a ON a.exec_id = f.exec_id ORDER BY f.id DESC LIMIT " +
       std::to_string(limit));
   if (!s) return std::unexpected(s.error());
-  std::vector<Fill> out;
-  auto st = each_row(**s, [&](Statement& r) -> Status {
-    auto side = trading::parse_side(r.column_text(4));
-    if (!side) return fail(ErrorCode::kStorage, "fills row " + r.column_text(0) + " has an unknown side");
-    out.push_back(Fill{r.column_text(0), r.column_text(1), r.column_int(2), r.column_text(3), *side,
-                       r.column_decimal(5), r.column_decimal(6), r.column_decimal(7), r.column_time(8)});
-    return {};
-  });
-  if (!st) return std::unexpected(st.error());
-  std::reverse(out.begin(), out.end());
+  auto out = read_fills(**s);
+  if (out) std::reverse(out->begin(), out->end());
   return out;
 }
 
