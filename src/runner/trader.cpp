@@ -77,6 +77,7 @@ struct SymbolPipeline {
   ib::StreamId stream = 0;
   Decimal last_price;
   Timestamp last_price_at{};
+  Timestamp last_small_bar_end{};  // the end of the newest 5-second bar received (market time)
   Timestamp last_bar_end{};
   std::optional<Timestamp> last_bar_at;  // wall clock, for staleness
   trading::Signal last_warmup_signal;
@@ -412,6 +413,7 @@ void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
   const Timestamp now = market_clock.now();
   p.last_price = bar.close;
   p.last_price_at = now;
+  p.last_small_bar_end = std::max(p.last_small_bar_end, bar.end());
   p.last_bar_at = wall_clock.now();
   // Every fresh price goes to the stop, once the broker is reconciled (a stop fires once).
   if (gate_open() && desk->stops().find(p.name) != nullptr) {
@@ -692,6 +694,10 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
   const Duration grace = std::max<Duration>(
       std::chrono::seconds(6),
       std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(100.0 * m.options.clock_speed)));
+  // A symbol whose 5-second bars stopped arriving this long ago closes its bar without them.
+  const Duration stall = std::max<Duration>(
+      std::chrono::seconds(30),
+      std::chrono::duration_cast<Duration>(std::chrono::duration<double>(2.0 * m.options.clock_speed)));
   std::optional<Timestamp> close_at;
   while (!m.stopping) {
     const Timestamp now = m.market_clock.now();
@@ -712,6 +718,14 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     if (m.stopping) break;
     for (auto& [n, p] : m.symbols) {
       if (!p.aggregator) continue;
+      const auto& partial = p.aggregator->partial();
+      if (!partial || partial->end() > bucket.second) continue;
+      // TWS sends a 5-second bar every 5 seconds, traded or not: until the one that ends the bar
+      // has arrived, its last seconds are late, not missing (a busy host, a simulated clock that
+      // jumped). Close it by time only when the stream has stalled.
+      const bool complete = p.last_small_bar_end >= partial->end();
+      const bool stalled = m.market_clock.now() >= partial->end() + stall;
+      if (!complete && !stalled) continue;
       if (auto bar = p.aggregator->flush(bucket.second)) m.on_closed_bar(p, *bar);
     }
     // A reconnect: the gate re-opened after a fresh reconciliation.
