@@ -97,6 +97,17 @@ TEST(KillSwitch, ResetWhenNotEngagedFails) {
   EXPECT_EQ(status.error().message, "kill switch is not engaged");
 }
 
+TEST(KillSwitch, ATripOfTheKindAlreadyEngagedKeepsWhenAndWhyItFirstTripped) {
+  KillSwitch ks;
+  EXPECT_TRUE(ks.trip(KillSwitchKind::Loss, "day loss $500.00", kT0));
+  EXPECT_FALSE(ks.trip(KillSwitchKind::Loss, "day loss $900.00", kT0 + 1h));
+  EXPECT_EQ(ks.state().reason, "day loss $500.00");
+  EXPECT_EQ(ks.state().time, kT0);
+  // A stronger kind still takes over.
+  EXPECT_TRUE(ks.trip(KillSwitchKind::Manual, "operator stop", kT0 + 2h));
+  EXPECT_EQ(ks.kind(), KillSwitchKind::Manual);
+}
+
 TEST(KillSwitch, StateRoundTripGivesAnIdenticalSwitch) {
   KillSwitch ks;
   ks.trip(KillSwitchKind::Loss, "day loss $512.00", kT0);

@@ -22,6 +22,7 @@ Result<KillSwitch> KillSwitch::restore(KillSwitchState state) {
 bool KillSwitch::trip(KillSwitchKind kind, std::string reason, Timestamp time) {
   if (kind == KillSwitchKind::None) std::abort();  // contract: a trip has a kind
   if (state_.engaged && needs_explicit_reset(state_.kind) && !needs_explicit_reset(kind)) return false;
+  if (state_.engaged && state_.kind == kind) return false;  // keep when and why it first tripped
   state_.engaged = true;
   state_.kind = kind;
   state_.reason = std::move(reason);

@@ -9,7 +9,8 @@
 //   be reset by hand.
 // - A trip never weakens the switch: a Connection trip does not replace an engaged Loss or Manual
 //   trip (otherwise the reconnect would clear a loss trip). A Loss or Manual trip replaces a
-//   Connection trip.
+//   Connection trip. A trip of the kind already engaged changes nothing: the state keeps the
+//   reason and time of the moment it tripped (the loss limit is re-checked every bar cycle).
 // - While engaged, entries are blocked; exits and stops are always allowed (allows()).
 // - state() is a plain value the store persists; restore() gives back an identical switch.
 // Threading: single-threaded, trading event loop. Owns its state; no references kept.
