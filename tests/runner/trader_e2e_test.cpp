@@ -199,6 +199,59 @@ TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
   server.stop();
 }
 
+// A daily loss limit so tight that the first trades trip it: from then on every entry is refused
+// by the kill switch, while the trailing stops of the positions already held still exit them.
+TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
+  Sim sim("2025-01-15 14:00", 1500);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META"});
+  o.until_close = true;
+  o.config.risk.daily_loss_limit_pct = Decimal::from_raw(100'000);  // 0.001 %: one dollar here
+  o.config.trailing_stops = true;
+  o.config.stop_pct = Decimal::from_raw(20'000'000);  // 0.2 %
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
+  EXPECT_TRUE((*result)->kill_switch);
+
+  const auto state = RiskStateStore(db).load_kill_switch().value();
+  ASSERT_TRUE(state.engaged);
+  EXPECT_EQ(state.kind, trading::KillSwitchKind::Loss) << state.reason;
+  const Timestamp tripped = state.time;
+
+  int stops_after_trip = 0;
+  const auto journaled = store::OrderJournal(db).load_orders().value();
+  for (const auto& order : journaled) {
+    if (order.created_at < tripped) continue;
+    EXPECT_NE(order.intent.purpose, trading::OrderPurpose::Entry)
+        << "entry " << order.ref() << " for " << order.intent.symbol << " sent after the kill switch tripped";
+    if (order.intent.purpose == trading::OrderPurpose::Stop) {
+      ++stops_after_trip;
+      EXPECT_EQ(order.status, trading::OrderStatus::Filled) << order.ref();
+    }
+  }
+  EXPECT_GE(stops_after_trip, 1) << "no stop exited a position after the trip";
+  const auto signals = RiskStateStore(db).load_signals().value();
+  int refused = 0;
+  for (const auto& row : signals) {
+    if (row.time <= tripped || row.side != "buy" || row.action == "no_action") continue;
+    EXPECT_EQ(row.action, "risk_denied") << row.symbol << ": " << row.detail;
+    ++refused;
+  }
+  EXPECT_GE(refused, 1) << "no entry signal came after the trip";
+
+  std::map<std::string, Decimal> theirs;
+  for (const auto& p : sim.server->accounts().front().positions()) theirs[p.contract.symbol] = p.quantity;
+  auto ledger = store::LedgerStore(db).load_ledger().value();
+  std::map<std::string, Decimal> ours;
+  for (const auto& p : ledger.positions()) {
+    if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
+  }
+  EXPECT_EQ(ours, theirs);
+}
+
 TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
   Sim sim("2025-01-15 10:00", 1500);
   TempDb tmp;
