@@ -10,11 +10,12 @@
 
 namespace rt::tws::detail {
 
-// Lifts one message's decode result into the direction's variant.
+// Lifts one message's decode result into the direction's variant. Built in place: with a
+// temporary Result in between, GCC 12 reports a false -Wmaybe-uninitialized for its Error.
 template <class Variant, class M>
 std::optional<Result<Variant>> widen(Result<M> decoded) {
-  if (!decoded) return Result<Variant>(std::unexpected(std::move(decoded.error())));
-  return Result<Variant>(std::move(*decoded));
+  if (!decoded) return std::optional<Result<Variant>>(std::in_place, std::unexpect, std::move(decoded.error()));
+  return std::optional<Result<Variant>>(std::in_place, std::in_place, std::move(*decoded));
 }
 
 // Messages that carry nothing but their version field, e.g. [61, 1].
