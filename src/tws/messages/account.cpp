@@ -95,9 +95,7 @@ std::string encode(const ReqAccountSummary& m, int /*server_version*/) {
 }
 
 std::string encode(const CancelAccountSummary& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelAccountSummary);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelAccountSummary, m.req_id);
 }
 
 std::string encode(const ReqPositions& /*m*/, int /*server_version*/) {
@@ -127,9 +125,7 @@ std::string encode(const AccountSummary& m, int /*server_version*/) {
 }
 
 std::string encode(const AccountSummaryEnd& m, int /*server_version*/) {
-  MessageWriter w(resp::kAccountSummaryEnd);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(resp::kAccountSummaryEnd, m.req_id);
 }
 
 std::string encode(const PositionData& m, int /*server_version*/) {
@@ -186,13 +182,8 @@ std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& r
       m.tags = in.text("tags");
       return widen<Request>(in.finish(std::move(m)));
     }
-    case req::kCancelAccountSummary: {
-      LayoutReader in(reader, "CANCEL_ACCOUNT_SUMMARY");
-      in.skip("version");
-      CancelAccountSummary m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelAccountSummary:
+      return widen<Request>(detail::decode_req_id_only<CancelAccountSummary>(reader, "CANCEL_ACCOUNT_SUMMARY"));
     case req::kReqPositions:
       return widen<Request>(detail::decode_version_only<ReqPositions>(reader, "REQ_POSITIONS"));
     case req::kCancelPositions:
@@ -214,13 +205,8 @@ std::optional<Result<Response>> decode_account_response(int msg_id, FieldReader&
   switch (msg_id) {
     case resp::kAccountSummary:
       return widen<Response>(decode_account_summary(reader));
-    case resp::kAccountSummaryEnd: {
-      LayoutReader in(reader, "ACCOUNT_SUMMARY_END");
-      in.skip("version");
-      AccountSummaryEnd m;
-      m.req_id = in.i32("reqId");
-      return widen<Response>(in.finish(m));
-    }
+    case resp::kAccountSummaryEnd:
+      return widen<Response>(detail::decode_req_id_only<AccountSummaryEnd>(reader, "ACCOUNT_SUMMARY_END"));
     case resp::kPositionData:
       return widen<Response>(decode_position(reader));
     case resp::kPositionEnd:

@@ -2,11 +2,13 @@
 // Internal to the codec: each message family decodes its own ids and answers nullopt for ids it
 // does not own, so codec.cpp only dispatches. The reader is positioned after the message id.
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/wire/field_reader.hpp"
+#include "tws/wire/message_writer.hpp"
 
 namespace rt::tws::detail {
 
@@ -24,6 +26,22 @@ Result<M> decode_version_only(FieldReader& reader, std::string_view name) {
   LayoutReader in(reader, name);
   in.skip("version");
   return in.finish(M{});
+}
+
+// Messages that carry a version field and a request id, e.g. cancelMktData [2, 1, reqId]; the
+// reader and the writer of that layout.
+template <class M>
+Result<M> decode_req_id_only(FieldReader& reader, std::string_view name) {
+  LayoutReader in(reader, name);
+  in.skip("version");
+  M m;
+  m.req_id = in.i32("reqId");
+  return in.finish(m);
+}
+inline std::string encode_req_id_only(int msg_id, int req_id) {
+  MessageWriter w(msg_id);
+  w.add(1).add(req_id);
+  return w.finish();
 }
 
 std::optional<Result<Request>> decode_session_request(int msg_id, FieldReader& reader, int server_version);

@@ -170,9 +170,7 @@ std::string encode(const ContractDetails& m, int server_version) {
 }
 
 std::string encode(const ContractDataEnd& m, int /*server_version*/) {
-  MessageWriter w(resp::kContractDataEnd);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(resp::kContractDataEnd, m.req_id);
 }
 
 namespace detail {
@@ -186,13 +184,8 @@ std::optional<Result<Response>> decode_contract_response(int msg_id, FieldReader
   switch (msg_id) {
     case resp::kContractData:
       return widen<Response>(decode_contract_data(reader, server_version));
-    case resp::kContractDataEnd: {
-      LayoutReader in(reader, "CONTRACT_DATA_END");
-      in.skip("version");
-      ContractDataEnd m;
-      m.req_id = in.i32("reqId");
-      return widen<Response>(in.finish(m));
-    }
+    case resp::kContractDataEnd:
+      return widen<Response>(decode_req_id_only<ContractDataEnd>(reader, "CONTRACT_DATA_END"));
     default:
       return std::nullopt;
   }

@@ -134,9 +134,7 @@ std::string encode(const ReqHistoricalData& m, int server_version) {
 }
 
 std::string encode(const CancelHistoricalData& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelHistoricalData);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelHistoricalData, m.req_id);
 }
 
 std::string encode(const ReqRealTimeBars& m, int /*server_version*/, EncodeStyle style) {
@@ -152,9 +150,7 @@ std::string encode(const ReqRealTimeBars& m, int server_version) {
 }
 
 std::string encode(const CancelRealTimeBars& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelRealTimeBars);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelRealTimeBars, m.req_id);
 }
 
 // --- responses ---
@@ -198,22 +194,12 @@ std::optional<Result<Request>> decode_historical_request(int msg_id, FieldReader
   switch (msg_id) {
     case req::kReqHistoricalData:
       return widen<Request>(decode_req_historical(reader));
-    case req::kCancelHistoricalData: {
-      LayoutReader in(reader, "CANCEL_HISTORICAL_DATA");
-      in.skip("version");
-      CancelHistoricalData m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelHistoricalData:
+      return widen<Request>(decode_req_id_only<CancelHistoricalData>(reader, "CANCEL_HISTORICAL_DATA"));
     case req::kReqRealTimeBars:
       return widen<Request>(decode_req_real_time_bars(reader));
-    case req::kCancelRealTimeBars: {
-      LayoutReader in(reader, "CANCEL_REAL_TIME_BARS");
-      in.skip("version");
-      CancelRealTimeBars m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelRealTimeBars:
+      return widen<Request>(decode_req_id_only<CancelRealTimeBars>(reader, "CANCEL_REAL_TIME_BARS"));
     default:
       return std::nullopt;
   }

@@ -114,9 +114,7 @@ std::string encode(const ReqMktData& m, int server_version) {
 }
 
 std::string encode(const CancelMktData& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelMktData);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelMktData, m.req_id);
 }
 
 // --- responses ---
@@ -159,9 +157,7 @@ std::string encode(const TickReqParams& m, int /*server_version*/) {
 }
 
 std::string encode(const TickSnapshotEnd& m, int /*server_version*/) {
-  MessageWriter w(resp::kTickSnapshotEnd);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(resp::kTickSnapshotEnd, m.req_id);
 }
 
 namespace detail {
@@ -177,13 +173,8 @@ std::optional<Result<Request>> decode_market_data_request(int msg_id, FieldReade
     }
     case req::kReqMktData:
       return widen<Request>(decode_req_mkt_data(reader));
-    case req::kCancelMktData: {
-      LayoutReader in(reader, "CANCEL_MKT_DATA");
-      in.skip("version");
-      CancelMktData m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelMktData:
+      return widen<Request>(decode_req_id_only<CancelMktData>(reader, "CANCEL_MKT_DATA"));
     default:
       return std::nullopt;
   }
@@ -216,13 +207,8 @@ std::optional<Result<Response>> decode_market_data_response(int msg_id, FieldRea
       m.snapshot_permissions = in.i32("snapshotPermissions");
       return widen<Response>(in.finish(std::move(m)));
     }
-    case resp::kTickSnapshotEnd: {
-      LayoutReader in(reader, "TICK_SNAPSHOT_END");
-      in.skip("version");
-      TickSnapshotEnd m;
-      m.req_id = in.i32("reqId");
-      return widen<Response>(in.finish(m));
-    }
+    case resp::kTickSnapshotEnd:
+      return widen<Response>(decode_req_id_only<TickSnapshotEnd>(reader, "TICK_SNAPSHOT_END"));
     default:
       return std::nullopt;
   }
