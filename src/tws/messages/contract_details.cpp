@@ -4,6 +4,7 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/messages/styled_writer.hpp"
 #include "tws/wire/message_writer.hpp"
@@ -19,8 +20,7 @@ Result<ReqContractData> decode_req_contract_data(FieldReader& reader, int server
   LayoutReader in(reader, "REQ_CONTRACT_DATA");
   in.skip("version");
   ReqContractData m;
-  m.req_id = in.i32("reqId");
-  detail::read_contract_block(in, m.contract);
+  detail::read_contract_request(in, m);
   m.include_expired = in.flag("includeExpired");
   m.sec_id_type = in.text("secIdType");
   m.sec_id = in.text("secId");

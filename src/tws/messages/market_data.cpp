@@ -5,6 +5,7 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/messages/styled_writer.hpp"
 #include "tws/wire/message_writer.hpp"
@@ -30,19 +31,8 @@ Result<ReqMktData> decode_req_mkt_data(FieldReader& reader) {
   LayoutReader in(reader, "REQ_MKT_DATA");
   in.skip("version");
   ReqMktData m;
-  m.req_id = in.i32("reqId");
-  detail::read_contract_block(in, m.contract);
-  if (in.ok() && is_bag(m.contract)) {
-    int legs = in.count("comboLegCount", 4);
-    for (int i = 0; i < legs && in.ok(); ++i) {
-      ComboLeg leg;
-      leg.con_id = in.i64("comboLeg.conId");
-      leg.ratio = in.i32("comboLeg.ratio");
-      leg.action = in.text("comboLeg.action");
-      leg.exchange = in.text("comboLeg.exchange");
-      m.combo_legs.push_back(std::move(leg));
-    }
-  }
+  detail::read_contract_request(in, m);
+  if (in.ok() && is_bag(m.contract)) detail::read_request_combo_legs(in, m.combo_legs);
   if (in.flag("deltaNeutral")) {
     DeltaNeutralContract dn;
     dn.con_id = in.i64("deltaNeutral.conId");
@@ -93,10 +83,7 @@ std::string encode(const ReqMktData& m, int /*server_version*/, EncodeStyle styl
   detail::StyledWriter w(mw, style);
   mw.add(11).add(m.req_id);
   detail::write_contract_block(w, m.contract);
-  if (is_bag(m.contract)) {
-    mw.add(static_cast<int>(m.combo_legs.size()));
-    for (const auto& leg : m.combo_legs) mw.add(leg.con_id).add(leg.ratio).add(leg.action).add(leg.exchange);
-  }
+  if (is_bag(m.contract)) detail::write_request_combo_legs(mw, m.combo_legs);
   w.explicit_flag(m.delta_neutral.has_value());
   if (m.delta_neutral) {
     mw.add(m.delta_neutral->con_id);

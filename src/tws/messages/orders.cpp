@@ -8,6 +8,7 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/messages/order_fields.hpp"
 #include "tws/messages/styled_writer.hpp"

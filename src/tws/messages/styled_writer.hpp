@@ -1,16 +1,14 @@
 #pragma once
 // StyledWriter: MessageWriter plus the EncodeStyle of a request, so a request's layout is written
 // once and spelled either as the official client or as @stoqey/ib spells defaults. A third
-// spelling, the server's, lets OPEN_ORDER share its order field blocks with PLACE_ORDER. Also the
-// 12-field contract block that many requests share. Internal to the codec.
+// spelling, the server's, lets OPEN_ORDER share its order field blocks with PLACE_ORDER. Internal
+// to the codec.
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 #include "core/decimal.hpp"
-#include "tws/messages/contract.hpp"
 #include "tws/messages/encode_style.hpp"
-#include "tws/messages/layout_reader.hpp"
 #include "tws/wire/message_writer.hpp"
 
 namespace rt::tws::detail {
@@ -98,67 +96,5 @@ class StyledWriter {
   MessageWriter& w_;
   Spelling spelling_;
 };
-
-// The request contract block, 12 fields: conId, symbol, secType, lastTradeDateOrContractMonth,
-// strike, right, multiplier, exchange, primaryExch, currency, localSymbol, tradingClass.
-inline void write_contract_block(StyledWriter& w, const Contract& c) {
-  w.integer(c.con_id);
-  w.text(c.symbol);
-  w.text(c.sec_type);
-  w.text(c.last_trade_date_or_contract_month);
-  if (w.stoqey()) {
-    if (c.strike == 0) {
-      w.empty();
-    } else {
-      w.raw().add_plain(c.strike);
-    }
-  } else {
-    w.raw().add(c.strike);
-  }
-  w.text(c.right);
-  w.text(c.multiplier);
-  w.text(c.exchange);
-  w.text(c.primary_exchange);
-  w.text(c.currency);
-  w.text(c.local_symbol);
-  w.text(c.trading_class);
-}
-
-inline void read_contract_block(LayoutReader& in, Contract& c) {
-  c.con_id = in.i64("conId");
-  c.symbol = in.text("symbol");
-  c.sec_type = in.text("secType");
-  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
-  c.strike = in.f64("strike");
-  c.right = in.text("right");
-  c.multiplier = in.text("multiplier");
-  c.exchange = in.text("exchange");
-  c.primary_exchange = in.text("primaryExch");
-  c.currency = in.text("currency");
-  c.local_symbol = in.text("localSymbol");
-  c.trading_class = in.text("tradingClass");
-}
-
-// The 11-field contract block of replies (no primaryExch): conId .. tradingClass, with strike in
-// its shortest form as the captured server writes it.
-inline void write_reply_contract(MessageWriter& w, const Contract& c) {
-  w.add(c.con_id).add(c.symbol).add(c.sec_type).add(c.last_trade_date_or_contract_month);
-  w.add_plain(c.strike).add(c.right).add(c.multiplier).add(c.exchange).add(c.currency);
-  w.add(c.local_symbol).add(c.trading_class);
-}
-
-inline void read_reply_contract(LayoutReader& in, Contract& c) {
-  c.con_id = in.i64("conId");
-  c.symbol = in.text("symbol");
-  c.sec_type = in.text("secType");
-  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
-  c.strike = in.f64("strike");
-  c.right = in.text("right");
-  c.multiplier = in.text("multiplier");
-  c.exchange = in.text("exchange");
-  c.currency = in.text("currency");
-  c.local_symbol = in.text("localSymbol");
-  c.trading_class = in.text("tradingClass");
-}
 
 }  // namespace rt::tws::detail
