@@ -4,42 +4,19 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/wire/message_writer.hpp"
 
 namespace rt::tws {
 namespace {
 
-// The contract block of POSITION_DATA and PORTFOLIO_VALUE: conId .. tradingClass, 11 fields.
-// The exchange slot holds the exchange in POSITION_DATA and the primary exchange in PORTFOLIO_VALUE.
-void write_contract(MessageWriter& w, const Contract& c, const std::string& exchange_slot) {
-  w.add(c.con_id).add(c.symbol).add(c.sec_type).add(c.last_trade_date_or_contract_month);
-  w.add_plain(c.strike).add(c.right).add(c.multiplier).add(exchange_slot).add(c.currency);
-  w.add(c.local_symbol).add(c.trading_class);
-}
-
-// Reads the 11-field block; returns the exchange slot for the caller to place.
-std::string read_contract(LayoutReader& in, Contract& c, std::string_view exchange_field) {
-  c.con_id = in.i64("conId");
-  c.symbol = in.text("symbol");
-  c.sec_type = in.text("secType");
-  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
-  c.strike = in.f64("strike");
-  c.right = in.text("right");
-  c.multiplier = in.text("multiplier");
-  std::string exchange = in.text(exchange_field);
-  c.currency = in.text("currency");
-  c.local_symbol = in.text("localSymbol");
-  c.trading_class = in.text("tradingClass");
-  return exchange;
-}
-
 Result<PositionData> decode_position(FieldReader& reader) {
   LayoutReader in(reader, "POSITION_DATA");
   in.skip("version");
   PositionData m;
   m.account = in.text("account");
-  m.contract.exchange = read_contract(in, m.contract, "exchange");
+  detail::read_reply_contract(in, m.contract);
   m.position = in.decimal("position");
   m.avg_cost = in.decimal("avgCost");
   return in.finish(std::move(m));
@@ -49,7 +26,7 @@ Result<PortfolioValue> decode_portfolio(FieldReader& reader) {
   LayoutReader in(reader, "PORTFOLIO_VALUE");
   in.skip("version");
   PortfolioValue m;
-  m.contract.primary_exchange = read_contract(in, m.contract, "primaryExchange");
+  m.contract.primary_exchange = detail::read_reply_contract(in, m.contract, "primaryExchange");
   m.contract.exchange.clear();  // not on the wire in this message
   m.position = in.decimal("position");
   m.market_price = in.decimal("marketPrice");
@@ -95,9 +72,7 @@ std::string encode(const ReqAccountSummary& m, int /*server_version*/) {
 }
 
 std::string encode(const CancelAccountSummary& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelAccountSummary);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelAccountSummary, m.req_id);
 }
 
 std::string encode(const ReqPositions& /*m*/, int /*server_version*/) {
@@ -127,15 +102,13 @@ std::string encode(const AccountSummary& m, int /*server_version*/) {
 }
 
 std::string encode(const AccountSummaryEnd& m, int /*server_version*/) {
-  MessageWriter w(resp::kAccountSummaryEnd);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(resp::kAccountSummaryEnd, m.req_id);
 }
 
 std::string encode(const PositionData& m, int /*server_version*/) {
   MessageWriter w(resp::kPositionData);
   w.add(3).add(m.account);
-  write_contract(w, m.contract, m.contract.exchange);
+  detail::write_reply_contract(w, m.contract);
   w.add_quantity(m.position).add_price(m.avg_cost);
   return w.finish();
 }
@@ -155,7 +128,7 @@ std::string encode(const AccountValue& m, int /*server_version*/) {
 std::string encode(const PortfolioValue& m, int /*server_version*/) {
   MessageWriter w(resp::kPortfolioValue);
   w.add(8);
-  write_contract(w, m.contract, m.contract.primary_exchange);
+  detail::write_reply_contract(w, m.contract, m.contract.primary_exchange);
   w.add_quantity(m.position).add_price(m.market_price).add_price(m.market_value).add_price(m.average_cost);
   w.add_price(m.unrealized_pnl).add_price(m.realized_pnl).add(m.account);
   return w.finish();
@@ -186,13 +159,8 @@ std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& r
       m.tags = in.text("tags");
       return widen<Request>(in.finish(std::move(m)));
     }
-    case req::kCancelAccountSummary: {
-      LayoutReader in(reader, "CANCEL_ACCOUNT_SUMMARY");
-      in.skip("version");
-      CancelAccountSummary m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelAccountSummary:
+      return widen<Request>(detail::decode_req_id_only<CancelAccountSummary>(reader, "CANCEL_ACCOUNT_SUMMARY"));
     case req::kReqPositions:
       return widen<Request>(detail::decode_version_only<ReqPositions>(reader, "REQ_POSITIONS"));
     case req::kCancelPositions:
@@ -214,13 +182,8 @@ std::optional<Result<Response>> decode_account_response(int msg_id, FieldReader&
   switch (msg_id) {
     case resp::kAccountSummary:
       return widen<Response>(decode_account_summary(reader));
-    case resp::kAccountSummaryEnd: {
-      LayoutReader in(reader, "ACCOUNT_SUMMARY_END");
-      in.skip("version");
-      AccountSummaryEnd m;
-      m.req_id = in.i32("reqId");
-      return widen<Response>(in.finish(m));
-    }
+    case resp::kAccountSummaryEnd:
+      return widen<Response>(detail::decode_req_id_only<AccountSummaryEnd>(reader, "ACCOUNT_SUMMARY_END"));
     case resp::kPositionData:
       return widen<Response>(decode_position(reader));
     case resp::kPositionEnd:

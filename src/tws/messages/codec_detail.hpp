@@ -2,19 +2,22 @@
 // Internal to the codec: each message family decodes its own ids and answers nullopt for ids it
 // does not own, so codec.cpp only dispatches. The reader is positioned after the message id.
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/wire/field_reader.hpp"
+#include "tws/wire/message_writer.hpp"
 
 namespace rt::tws::detail {
 
-// Lifts one message's decode result into the direction's variant.
+// Lifts one message's decode result into the direction's variant. Built in place: with a
+// temporary Result in between, GCC 12 reports a false -Wmaybe-uninitialized for its Error.
 template <class Variant, class M>
 std::optional<Result<Variant>> widen(Result<M> decoded) {
-  if (!decoded) return Result<Variant>(std::unexpected(std::move(decoded.error())));
-  return Result<Variant>(std::move(*decoded));
+  if (!decoded) return std::optional<Result<Variant>>(std::in_place, std::unexpect, std::move(decoded.error()));
+  return std::optional<Result<Variant>>(std::in_place, std::in_place, std::move(*decoded));
 }
 
 // Messages that carry nothing but their version field, e.g. [61, 1].
@@ -23,6 +26,22 @@ Result<M> decode_version_only(FieldReader& reader, std::string_view name) {
   LayoutReader in(reader, name);
   in.skip("version");
   return in.finish(M{});
+}
+
+// Messages that carry a version field and a request id, e.g. cancelMktData [2, 1, reqId]; the
+// reader and the writer of that layout.
+template <class M>
+Result<M> decode_req_id_only(FieldReader& reader, std::string_view name) {
+  LayoutReader in(reader, name);
+  in.skip("version");
+  M m;
+  m.req_id = in.i32("reqId");
+  return in.finish(m);
+}
+inline std::string encode_req_id_only(int msg_id, int req_id) {
+  MessageWriter w(msg_id);
+  w.add(1).add(req_id);
+  return w.finish();
 }
 
 std::optional<Result<Request>> decode_session_request(int msg_id, FieldReader& reader, int server_version);

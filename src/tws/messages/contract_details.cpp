@@ -4,6 +4,7 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/messages/styled_writer.hpp"
 #include "tws/wire/message_writer.hpp"
@@ -19,8 +20,7 @@ Result<ReqContractData> decode_req_contract_data(FieldReader& reader, int server
   LayoutReader in(reader, "REQ_CONTRACT_DATA");
   in.skip("version");
   ReqContractData m;
-  m.req_id = in.i32("reqId");
-  detail::read_contract_block(in, m.contract);
+  detail::read_contract_request(in, m);
   m.include_expired = in.flag("includeExpired");
   m.sec_id_type = in.text("secIdType");
   m.sec_id = in.text("secId");
@@ -170,9 +170,7 @@ std::string encode(const ContractDetails& m, int server_version) {
 }
 
 std::string encode(const ContractDataEnd& m, int /*server_version*/) {
-  MessageWriter w(resp::kContractDataEnd);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(resp::kContractDataEnd, m.req_id);
 }
 
 namespace detail {
@@ -186,13 +184,8 @@ std::optional<Result<Response>> decode_contract_response(int msg_id, FieldReader
   switch (msg_id) {
     case resp::kContractData:
       return widen<Response>(decode_contract_data(reader, server_version));
-    case resp::kContractDataEnd: {
-      LayoutReader in(reader, "CONTRACT_DATA_END");
-      in.skip("version");
-      ContractDataEnd m;
-      m.req_id = in.i32("reqId");
-      return widen<Response>(in.finish(m));
-    }
+    case resp::kContractDataEnd:
+      return widen<Response>(decode_req_id_only<ContractDataEnd>(reader, "CONTRACT_DATA_END"));
     default:
       return std::nullopt;
   }

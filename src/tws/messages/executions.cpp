@@ -4,6 +4,7 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/messages/styled_writer.hpp"
 #include "tws/wire/message_writer.hpp"
@@ -97,9 +98,7 @@ std::string encode(const ExecutionData& m, int server_version) {
 }
 
 std::string encode(const ExecutionDataEnd& m, int /*server_version*/) {
-  MessageWriter w(resp::kExecutionDataEnd);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(resp::kExecutionDataEnd, m.req_id);
 }
 
 std::string encode(const CommissionReport& m, int /*server_version*/) {
@@ -122,13 +121,8 @@ std::optional<Result<Response>> decode_execution_response(int msg_id, FieldReade
   switch (msg_id) {
     case resp::kExecutionData:
       return widen<Response>(decode_execution(reader, server_version));
-    case resp::kExecutionDataEnd: {
-      LayoutReader in(reader, "EXECUTION_DATA_END");
-      in.skip("version");
-      ExecutionDataEnd m;
-      m.req_id = in.i32("reqId");
-      return widen<Response>(in.finish(m));
-    }
+    case resp::kExecutionDataEnd:
+      return widen<Response>(decode_req_id_only<ExecutionDataEnd>(reader, "EXECUTION_DATA_END"));
     case resp::kCommissionReport:
       return widen<Response>(decode_commission(reader));
     default:

@@ -5,6 +5,7 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/messages/styled_writer.hpp"
 #include "tws/wire/message_writer.hpp"
@@ -17,8 +18,7 @@ constexpr int kBarFields = 8;
 Result<ReqHistoricalData> decode_req_historical(FieldReader& reader) {
   LayoutReader in(reader, "REQ_HISTORICAL_DATA");
   ReqHistoricalData m;
-  m.req_id = in.i32("reqId");
-  detail::read_contract_block(in, m.contract);
+  detail::read_contract_request(in, m);
   m.include_expired = in.flag("includeExpired");
   m.end_date_time = in.text("endDateTime");
   m.bar_size = in.text("barSizeSetting");
@@ -26,17 +26,7 @@ Result<ReqHistoricalData> decode_req_historical(FieldReader& reader) {
   m.use_rth = in.flag("useRTH");
   m.what_to_show = in.text("whatToShow");
   m.format_date = in.i32("formatDate");
-  if (in.ok() && m.contract.sec_type == "BAG") {
-    int legs = in.count("comboLegCount", 4);
-    for (int i = 0; i < legs && in.ok(); ++i) {
-      ComboLeg leg;
-      leg.con_id = in.i64("comboLeg.conId");
-      leg.ratio = in.i32("comboLeg.ratio");
-      leg.action = in.text("comboLeg.action");
-      leg.exchange = in.text("comboLeg.exchange");
-      m.combo_legs.push_back(std::move(leg));
-    }
-  }
+  if (in.ok() && m.contract.sec_type == "BAG") detail::read_request_combo_legs(in, m.combo_legs);
   m.keep_up_to_date = in.flag("keepUpToDate");
   m.chart_options = in.text("chartOptions");
   return in.finish(std::move(m));
@@ -46,8 +36,7 @@ Result<ReqRealTimeBars> decode_req_real_time_bars(FieldReader& reader) {
   LayoutReader in(reader, "REQ_REAL_TIME_BARS");
   in.skip("version");
   ReqRealTimeBars m;
-  m.req_id = in.i32("reqId");
-  detail::read_contract_block(in, m.contract);
+  detail::read_contract_request(in, m);
   m.bar_size = in.i32("barSize");
   m.what_to_show = in.text("whatToShow");
   m.use_rth = in.flag("useRTH");
@@ -122,10 +111,7 @@ std::string encode(const ReqHistoricalData& m, int /*server_version*/, EncodeSty
   detail::write_contract_block(w, m.contract);
   mw.add(m.include_expired).add(m.end_date_time).add(m.bar_size).add(m.duration);
   mw.add(m.use_rth).add(m.what_to_show).add(m.format_date);
-  if (m.contract.sec_type == "BAG") {
-    mw.add(static_cast<int>(m.combo_legs.size()));
-    for (const auto& leg : m.combo_legs) mw.add(leg.con_id).add(leg.ratio).add(leg.action).add(leg.exchange);
-  }
+  if (m.contract.sec_type == "BAG") detail::write_request_combo_legs(mw, m.combo_legs);
   mw.add(m.keep_up_to_date).add(m.chart_options);
   return mw.finish();
 }
@@ -134,9 +120,7 @@ std::string encode(const ReqHistoricalData& m, int server_version) {
 }
 
 std::string encode(const CancelHistoricalData& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelHistoricalData);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelHistoricalData, m.req_id);
 }
 
 std::string encode(const ReqRealTimeBars& m, int /*server_version*/, EncodeStyle style) {
@@ -152,9 +136,7 @@ std::string encode(const ReqRealTimeBars& m, int server_version) {
 }
 
 std::string encode(const CancelRealTimeBars& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelRealTimeBars);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelRealTimeBars, m.req_id);
 }
 
 // --- responses ---
@@ -198,22 +180,12 @@ std::optional<Result<Request>> decode_historical_request(int msg_id, FieldReader
   switch (msg_id) {
     case req::kReqHistoricalData:
       return widen<Request>(decode_req_historical(reader));
-    case req::kCancelHistoricalData: {
-      LayoutReader in(reader, "CANCEL_HISTORICAL_DATA");
-      in.skip("version");
-      CancelHistoricalData m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelHistoricalData:
+      return widen<Request>(decode_req_id_only<CancelHistoricalData>(reader, "CANCEL_HISTORICAL_DATA"));
     case req::kReqRealTimeBars:
       return widen<Request>(decode_req_real_time_bars(reader));
-    case req::kCancelRealTimeBars: {
-      LayoutReader in(reader, "CANCEL_REAL_TIME_BARS");
-      in.skip("version");
-      CancelRealTimeBars m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelRealTimeBars:
+      return widen<Request>(decode_req_id_only<CancelRealTimeBars>(reader, "CANCEL_REAL_TIME_BARS"));
     default:
       return std::nullopt;
   }

@@ -5,6 +5,7 @@
 
 #include "tws/messages/codec.hpp"
 #include "tws/messages/codec_detail.hpp"
+#include "tws/messages/contract_block.hpp"
 #include "tws/messages/layout_reader.hpp"
 #include "tws/messages/styled_writer.hpp"
 #include "tws/wire/message_writer.hpp"
@@ -30,19 +31,8 @@ Result<ReqMktData> decode_req_mkt_data(FieldReader& reader) {
   LayoutReader in(reader, "REQ_MKT_DATA");
   in.skip("version");
   ReqMktData m;
-  m.req_id = in.i32("reqId");
-  detail::read_contract_block(in, m.contract);
-  if (in.ok() && is_bag(m.contract)) {
-    int legs = in.count("comboLegCount", 4);
-    for (int i = 0; i < legs && in.ok(); ++i) {
-      ComboLeg leg;
-      leg.con_id = in.i64("comboLeg.conId");
-      leg.ratio = in.i32("comboLeg.ratio");
-      leg.action = in.text("comboLeg.action");
-      leg.exchange = in.text("comboLeg.exchange");
-      m.combo_legs.push_back(std::move(leg));
-    }
-  }
+  detail::read_contract_request(in, m);
+  if (in.ok() && is_bag(m.contract)) detail::read_request_combo_legs(in, m.combo_legs);
   if (in.flag("deltaNeutral")) {
     DeltaNeutralContract dn;
     dn.con_id = in.i64("deltaNeutral.conId");
@@ -93,10 +83,7 @@ std::string encode(const ReqMktData& m, int /*server_version*/, EncodeStyle styl
   detail::StyledWriter w(mw, style);
   mw.add(11).add(m.req_id);
   detail::write_contract_block(w, m.contract);
-  if (is_bag(m.contract)) {
-    mw.add(static_cast<int>(m.combo_legs.size()));
-    for (const auto& leg : m.combo_legs) mw.add(leg.con_id).add(leg.ratio).add(leg.action).add(leg.exchange);
-  }
+  if (is_bag(m.contract)) detail::write_request_combo_legs(mw, m.combo_legs);
   w.explicit_flag(m.delta_neutral.has_value());
   if (m.delta_neutral) {
     mw.add(m.delta_neutral->con_id);
@@ -114,9 +101,7 @@ std::string encode(const ReqMktData& m, int server_version) {
 }
 
 std::string encode(const CancelMktData& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelMktData);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelMktData, m.req_id);
 }
 
 // --- responses ---
@@ -159,9 +144,7 @@ std::string encode(const TickReqParams& m, int /*server_version*/) {
 }
 
 std::string encode(const TickSnapshotEnd& m, int /*server_version*/) {
-  MessageWriter w(resp::kTickSnapshotEnd);
-  w.add(1).add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(resp::kTickSnapshotEnd, m.req_id);
 }
 
 namespace detail {
@@ -177,13 +160,8 @@ std::optional<Result<Request>> decode_market_data_request(int msg_id, FieldReade
     }
     case req::kReqMktData:
       return widen<Request>(decode_req_mkt_data(reader));
-    case req::kCancelMktData: {
-      LayoutReader in(reader, "CANCEL_MKT_DATA");
-      in.skip("version");
-      CancelMktData m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(m));
-    }
+    case req::kCancelMktData:
+      return widen<Request>(decode_req_id_only<CancelMktData>(reader, "CANCEL_MKT_DATA"));
     default:
       return std::nullopt;
   }
@@ -216,13 +194,8 @@ std::optional<Result<Response>> decode_market_data_response(int msg_id, FieldRea
       m.snapshot_permissions = in.i32("snapshotPermissions");
       return widen<Response>(in.finish(std::move(m)));
     }
-    case resp::kTickSnapshotEnd: {
-      LayoutReader in(reader, "TICK_SNAPSHOT_END");
-      in.skip("version");
-      TickSnapshotEnd m;
-      m.req_id = in.i32("reqId");
-      return widen<Response>(in.finish(m));
-    }
+    case resp::kTickSnapshotEnd:
+      return widen<Response>(decode_req_id_only<TickSnapshotEnd>(reader, "TICK_SNAPSHOT_END"));
     default:
       return std::nullopt;
   }

@@ -1,43 +1,46 @@
 #pragma once
 // StyledWriter: MessageWriter plus the EncodeStyle of a request, so a request's layout is written
-// once and spelled either as the official client or as @stoqey/ib spells defaults. Also the
-// 12-field contract block that many requests share. Internal to the codec.
+// once and spelled either as the official client or as @stoqey/ib spells defaults. A third
+// spelling, the server's, lets OPEN_ORDER share its order field blocks with PLACE_ORDER. Internal
+// to the codec.
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 #include "core/decimal.hpp"
-#include "tws/messages/contract.hpp"
 #include "tws/messages/encode_style.hpp"
-#include "tws/messages/layout_reader.hpp"
 #include "tws/wire/message_writer.hpp"
 
 namespace rt::tws::detail {
 
 class StyledWriter {
  public:
-  StyledWriter(MessageWriter& w, EncodeStyle style) : w_(w), stoqey_(style == EncodeStyle::kStoqey) {}
+  StyledWriter(MessageWriter& w, EncodeStyle style)
+      : StyledWriter(w, style == EncodeStyle::kStoqey ? Spelling::kStoqey : Spelling::kOfficial) {}
+  // The server's spelling (OPEN_ORDER as the captured server writes it): every flag and int
+  // written out as official does, unset values empty and numbers in shortest form as stoqey does.
+  static StyledWriter server(MessageWriter& w) { return StyledWriter(w, Spelling::kServer); }
 
   MessageWriter& raw() { return w_; }
-  [[nodiscard]] bool stoqey() const { return stoqey_; }
+  [[nodiscard]] bool stoqey() const { return spelling_ == Spelling::kStoqey; }
 
   void text(std::string_view s) { w_.add(s); }
   void empty() { w_.add_empty(); }
   // Booleans: "1"/"0"; stoqey leaves false (an undefined option) empty.
-  void flag(bool v) { stoqey_ && !v ? w_.add_empty() : w_.add(v); }
+  void flag(bool v) { empties_defaults() && !v ? w_.add_empty() : w_.add(v); }
   // A boolean that stoqey always writes explicitly (e.g. the delta-neutral flag, snapshot).
   void explicit_flag(bool v) { w_.add(v); }
   // Ints with a default: official writes the value; stoqey leaves the default empty.
   void integer(std::int64_t v, std::int64_t default_value = 0) {
-    stoqey_ && v == default_value ? w_.add_empty() : w_.add(v);
+    empties_defaults() && v == default_value ? w_.add_empty() : w_.add(v);
   }
-  // Max-aware ints: empty when unset, in both styles.
+  // Max-aware ints: empty when unset, in every spelling.
   void max_int(std::optional<int> v) { v ? w_.add(*v) : w_.add_empty(); }
   // Ints that Java sends with a plain send: unset is 2147483647 (official) or empty (stoqey).
   void plain_int(std::optional<int> v) {
     if (v) {
       w_.add(*v);
-    } else if (stoqey_) {
+    } else if (shortest_numbers()) {
       w_.add_empty();
     } else {
       w_.add(kUnsetInt);
@@ -47,7 +50,7 @@ class StyledWriter {
   void price(std::optional<Decimal> v) {
     if (!v) {
       w_.add_empty();
-    } else if (stoqey_) {
+    } else if (shortest_numbers()) {
       w_.add_quantity(*v);
     } else {
       w_.add_price(*v);
@@ -55,7 +58,7 @@ class StyledWriter {
   }
   // Prices Java sends with a plain send: unset is 1.7976931348623157E308 (official) or empty.
   void plain_price(std::optional<Decimal> v) {
-    if (!v && !stoqey_) {
+    if (!v && !shortest_numbers()) {
       w_.add(kUnsetDouble);
     } else {
       price(v);
@@ -65,14 +68,14 @@ class StyledWriter {
   void dbl(std::optional<double> v) {
     if (!v) {
       w_.add_empty();
-    } else if (stoqey_) {
+    } else if (shortest_numbers()) {
       w_.add_plain(*v);
     } else {
       w_.add(*v);
     }
   }
   void plain_dbl(std::optional<double> v) {
-    if (!v && !stoqey_) {
+    if (!v && !shortest_numbers()) {
       w_.add(kUnsetDouble);
     } else {
       dbl(v);
@@ -82,70 +85,16 @@ class StyledWriter {
   void opt_flag(std::optional<bool> v) { v ? w_.add(*v) : w_.add_empty(); }
 
  private:
+  enum class Spelling { kOfficial, kStoqey, kServer };
+  StyledWriter(MessageWriter& w, Spelling spelling) : w_(w), spelling_(spelling) {}
+
+  // Only stoqey leaves false flags and default ints empty.
+  [[nodiscard]] bool empties_defaults() const { return spelling_ == Spelling::kStoqey; }
+  // All but official leave unset numbers empty (no sentinels) and write numbers in shortest form.
+  [[nodiscard]] bool shortest_numbers() const { return spelling_ != Spelling::kOfficial; }
+
   MessageWriter& w_;
-  bool stoqey_;
+  Spelling spelling_;
 };
-
-// The request contract block, 12 fields: conId, symbol, secType, lastTradeDateOrContractMonth,
-// strike, right, multiplier, exchange, primaryExch, currency, localSymbol, tradingClass.
-inline void write_contract_block(StyledWriter& w, const Contract& c) {
-  w.integer(c.con_id);
-  w.text(c.symbol);
-  w.text(c.sec_type);
-  w.text(c.last_trade_date_or_contract_month);
-  if (w.stoqey()) {
-    if (c.strike == 0) {
-      w.empty();
-    } else {
-      w.raw().add_plain(c.strike);
-    }
-  } else {
-    w.raw().add(c.strike);
-  }
-  w.text(c.right);
-  w.text(c.multiplier);
-  w.text(c.exchange);
-  w.text(c.primary_exchange);
-  w.text(c.currency);
-  w.text(c.local_symbol);
-  w.text(c.trading_class);
-}
-
-inline void read_contract_block(LayoutReader& in, Contract& c) {
-  c.con_id = in.i64("conId");
-  c.symbol = in.text("symbol");
-  c.sec_type = in.text("secType");
-  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
-  c.strike = in.f64("strike");
-  c.right = in.text("right");
-  c.multiplier = in.text("multiplier");
-  c.exchange = in.text("exchange");
-  c.primary_exchange = in.text("primaryExch");
-  c.currency = in.text("currency");
-  c.local_symbol = in.text("localSymbol");
-  c.trading_class = in.text("tradingClass");
-}
-
-// The 11-field contract block of replies (no primaryExch): conId .. tradingClass, with strike in
-// its shortest form as the captured server writes it.
-inline void write_reply_contract(MessageWriter& w, const Contract& c) {
-  w.add(c.con_id).add(c.symbol).add(c.sec_type).add(c.last_trade_date_or_contract_month);
-  w.add_plain(c.strike).add(c.right).add(c.multiplier).add(c.exchange).add(c.currency);
-  w.add(c.local_symbol).add(c.trading_class);
-}
-
-inline void read_reply_contract(LayoutReader& in, Contract& c) {
-  c.con_id = in.i64("conId");
-  c.symbol = in.text("symbol");
-  c.sec_type = in.text("secType");
-  c.last_trade_date_or_contract_month = in.text("lastTradeDateOrContractMonth");
-  c.strike = in.f64("strike");
-  c.right = in.text("right");
-  c.multiplier = in.text("multiplier");
-  c.exchange = in.text("exchange");
-  c.currency = in.text("currency");
-  c.local_symbol = in.text("localSymbol");
-  c.trading_class = in.text("tradingClass");
-}
 
 }  // namespace rt::tws::detail
