@@ -23,7 +23,7 @@
 namespace rt::runner {
 
 struct SignalRow {
-  Timestamp time{};
+  Timestamp time{};  // the end of the bar the signal was computed on (market time)
   std::string symbol;
   std::string side;  // "buy", "sell"
   double strength = 0.0;

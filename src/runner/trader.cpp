@@ -178,7 +178,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   asio::awaitable<void> bring_up(std::string symbol);
   void on_small_bar(SymbolPipeline& p, const trading::Bar& bar);
   void on_closed_bar(SymbolPipeline& p, const trading::Bar& bar);
-  void act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price);
+  void act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price, Timestamp bar_end);
   void sync_positions();
   void mark_account();
   void summary_line();
@@ -439,13 +439,14 @@ void Trader::Impl::on_closed_bar(SymbolPipeline& p, const trading::Bar& bar) {
   p.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
   auto signal = p.strategy->on_bar(bar);
   if (signal.is_hold()) return;
-  act_on_signal(p, signal, bar.close);
+  act_on_signal(p, signal, bar.close, bar.end());
 }
 
-void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price) {
+void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price,
+                                 Timestamp bar_end) {
   ++sum.signals;
   const Timestamp now = market_clock.now();
-  SignalRow row{now, p.name, trading::to_string(signal.side), signal.strength, price, signal.reason, "", "",
+  SignalRow row{bar_end, p.name, trading::to_string(signal.side), signal.strength, price, signal.reason, "", "",
                 config.dry_run};
   if (stopping) {
     row.action = "no_action";
@@ -666,7 +667,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
           m.out(n + ": hold");
           continue;
         }
-        m.act_on_signal(p, p.last_warmup_signal, p.last_warmup_close);
+        m.act_on_signal(p, p.last_warmup_signal, p.last_warmup_close, p.last_bar_end);
       }
       // Wait (bounded) for the orders to be acknowledged or filled.
       const auto until = std::chrono::steady_clock::now() + 10s;
