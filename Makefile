@@ -30,10 +30,15 @@ test: build
 test-unit: build
 	ctest --test-dir $(BUILD) -j $(JOBS) -L unit --output-on-failure
 
-# AddressSanitizer + UBSan build of the test suites that run clean under it (core, the money path:
-# portfolio and store, and the doctor's socket tables); the codec is covered by the fuzz smoke run,
-# which also runs under ASan and UBSan.
-ASAN_TESTS ?= core_tests portfolio_tests store_tests diag_tests diag_integration_tests
+# AddressSanitizer + UBSan build of the unit and integration suites below: the codec, the client
+# session, pacing, market data, the connection manager, the emulator, the broker bridge, the
+# domain (trading, risk, portfolio, backtest), the store and the doctor. The fuzz smoke run covers
+# the decoders under ASan and UBSan as well.
+ASAN_TESTS ?= core_tests portfolio_tests store_tests diag_tests diag_integration_tests \
+  tws_wire_tests tws_codec_tests client_integration_tests pacing_tests trading_tests risk_tests \
+  backtest_tests gateway_unit_tests gateway_market_unit_tests gateway_server_tests broker_unit_tests \
+  broker_integration_tests marketdata_unit_tests marketdata_client_tests ib_unit_tests ib_connection_tests
+
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRT_SANITIZE=ON -DRT_BUILD_BENCH=OFF \
 	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
