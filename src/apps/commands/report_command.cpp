@@ -51,7 +51,8 @@ int ReportRun::run() const {
   store::OrderJournal journal(*db);
   store::KillSwitchRepository kill_switch(*db);
   auto ledger = ledger_store.load_ledger();
-  auto fills = ledger_store.load_fills();
+  // With each fill's commission as reported later by TWS (commissionReport), not only at the fill.
+  auto fills = ledger_store.load_recent_fills(static_cast<std::size_t>(recent));
   auto open_orders = journal.load_open_orders();
   auto denials = journal.load_denials();
   auto snapshots = ledger_store.load_snapshots();
@@ -150,7 +151,8 @@ int ReportRun::run() const {
   positions.print(stdout);
   std::printf("\nOpen orders (%zu)\n", open_orders->size());
   orders.print(stdout);
-  std::printf("\nRecent fills (%zu of %zu)\n", recent_fills.size(), fills->size());
+  auto all_fills = ledger_store.load_exec_ids();
+  std::printf("\nRecent fills (%zu of %zu)\n", recent_fills.size(), all_fills ? all_fills->size() : fills->size());
   fill_table.print(stdout);
   std::printf("\nRisk events (%zu of %zu)\n", recent_denials.size(), denials->size());
   risk.print(stdout);
