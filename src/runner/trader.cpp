@@ -175,6 +175,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
 
   Status build();
   asio::awaitable<Status> connect_and_reconcile();
+  asio::awaitable<Status> adopt_account_cash(const std::string& acct);
   asio::awaitable<void> bring_up(std::string symbol);
   void on_small_bar(SymbolPipeline& p, const trading::Bar& bar);
   void on_closed_bar(SymbolPipeline& p, const trading::Bar& bar);
@@ -270,6 +271,34 @@ asio::awaitable<void> Trader::Impl::sleep_until_market(Timestamp t) {
   }
 }
 
+asio::awaitable<Status> Trader::Impl::adopt_account_cash(const std::string& acct) {
+  // A new database knows no cash: size nothing on zero equity, take the account's.
+  if (options.starting_cash) co_return Status{};
+  auto unknown = broker->cash_unknown();
+  if (!unknown) co_return std::unexpected(unknown.error());
+  if (!*unknown) co_return Status{};
+  auto session = connections->session();
+  if (!session) co_return fail(ErrorCode::kDisconnected, "the session closed before the account's cash was read");
+  auto rows = co_await session->request_account_summary("TotalCashValue", options.ready_timeout);
+  if (!rows) {
+    co_return fail(rows.error().code, "could not read the account's cash (TotalCashValue) for a new database: " +
+                                          rows.error().message);
+  }
+  for (const auto& row : *rows) {
+    if (row.account != acct || row.tag != "TotalCashValue") continue;
+    auto cash = Decimal::parse(row.value);
+    if (!cash) {
+      co_return fail(ErrorCode::kParse, "account " + acct + ": TotalCashValue '" + row.value + "' is not a number");
+    }
+    auto adopted = broker->adopt_starting_cash(*cash, market_clock.now());
+    if (!adopted) co_return std::unexpected(adopted.error());
+    out("starting cash " + money(*cash) + " " + row.currency + " from account " + acct + " (a new database)");
+    co_return Status{};
+  }
+  co_return fail(ErrorCode::kNotFound, "account " + acct + " reported no TotalCashValue: the starting cash of a new "
+                                       "database is unknown");
+}
+
 asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
   auto self = shared_from_this();
   connections->on_state_change([weak = std::weak_ptr<Impl>(self)](const ib::StateChange& change) {
@@ -294,6 +323,9 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
     if (std::holds_alternative<tws::ExecutionData>(m) || std::holds_alternative<tws::OrderStatus>(m) ||
         std::holds_alternative<tws::CommissionReport>(m)) {
       me->sync_positions();
+      // A fill or its commission moves the day's P&L: the loss limit is checked then, not only at
+      // the next bar boundary.
+      if (!std::holds_alternative<tws::OrderStatus>(m)) me->mark_account();
       me->changed();
     } else if (std::holds_alternative<tws::OpenOrder>(m)) {
       me->changed();  // an order acknowledged or changed at the broker
@@ -325,6 +357,7 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
   out("connected: server version " + std::to_string(info ? info->server_version : 0) + ", account " + acct +
       (live_allowed ? " (LIVE trading allowed)" : " (paper)") + ", client id " +
       std::to_string(info ? info->client_id : 0));
+  if (auto st = co_await adopt_account_cash(acct); !st) co_return st;
   // Reconcile before any order.
   const auto deadline = std::chrono::steady_clock::now() + options.ready_timeout;
   while (!gate_open()) {
@@ -621,7 +654,6 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
   auto self = impl_;
   auto& m = *self;
   if (auto st = m.build(); !st) co_return std::unexpected(st.error());
-  m.sum.start_equity = m.broker->ledger().equity();
 
   // The configured symbols, and every held position too.
   std::vector<std::string> names = m.config.symbols;
@@ -646,6 +678,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     co_return std::unexpected(connected.error());
   }
   m.started = true;
+  m.sum.start_equity = m.broker->ledger().equity();  // after a new database took the account's cash
 
   // Every symbol concurrently; the pacer spreads the requests.
   auto ex = co_await asio::this_coro::executor;

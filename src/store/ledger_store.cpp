@@ -58,6 +58,14 @@ Status LedgerStore::set_starting_cash(Decimal cash, Timestamp now) {
   return tx->commit();
 }
 
+Result<bool> LedgerStore::cash_unknown() {
+  auto fills = db_.query_int("SELECT count(*) FROM fills");
+  if (!fills) return std::unexpected(fills.error());
+  auto set_at = db_.query_int("SELECT updated_at FROM account WHERE id = 1");
+  if (!set_at) return std::unexpected(set_at.error());
+  return *fills == 0 && *set_at == 0;
+}
+
 Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) {
   if (ledger.has_fill(fill.exec_id)) {
     ++duplicates_;

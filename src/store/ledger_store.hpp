@@ -41,6 +41,9 @@ class LedgerStore {
 
   // Sets the starting cash of an account with no fills yet.
   Status set_starting_cash(Decimal cash, Timestamp now);
+  // True for a database that never had its starting cash set and holds no fill: its cash is not
+  // known yet and must come from the broker before anything is sized on it.
+  Result<bool> cash_unknown();
 
   Result<FillWrite> apply_fill(trading::Ledger& ledger, const trading::Fill& fill);
   // A commission reported after its fill was applied (IB's commissionReport follows execDetails):

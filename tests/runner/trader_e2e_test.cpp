@@ -7,7 +7,9 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <map>
 #include <set>
@@ -199,57 +201,169 @@ TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
   server.stop();
 }
 
-// A daily loss limit so tight that the first trades trip it: from then on every entry is refused
-// by the kill switch, while the trailing stops of the positions already held still exit them.
+// Minute bars for the daily-loss scenario, written as a CSV the emulator replays. Both symbols
+// drift down from the open and turn up at 10:00 (sma_cross buys both a few minutes later).
+// DNX breaks down at 10:20 (its stop sells at a loss that trips the daily limit) and recovers from
+// 10:30 (a buy signal the kill switch must refuse); UPX keeps rising until 11:00, then falls (its
+// stop must still sell it).
+std::filesystem::path write_loss_day(const std::filesystem::path& dir) {
+  auto path = dir / "loss-day.csv";
+  std::ofstream out(path);
+  out << "Date,Time,Open,High,Low,Close,Volume\n";
+  auto row = [&](const char* date, int i, double open, double close) {
+    const int minute = 9 * 60 + 30 + i;
+    char line[128];
+    std::snprintf(line, sizeof line, "%s,%02d:%02d:00,%.2f,%.2f,%.2f,%.2f,1000\n", date, minute / 60, minute % 60, open,
+                  std::max(open, close) + 0.01, std::min(open, close) - 0.01, close);
+    out << line;
+  };
+  for (int i = 0; i < 390; ++i) row("2006-01-03", i, 100.0, 100.0);
+  double price = 100.0;
+  for (int i = 0; i < 390; ++i) {
+    const double open = price;
+    if (i < 30) {
+      price -= 0.02;
+    } else if (i < 90) {
+      price += 0.01;
+    } else {
+      price -= i == 90 ? 1.00 : 0.30;  // a 1 % bar: the 0.5 % stop fires inside it
+    }
+    row("2006-01-04", i, open, price);
+  }
+  return path;
+}
+
+std::filesystem::path write_breakdown_day(const std::filesystem::path& dir) {
+  auto path = dir / "breakdown-day.csv";
+  std::ofstream out(path);
+  out << "Date,Time,Open,High,Low,Close,Volume\n";
+  auto row = [&](const char* date, int i, double open, double close) {
+    const int minute = 9 * 60 + 30 + i;
+    char line[128];
+    std::snprintf(line, sizeof line, "%s,%02d:%02d:00,%.2f,%.2f,%.2f,%.2f,1000\n", date, minute / 60, minute % 60, open,
+                  std::max(open, close) + 0.01, std::min(open, close) - 0.01, close);
+    out << line;
+  };
+  for (int i = 0; i < 390; ++i) row("2006-01-03", i, 100.0, 100.0);
+  double price = 100.0;
+  for (int i = 0; i < 390; ++i) {
+    const double open = price;
+    if (i < 30) {
+      price -= 0.02;
+    } else if (i < 50) {
+      price += 0.01;
+    } else if (i < 60) {
+      price -= i == 50 ? 1.00 : 0.50;  // a 1 % bar: the 0.5 % stop fires inside it
+    } else {
+      price += 0.05;
+    }
+    row("2006-01-04", i, open, price);
+  }
+  return path;
+}
+
+// The daily loss limit trips the kill switch on the fill that crosses it (a stop's loss); from
+// then on every entry is refused, while the trailing stop of the position still held exits it.
 TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
-  Sim sim("2025-01-15 14:00", 1500);
+  char tmpl[] = "/tmp/rt-loss-XXXXXX";
+  const std::filesystem::path dir = ::mkdtemp(tmpl);
+  asio::io_context io;
+  SystemClock wall;
+  gateway::GatewayConfig g;
+  g.port = 0;
+  g.market.speed = 600;
+  g.market.start = gateway::parse_new_york_time("2006-01-04 10:00").value();
+  g.market.replays.push_back({write_loss_day(dir).string(), "UPX"});
+  g.market.replays.push_back({write_breakdown_day(dir).string(), "DNX"});
+  gateway::GatewayServer server(io, g, wall);
+  const auto port = server.start().value();
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
-  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META"});
-  o.until_close = true;
-  o.config.risk.daily_loss_limit_pct = Decimal::from_raw(100'000);  // 0.001 %: one dollar here
+  TraderOptions o;
+  o.config.symbols = {"UPX", "DNX"};
+  o.config.strategy = "sma_cross";
+  o.config.strategy_params = {{"fast", "3"}, {"slow", "8"}};
+  o.config.bar_size = "1 min";
+  o.config.history_duration = "1 D";
+  o.config.risk.cooldown = Duration{0};
+  o.config.risk.daily_loss_limit_pct = Decimal::from_raw(500'000);  // 0.005 %: five dollars here
   o.config.trailing_stops = true;
-  o.config.stop_pct = Decimal::from_raw(20'000'000);  // 0.2 %
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  o.config.stop_pct = Decimal::from_raw(50'000'000);  // 0.5 %
+  o.port = port;
+  o.clock_speed = g.market.speed;
+  o.starting_cash = g.starting_cash;
+  o.ready_timeout = 10s;
+  o.out = [](const std::string&) {};
+  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
   std::optional<Result<TraderSummary>> result;
-  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  auto upx_stopped = [&] {
+    const auto orders = store::OrderJournal(db).load_orders();
+    if (!orders) return false;
+    for (const auto& order : *orders) {
+      if (order.intent.symbol == "UPX" && order.intent.purpose == trading::OrderPurpose::Stop &&
+          order.status == trading::OrderStatus::Filled) {
+        return true;
+      }
+    }
+    return false;
+  };
+  test::run_coroutine(
+      io,
+      [&]() -> asio::awaitable<void> {
+        asio::co_spawn(co_await asio::this_coro::executor,
+                       [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, asio::detached);
+        const bool stopped = co_await test::eventually(upx_stopped, 30s);
+        trader.stop("test over");
+        CO_ASSERT(co_await test::eventually([&] { return result.has_value(); }, 5s));
+        CO_ASSERT(stopped, "UPX was never stopped out");
+      },
+      60s);
+  server.stop();
+  std::filesystem::remove_all(dir);
   ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
-  EXPECT_TRUE((*result)->kill_switch);
 
   const auto state = RiskStateStore(db).load_kill_switch().value();
   ASSERT_TRUE(state.engaged);
   EXPECT_EQ(state.kind, trading::KillSwitchKind::Loss) << state.reason;
   const Timestamp tripped = state.time;
 
-  int stops_after_trip = 0;
+  // The orders, in order: both entries, DNX's stop (the loss that trips the switch), UPX's stop.
+  std::vector<std::string> orders;
   const auto journaled = store::OrderJournal(db).load_orders().value();
   for (const auto& order : journaled) {
-    if (order.created_at < tripped) continue;
-    EXPECT_NE(order.intent.purpose, trading::OrderPurpose::Entry)
-        << "entry " << order.ref() << " for " << order.intent.symbol << " sent after the kill switch tripped";
-    if (order.intent.purpose == trading::OrderPurpose::Stop) {
-      ++stops_after_trip;
-      EXPECT_EQ(order.status, trading::OrderStatus::Filled) << order.ref();
+    orders.push_back(order.intent.symbol + " " + std::string(trading::to_string(order.intent.side)) + " " +
+                     std::string(trading::to_string(order.intent.purpose)));
+    if (order.intent.purpose == trading::OrderPurpose::Entry) {
+      EXPECT_LT(order.created_at, tripped) << "an entry was sent after the kill switch tripped";
+    }
+    if (order.intent.symbol == "UPX" && order.intent.purpose == trading::OrderPurpose::Stop) {
+      EXPECT_GT(order.created_at, tripped) << "UPX's stop should come after the trip";
+      EXPECT_EQ(order.status, trading::OrderStatus::Filled);
     }
   }
-  EXPECT_GE(stops_after_trip, 1) << "no stop exited a position after the trip";
-  const auto signals = RiskStateStore(db).load_signals().value();
+  ASSERT_EQ(orders.size(), 4U) << ::testing::PrintToString(orders);
+  EXPECT_EQ(orders[2], "DNX SELL Stop");
+  EXPECT_EQ(orders[3], "UPX SELL Stop");
+  // DNX's recovery signalled a buy after the trip: refused by the kill switch.
   int refused = 0;
+  const auto signals = RiskStateStore(db).load_signals().value();
   for (const auto& row : signals) {
-    if (row.time <= tripped || row.side != "buy" || row.action == "no_action") continue;
+    if (row.time <= tripped || row.side != "buy") continue;
     EXPECT_EQ(row.action, "risk_denied") << row.symbol << ": " << row.detail;
+    EXPECT_NE(row.detail.find("KillSwitch"), std::string::npos) << row.detail;
     ++refused;
   }
-  EXPECT_GE(refused, 1) << "no entry signal came after the trip";
+  EXPECT_GE(refused, 1) << "DNX's recovery should have signalled a buy after the trip";
 
   std::map<std::string, Decimal> theirs;
-  for (const auto& p : sim.server->accounts().front().positions()) theirs[p.contract.symbol] = p.quantity;
+  for (const auto& p : server.accounts().front().positions()) theirs[p.contract.symbol] = p.quantity;
   auto ledger = store::LedgerStore(db).load_ledger().value();
   std::map<std::string, Decimal> ours;
   for (const auto& p : ledger.positions()) {
     if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
   }
   EXPECT_EQ(ours, theirs);
+  EXPECT_EQ(ledger.cash(), server.accounts().front().cash());
 }
 
 TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
@@ -293,6 +407,26 @@ TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
       60s);
   EXPECT_GE(stops_at_first_order_gate, stored.size());
   ASSERT_TRUE(r2 && r2->has_value());
+}
+
+// Without a starting cash given (a real TWS, not --sim), a new database takes the account's cash
+// from the broker before anything is sized on it; a database that has its cash keeps it.
+TEST(TraderE2e, ANewDatabaseTakesTheAccountsCashFromTheBroker) {
+  Sim sim("2025-01-15 10:00", 100);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o = sim.options({"AAPL"});
+  o.starting_cash.reset();
+  o.once = true;
+  o.config.dry_run = true;
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 30s);
+  ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
+  EXPECT_EQ((*result)->cash, sim.cash);
+  EXPECT_EQ((*result)->start_equity, sim.cash);
+  EXPECT_EQ(store::LedgerStore(db).load_ledger().value().cash(), sim.cash);
+  EXPECT_FALSE(store::LedgerStore(db).cash_unknown().value());
 }
 
 TEST(TraderE2e, AnAccountThatIsNotPaperIsRefusedWithAnExplanation) {

@@ -45,6 +45,17 @@ Result<std::unique_ptr<BrokerStack>> BrokerStack::create(boost::asio::any_io_exe
 
 BrokerStack::~BrokerStack() = default;
 
+Result<bool> BrokerStack::adopt_starting_cash(Decimal cash, Timestamp now) {
+  auto unknown = ledger_store_->cash_unknown();
+  if (!unknown) return std::unexpected(unknown.error());
+  if (!*unknown) return false;
+  if (auto st = ledger_store_->set_starting_cash(cash, now); !st) return std::unexpected(st.error());
+  auto ledger = ledger_store_->load_ledger();
+  if (!ledger) return std::unexpected(ledger.error());
+  ledger_ = std::move(*ledger);  // the same object: the recorder and the account keep their reference
+  return true;
+}
+
 void BrokerStack::start() {
   // The feed first: a reply both look at is applied live before the reconciler plans with it.
   feed_->attach(*connections_);

@@ -53,6 +53,10 @@ class BrokerStack {
   void start();
 
   [[nodiscard]] bool ready_for_orders() const { return gate_.is_open(); }
+  // A new database (no starting cash set, no fill) takes the account's cash from the broker
+  // before anything is sized on it; elsewhere this does nothing and returns false.
+  Result<bool> adopt_starting_cash(Decimal cash, Timestamp now);
+  Result<bool> cash_unknown() { return ledger_store_->cash_unknown(); }
   trading::Oms& oms() { return *oms_; }
   IbBroker& broker() { return *broker_; }
   OrderFeed& feed() { return *feed_; }
