@@ -6,6 +6,8 @@
 // changes what the strategy sees.
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <map>
@@ -31,11 +33,14 @@ using namespace std::chrono_literals;
 const std::string kMinuteFile = std::string(RT_DATA_DIR) + "/2006-01-02-volume-min-001.txt";
 constexpr const char* kSymbol = "ES";
 // The emulator's clock starts at kTradeFrom; the trader needs a few market minutes to connect,
-// reconcile and warm up (at 500x a real second is eight market minutes), so the signals are
+// reconcile and warm up (at 250x a real second is four market minutes), so the signals are
 // compared from kCompareFrom, and the trades from the first buy after the first sell past it,
-// when both sides are flat whatever they did before.
-constexpr const char* kTradeFrom = "2006-01-04 14:20";
+// when both sides are flat whatever they did before. Both stop at kTradeTo.
+// The speed leaves a bar 240 ms of real time: an order placed on one bar has filled (journal and
+// fill committed to SQLite with fsync, on a disk other tests share) before the next bar signals.
+constexpr const char* kTradeFrom = "2006-01-04 14:30";
 constexpr const char* kCompareFrom = "2006-01-04 14:40";
+constexpr const char* kTradeTo = "2006-01-04 15:40";
 const Decimal kCash = Decimal::from_int(10'000'000);  // the series trades near 3,600 a contract
 
 struct SignalKey {
@@ -111,7 +116,7 @@ LiveRun run_live(const std::filesystem::path& db_path) {
   SystemClock wall;
   gateway::GatewayConfig g;
   g.port = 0;
-  g.market.speed = 500;  // 100 market minutes in 12 s; a minute bar is 120 ms
+  g.market.speed = 250;  // 70 market minutes in 17 s
   g.market.start = gateway::parse_new_york_time(kTradeFrom).value();
   g.market.replays.push_back({kMinuteFile, kSymbol});
   g.starting_cash = kCash;
@@ -126,12 +131,22 @@ LiveRun run_live(const std::filesystem::path& db_path) {
   o.port = *port;
   o.clock_speed = g.market.speed;
   o.starting_cash = kCash;
-  o.until_close = true;
   o.ready_timeout = 10s;
   o.out = [](const std::string&) {};
   Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
   std::optional<Result<TraderSummary>> result;
-  test::run_coroutine(io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 90s);
+  const Timestamp until = gateway::parse_new_york_time(kTradeTo).value();
+  test::run_coroutine(
+      io,
+      [&]() -> asio::awaitable<void> {
+        asio::co_spawn(co_await asio::this_coro::executor,
+                       [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, asio::detached);
+        const bool reached = co_await test::eventually([&] { return server.market_clock().now() >= until; }, 60s);
+        trader.stop("the window ended");
+        CO_ASSERT(co_await test::eventually([&] { return result.has_value(); }, 5s));
+        CO_ASSERT(reached);
+      },
+      90s);
   server.stop();
   EXPECT_TRUE(result.has_value() && result->has_value())
       << (result && !result->has_value() ? result->error().message : "no result");
@@ -153,7 +168,7 @@ struct BacktestRun {
 };
 
 // The same bars from the CSV: the regular session only (the emulator replays nothing else), the
-// day before as warm-up, trading from kTradeFrom to the close.
+// day before as warm-up, trading from kTradeFrom to kTradeTo.
 BacktestRun run_backtest() {
   backtest::CsvOptions csv;
   csv.symbol = kSymbol;
@@ -169,7 +184,7 @@ BacktestRun run_backtest() {
   config.limits = live.risk;
   config.fill = backtest::FillTiming::kNextOpen;
   const Timestamp from = gateway::parse_new_york_time(kTradeFrom).value();
-  const Timestamp close = gateway::parse_new_york_time("2006-01-04 16:00").value();
+  const Timestamp close = gateway::parse_new_york_time(kTradeTo).value();
   const Timestamp warm_up = gateway::parse_new_york_time("2006-01-03 09:30").value();
   config.trade_from = from;
   config.trade_to = close;
@@ -202,10 +217,10 @@ TEST(Parity, ReplayedMinuteBarsGiveTheTraderAndTheBacktesterTheSameSignalsAndTra
   const LiveRun live = run_live(db.path);
   const BacktestRun back = run_backtest();
 
-  EXPECT_EQ(live.ended_by, "the session closed");
+  EXPECT_EQ(live.ended_by, "the window ended");
   const Compared l = compare_window(live.signals, live.trades);
   const Compared b = compare_window(back.signals, back.trades);
-  ASSERT_GE(b.signals.size(), 6U) << "the afternoon should cross a few times";
+  ASSERT_GE(b.signals.size(), 6U) << "the hour should cross a few times";
   ASSERT_GE(b.trades.size(), 2U);
   EXPECT_EQ(l.signals, b.signals);
   EXPECT_EQ(l.trades, b.trades);
