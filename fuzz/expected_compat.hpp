@@ -30,6 +30,11 @@ class unexpected {
 template <class E>
 unexpected(E) -> unexpected<E>;
 
+struct unexpect_t {
+  explicit unexpect_t() = default;
+};
+inline constexpr unexpect_t unexpect{};
+
 template <class T>
 struct is_rt_unexpected : false_type {};
 template <class E>
@@ -44,12 +49,17 @@ class expected {
   constexpr expected() : state_(in_place_index<0>) {}
   template <class U = T>
     requires(!is_same_v<remove_cvref_t<U>, expected> && !is_rt_unexpected<remove_cvref_t<U>>::value &&
-             !is_same_v<remove_cvref_t<U>, in_place_t> && is_constructible_v<T, U>)
+             !is_same_v<remove_cvref_t<U>, in_place_t> && !is_same_v<remove_cvref_t<U>, unexpect_t> &&
+             is_constructible_v<T, U>)
   constexpr explicit(!is_convertible_v<U, T>) expected(U&& v) : state_(in_place_index<0>, std::forward<U>(v)) {}
   template <class G>
   constexpr expected(const unexpected<G>& u) : state_(in_place_index<1>, u.error()) {}
   template <class G>
   constexpr expected(unexpected<G>&& u) : state_(in_place_index<1>, std::move(u).error()) {}
+  template <class... Args>
+  constexpr explicit expected(in_place_t, Args&&... args) : state_(in_place_index<0>, std::forward<Args>(args)...) {}
+  template <class... Args>
+  constexpr explicit expected(unexpect_t, Args&&... args) : state_(in_place_index<1>, std::forward<Args>(args)...) {}
 
   [[nodiscard]] constexpr bool has_value() const noexcept { return state_.index() == 0; }
   constexpr explicit operator bool() const noexcept { return has_value(); }
