@@ -11,9 +11,15 @@ namespace rt::backtest {
 double infer_periods_per_year(std::span<const EquityPoint> equity) {
   constexpr double kTradingDays = 252.0;
   if (equity.size() < 3) return kTradingDays;
+  // The median spacing of the points, from at most kSample gaps spread evenly over the curve: the
+  // bar size shows in any few thousand of them, and a curve of tens of millions of points must not
+  // cost a copy of its gaps.
+  constexpr std::size_t kSample = 1 << 16;
+  const std::size_t n = equity.size() - 2;  // gaps from the second point on
+  const std::size_t stride = std::max<std::size_t>(1, n / kSample);
   std::vector<Duration::rep> gaps;
-  gaps.reserve(equity.size() - 1);
-  for (std::size_t i = 2; i < equity.size(); ++i) gaps.push_back((equity[i].time - equity[i - 1].time).count());
+  gaps.reserve(std::min(n, kSample + 1));
+  for (std::size_t i = 2; i < equity.size(); i += stride) gaps.push_back((equity[i].time - equity[i - 1].time).count());
   if (gaps.empty()) return kTradingDays;
   std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
   const Duration median{gaps[gaps.size() / 2]};
