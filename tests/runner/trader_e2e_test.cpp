@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <map>
 #include <set>
@@ -201,13 +202,9 @@ TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
   server.stop();
 }
 
-// Minute bars for the daily-loss scenario, written as a CSV the emulator replays. Both symbols
-// drift down from the open and turn up at 10:00 (sma_cross buys both a few minutes later).
-// DNX breaks down at 10:20 (its stop sells at a loss that trips the daily limit) and recovers from
-// 10:30 (a buy signal the kill switch must refuse); UPX keeps rising until 11:00, then falls (its
-// stop must still sell it).
-std::filesystem::path write_loss_day(const std::filesystem::path& dir) {
-  auto path = dir / "loss-day.csv";
+// A replay CSV (minute layout): 2006-01-03 flat at 100 as warm-up, then 2006-01-04 from 100 with
+// each minute's close `step(i)` away from the one before (i = minutes since 09:30).
+std::filesystem::path write_minute_days(const std::filesystem::path& path, const std::function<double(int)>& step) {
   std::ofstream out(path);
   out << "Date,Time,Open,High,Low,Close,Volume\n";
   auto row = [&](const char* date, int i, double open, double close) {
@@ -221,45 +218,31 @@ std::filesystem::path write_loss_day(const std::filesystem::path& dir) {
   double price = 100.0;
   for (int i = 0; i < 390; ++i) {
     const double open = price;
-    if (i < 30) {
-      price -= 0.02;
-    } else if (i < 90) {
-      price += 0.01;
-    } else {
-      price -= i == 90 ? 1.00 : 0.30;  // a 1 % bar: the 0.5 % stop fires inside it
-    }
+    price += step(i);
     row("2006-01-04", i, open, price);
   }
   return path;
 }
 
+// Both drift down from the open and turn up at 10:00 (sma_cross buys both a few minutes later).
+// UPX keeps rising until 11:00, then breaks down with a 1 % bar (its 0.5 % stop fires inside it).
+std::filesystem::path write_loss_day(const std::filesystem::path& dir) {
+  return write_minute_days(dir / "loss-day.csv", [](int i) {
+    if (i < 30) return -0.02;
+    if (i < 90) return 0.01;
+    return i == 90 ? -1.00 : -0.30;
+  });
+}
+
+// DNX breaks down at 10:20 with a 1 % bar (its stop sells at a loss that trips the daily limit) and
+// recovers from 10:30 (a buy signal the kill switch must refuse).
 std::filesystem::path write_breakdown_day(const std::filesystem::path& dir) {
-  auto path = dir / "breakdown-day.csv";
-  std::ofstream out(path);
-  out << "Date,Time,Open,High,Low,Close,Volume\n";
-  auto row = [&](const char* date, int i, double open, double close) {
-    const int minute = 9 * 60 + 30 + i;
-    char line[128];
-    std::snprintf(line, sizeof line, "%s,%02d:%02d:00,%.2f,%.2f,%.2f,%.2f,1000\n", date, minute / 60, minute % 60, open,
-                  std::max(open, close) + 0.01, std::min(open, close) - 0.01, close);
-    out << line;
-  };
-  for (int i = 0; i < 390; ++i) row("2006-01-03", i, 100.0, 100.0);
-  double price = 100.0;
-  for (int i = 0; i < 390; ++i) {
-    const double open = price;
-    if (i < 30) {
-      price -= 0.02;
-    } else if (i < 50) {
-      price += 0.01;
-    } else if (i < 60) {
-      price -= i == 50 ? 1.00 : 0.50;  // a 1 % bar: the 0.5 % stop fires inside it
-    } else {
-      price += 0.05;
-    }
-    row("2006-01-04", i, open, price);
-  }
-  return path;
+  return write_minute_days(dir / "breakdown-day.csv", [](int i) {
+    if (i < 30) return -0.02;
+    if (i < 50) return 0.01;
+    if (i < 60) return i == 50 ? -1.00 : -0.50;
+    return 0.05;
+  });
 }
 
 // The daily loss limit trips the kill switch on the fill that crosses it (a stop's loss); from
