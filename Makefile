@@ -33,8 +33,7 @@ test-unit: build
 # AddressSanitizer + UBSan build of the unit and integration suites below: the codec, the client
 # session, pacing, market data, the connection manager and its fault matrix, the emulator, the
 # broker bridge and the SIGKILL crash test, the domain (trading, risk, portfolio, backtest), the
-# store and the doctor. The fuzz smoke run covers
-# the decoders under ASan and UBSan as well.
+# store and the doctor. The fuzz smoke run covers the decoders under ASan and UBSan as well.
 ASAN_TESTS ?= core_tests portfolio_tests store_tests diag_tests diag_integration_tests \
   tws_wire_tests tws_codec_tests client_integration_tests pacing_tests trading_tests risk_tests \
   backtest_tests gateway_unit_tests gateway_market_unit_tests gateway_server_tests broker_unit_tests \
