@@ -49,7 +49,7 @@ Status each_row(Statement& s, F&& on_row) {
 Status LedgerStore::set_starting_cash(Decimal cash, Timestamp now) {
   auto tx = Transaction::begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  auto fills = db_.query_int("SELECT count(*) FROM fills");
+  auto fills = fill_count();
   if (!fills) return std::unexpected(fills.error());
   if (*fills != 0) return fail(ErrorCode::kInvalidArgument, "starting cash cannot change once fills are stored");
   auto s = db_.prepare("UPDATE account SET cash = ?1, updated_at = ?2 WHERE id = 1");
@@ -59,7 +59,7 @@ Status LedgerStore::set_starting_cash(Decimal cash, Timestamp now) {
 }
 
 Result<bool> LedgerStore::cash_unknown() {
-  auto fills = db_.query_int("SELECT count(*) FROM fills");
+  auto fills = fill_count();
   if (!fills) return std::unexpected(fills.error());
   auto set_at = db_.query_int("SELECT updated_at FROM account WHERE id = 1");
   if (!set_at) return std::unexpected(set_at.error());

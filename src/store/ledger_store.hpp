@@ -41,6 +41,8 @@ class LedgerStore {
 
   // Sets the starting cash of an account with no fills yet.
   Status set_starting_cash(Decimal cash, Timestamp now);
+  // How many fills are stored.
+  Result<std::int64_t> fill_count() { return db_.query_int("SELECT count(*) FROM fills"); }
   // True for a database that never had its starting cash set and holds no fill: its cash is not
   // known yet and must come from the broker before anything is sized on it.
   Result<bool> cash_unknown();

@@ -151,8 +151,9 @@ int ReportRun::run() const {
   positions.print(stdout);
   std::printf("\nOpen orders (%zu)\n", open_orders->size());
   orders.print(stdout);
-  auto all_fills = ledger_store.load_exec_ids();
-  std::printf("\nRecent fills (%zu of %zu)\n", recent_fills.size(), all_fills ? all_fills->size() : fills->size());
+  auto all_fills = ledger_store.fill_count();
+  std::printf("\nRecent fills (%zu of %lld)\n", recent_fills.size(),
+              static_cast<long long>(all_fills ? *all_fills : static_cast<std::int64_t>(fills->size())));
   fill_table.print(stdout);
   std::printf("\nRisk events (%zu of %zu)\n", recent_denials.size(), denials->size());
   risk.print(stdout);
