@@ -721,17 +721,16 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
   }
 
   // The bar cycle: one summary line per bar boundary of the market clock.
-  // The timer closes a quiet symbol's bar once the boundary's last 5-second bar must have arrived:
-  // 6 s of market time, and at least 100 ms of real time (on a simulated clock at 1500x, 6 s of
-  // market time is 4 ms, less than a loaded host takes to deliver the bar; closing then would
-  // drop the bar's last seconds). A busy symbol's bar closes earlier, on its next 5-second bar.
-  const Duration grace = std::max<Duration>(
-      std::chrono::seconds(6),
-      std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(100.0 * m.options.clock_speed)));
-  // A symbol whose 5-second bars stopped arriving this long ago closes its bar without them.
-  const Duration stall = std::max<Duration>(
-      std::chrono::seconds(30),
-      std::chrono::duration_cast<Duration>(std::chrono::duration<double>(2.0 * m.options.clock_speed)));
+  // A span of market time that is also at least `real` of real time: on a simulated clock at
+  // 1500x, 6 s of market time is 4 ms, less than a loaded host takes to deliver a bar.
+  auto at_least_real = [&](Duration market, std::chrono::milliseconds real) {
+    const std::chrono::duration<double, std::milli> scaled = real * m.options.clock_speed;
+    return std::max(market, std::chrono::duration_cast<Duration>(scaled));
+  };
+  // The cycle wakes this long after a bar boundary, when the boundary's last 5-second bar should be
+  // in; a bar whose last 5-second bar is not is closed only once its stream has stalled.
+  const Duration grace = at_least_real(std::chrono::seconds(6), std::chrono::milliseconds(100));
+  const Duration stall = at_least_real(std::chrono::seconds(30), std::chrono::milliseconds(2000));
   std::optional<Timestamp> close_at;
   while (!m.stopping) {
     const Timestamp now = m.market_clock.now();
