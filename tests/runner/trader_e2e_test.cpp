@@ -70,6 +70,21 @@ struct Sim {
   Decimal cash;
 };
 
+// The store's books against the broker's account: cash to the cent (fills and commissions) and
+// every open position's quantity.
+void expect_books_equal(store::Database& db, const gateway::Account& account) {
+  auto ledger = store::LedgerStore(db).load_ledger();
+  ASSERT_TRUE(ledger.has_value()) << ledger.error().message;
+  EXPECT_EQ(ledger->cash(), account.cash());
+  std::map<std::string, Decimal> ours;
+  for (const auto& p : ledger->positions()) {
+    if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
+  }
+  std::map<std::string, Decimal> theirs;
+  for (const auto& p : account.positions()) theirs[p.contract.symbol] = p.quantity;
+  EXPECT_EQ(ours, theirs);
+}
+
 TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheBroker) {
   Sim sim("2025-01-15 14:00", 1500);
   TempDb tmp;
@@ -87,21 +102,10 @@ TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheB
   EXPECT_GT(s.bars, 100);
   EXPECT_GT(s.orders, 0);
   EXPECT_GT(s.fills, 0);
-  // The store's books equal the broker's: cash to the cent (fills and commissions) and every
-  // position's quantity.
   const auto& account = sim.server->accounts().front();
   EXPECT_EQ(s.cash, account.cash());
-  auto ledger = store::LedgerStore(db).load_ledger();
-  ASSERT_TRUE(ledger.has_value()) << ledger.error().message;
-  EXPECT_EQ(ledger->cash(), account.cash());
-  std::map<std::string, Decimal> ours;
-  for (const auto& p : ledger->positions()) {
-    if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
-  }
-  std::map<std::string, Decimal> theirs;
-  for (const auto& p : account.positions()) theirs[p.contract.symbol] = p.quantity;
-  EXPECT_EQ(ours, theirs);
-  EXPECT_EQ(s.open_positions, static_cast<std::int64_t>(theirs.size()));
+  expect_books_equal(db, account);
+  EXPECT_EQ(s.open_positions, static_cast<std::int64_t>(account.positions().size()));
 
   // A second start on the same database and broker: the reconciler compares positions, open
   // orders and today's executions; nothing may be out of line.
@@ -190,15 +194,7 @@ TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
   EXPECT_EQ(first_action.size(), 20U);
   for (const auto& [symbol, action] : first_action) EXPECT_EQ(action, "submitted") << symbol;
 
-  std::map<std::string, Decimal> theirs;
-  for (const auto& p : server.accounts().front().positions()) theirs[p.contract.symbol] = p.quantity;
-  auto ledger = store::LedgerStore(db).load_ledger().value();
-  std::map<std::string, Decimal> ours;
-  for (const auto& p : ledger.positions()) {
-    if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
-  }
-  EXPECT_EQ(ours, theirs);
-  EXPECT_EQ(ledger.cash(), server.accounts().front().cash());
+  expect_books_equal(db, server.accounts().front());
   server.stop();
 }
 
@@ -338,15 +334,7 @@ TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
   }
   EXPECT_GE(refused, 1) << "DNX's recovery should have signalled a buy after the trip";
 
-  std::map<std::string, Decimal> theirs;
-  for (const auto& p : server.accounts().front().positions()) theirs[p.contract.symbol] = p.quantity;
-  auto ledger = store::LedgerStore(db).load_ledger().value();
-  std::map<std::string, Decimal> ours;
-  for (const auto& p : ledger.positions()) {
-    if (!p.quantity.is_zero()) ours[p.symbol] = p.quantity;
-  }
-  EXPECT_EQ(ours, theirs);
-  EXPECT_EQ(ledger.cash(), server.accounts().front().cash());
+  expect_books_equal(db, server.accounts().front());
 }
 
 TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
