@@ -684,8 +684,18 @@ void GatewayServer::Impl::restart_up() {
   if (config.fault_plan.restart->repeat) schedule_restart();
 }
 
+namespace {
+GatewayConfig with_id_seed(GatewayConfig config, const Clock& clock) {
+  if (config.broker.id_seed == 0) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock.now().time_since_epoch()).count();
+    config.broker.id_seed = static_cast<std::uint64_t>(std::max<std::int64_t>(us, 1));
+  }
+  return config;
+}
+}  // namespace
+
 GatewayServer::GatewayServer(asio::io_context& io, GatewayConfig config, const Clock& clock)
-    : impl_(std::make_shared<Impl>(io, std::move(config), clock)) {}
+    : impl_(std::make_shared<Impl>(io, with_id_seed(std::move(config), clock), clock)) {}
 
 GatewayServer::~GatewayServer() {
   impl_->on_closed = nullptr;

@@ -3,6 +3,8 @@
 // second session sees the first one's orders, executions and positions; the drop-before-ack fault.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <boost/asio/executor_work_guard.hpp>
 
 #include "gateway/gateway_server.hpp"
@@ -78,6 +80,37 @@ TEST_F(OrdersOverTcp, MarketOrderGivesOpenOrderStatusExecutionCommissionThenFill
   EXPECT_EQ(frames[5][2], "Filled");
   EXPECT_EQ(frames[5][3], "10");
   EXPECT_EQ(frames[5][4], "0");
+}
+
+// Two runs of the emulator replaying the same market day, one after the other on a real clock:
+// IB never reuses an execution id or a permId for an account, so neither may the emulator (a
+// trader that keeps its database across runs would drop the second run's fills as duplicates).
+TEST_F(OrdersOverTcp, TwoEmulatorRunsOnTheSameMarketDayNeverShareAnExecutionIdOrPermId) {
+  SystemClock wall;
+  std::set<std::string> exec_ids;
+  std::set<std::string> perm_ids;
+  for (int run = 0; run < 2; ++run) {
+    GatewayConfig config;
+    config.port = 0;
+    config.market.start = *parse_new_york_time("2025-01-15 10:00");
+    GatewayServer server(io_, std::move(config), wall);
+    auto port = server.start();
+    ASSERT_TRUE(port.has_value()) << port.error().message;
+    RawClient c(io_);
+    ASSERT_TRUE(c.connect(*port));
+    c.handshake(7);
+    for (std::int64_t id = 1; id <= 3; ++id) {
+      ASSERT_TRUE(c.send(place(c, id, "BUY", "MKT")));
+      const auto frames = c.read_frames(6);
+      ASSERT_EQ(ids(frames), (std::vector<std::string>{"5", "3", "11", "59", "5", "3"})) << "run " << run;
+      EXPECT_TRUE(exec_ids.insert(frames[2][14]).second) << "execution id " << frames[2][14] << " repeated";
+      EXPECT_TRUE(perm_ids.insert(frames[2][21]).second) << "permId " << frames[2][21] << " repeated";
+    }
+    c.close();
+    server.stop();
+  }
+  EXPECT_EQ(exec_ids.size(), 6U);
+  EXPECT_EQ(perm_ids.size(), 6U);
 }
 
 TEST_F(OrdersOverTcp, CancelGivesPendingCancel202Cancelled) {

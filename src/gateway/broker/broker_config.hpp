@@ -14,6 +14,7 @@
 //                               before its openOrder/orderStatus; the order stays working
 //                               (O2, O9)
 //   reject-orders[:CODE]        every placeOrder is rejected with CODE (default 201)        (O7)
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,10 @@ struct BrokerConfig {
   Decimal tick_size = Decimal::from_raw(Decimal::kScale / 100);  // $0.01
   CommissionModel commission;
   OrderFaults faults;
+  // Where execution ids and permIds start. IB never repeats one for an account, across sessions
+  // and restarts; 0 = derived by the GatewayServer from its wall clock (microseconds), so two runs
+  // never share one. A fixed value makes a test's ids predictable.
+  std::uint64_t id_seed = 0;
 };
 
 // Ranges: slippage 0..kMaxSlippageTicks, commission rates >= 0, tick > 0.

@@ -9,7 +9,6 @@
 namespace rt::gateway {
 namespace {
 
-constexpr std::int64_t kFirstPermId = 1'800'000'001;
 constexpr Duration kMatchStep = std::chrono::seconds(1);
 constexpr Duration kMaxCatchUp = std::chrono::hours(24);
 const char* const kRejectPrefix = "Order rejected - reason:";
@@ -24,6 +23,12 @@ std::string venue(const tws::Contract& c) {
   return "ISLAND";
 }
 
+// permIds from the seed (microseconds): below 2^53, so JavaScript clients read them exactly.
+std::int64_t perm_id_base(std::uint64_t seed) {
+  constexpr std::uint64_t kJsSafe = (std::uint64_t{1} << 53) - 1;
+  return static_cast<std::int64_t>(std::max<std::uint64_t>(seed % kJsSafe, 1));
+}
+
 }  // namespace
 
 SimBroker::SimBroker(const BrokerConfig& config, const Clock& clock, std::vector<Account>& accounts,
@@ -33,11 +38,8 @@ SimBroker::SimBroker(const BrokerConfig& config, const Clock& clock, std::vector
       accounts_(accounts),
       quotes_(&quotes),
       engine_(config),
-      next_perm_id_(kFirstPermId) {
-  const auto secs = epoch_seconds(clock.now());
-  exec_prefix_ = static_cast<std::uint32_t>((secs / 86400) & 0xFFFF);
-  exec_seq_ = static_cast<std::uint32_t>(secs & 0x7FFFFFFF);
-}
+      next_perm_id_(perm_id_base(config.id_seed)),
+      next_exec_(config.id_seed) {}
 
 std::uint64_t SimBroker::subscribe(Listener listener) {
   const auto token = next_token_++;
@@ -166,7 +168,9 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
   if (o.order.tif == "DAY") o.expires_at = next_session_close(o.placed_at);
   if (config_.partial_fills && req.total_quantity >= Decimal::from_int(2)) {
     const auto whole = req.total_quantity.raw() / Decimal::kScale;
-    o.chunks = static_cast<int>(std::min<std::int64_t>(2 + o.perm_id % 3, whole));
+    // 2-4 chunks by order count (not permId, which depends on the run's seed).
+    const auto n = static_cast<std::int64_t>(orders_.size()) + 1;
+    o.chunks = static_cast<int>(std::min<std::int64_t>(2 + n % 3, whole));
   }
   index_[{client_id, id}] = orders_.size();
   orders_.push_back(std::move(o));
@@ -386,9 +390,12 @@ Decimal SimBroker::chunk_size(const SimOrder& o) const {
 }
 
 std::string SimBroker::next_exec_id() {
+  // IB's layout: two 8-digit hex words, then ".01.01"; here the words are one 64-bit counter that
+  // starts at the seed, so runs seeded later never reach an earlier run's ids.
+  const std::uint64_t n = ++next_exec_;
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%08x.%08x.01.01", static_cast<unsigned>(exec_prefix_),
-                static_cast<unsigned>(++exec_seq_));
+  std::snprintf(buf, sizeof buf, "%08x.%08x.01.01", static_cast<unsigned>(n >> 32),
+                static_cast<unsigned>(n & 0xFFFFFFFFU));
   return buf;
 }
 

@@ -141,8 +141,7 @@ class SimBroker {
   std::optional<Timestamp> pass_at_;         // set during on_market()'s steps
   std::optional<Timestamp> matched_until_;   // the last on_market() instant
   std::int64_t next_perm_id_;
-  std::uint32_t exec_prefix_;
-  std::uint32_t exec_seq_;
+  std::uint64_t next_exec_;
   bool fill_after_cancel_spent_ = false;
   bool fills_without_status_spent_ = false;
   bool duplicate_exec_spent_ = false;
