@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "trading/market/eastern_time.hpp"
 
@@ -50,6 +51,17 @@ Result<Timestamp> parse_new_york_time(std::string_view text) {
                                          std::chrono::day{static_cast<unsigned>(d)}};
   if (!date.ok() || y < 1970 || y > 2200 || hh > 23 || mm > 59 || ss > 59) return bad();
   return trading::EasternTime::to_utc(date, std::chrono::minutes(hh * 60 + mm)) + std::chrono::seconds(ss);
+}
+
+std::string format_new_york_time(Timestamp t) {
+  const auto date = trading::EasternTime::local_date(t);
+  const auto tod = std::chrono::duration_cast<std::chrono::seconds>(trading::EasternTime::local_time_of_day(t)).count();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<long long>(tod / 3600), static_cast<long long>(tod / 60 % 60),
+                static_cast<long long>(tod % 60));
+  return buf;
 }
 
 Result<ReplaySpec> parse_replay(std::string_view text) {

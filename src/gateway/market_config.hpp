@@ -43,6 +43,8 @@ struct MarketConfig {
 
 // "2025-01-15 09:30", "2025-01-15 09:30:15" or "2025-01-15" (09:30), New York local time.
 Result<Timestamp> parse_new_york_time(std::string_view text);
+// "YYYY-MM-DD HH:MM:SS" in New York time: the form parse_new_york_time() reads.
+std::string format_new_york_time(Timestamp t);
 // "PATH[:SYMBOL]".
 Result<ReplaySpec> parse_replay(std::string_view text);
 // "AAPL,MSFT" (spaces and empty pieces ignored), upper-cased.

@@ -66,6 +66,19 @@ trading::SizingRule sizing_of(const RunnerConfig& c) {
 
 bool is_live_port(std::uint16_t port) { return port == 7496 || port == 4001; }
 
+// This run's part of every order ref: the wall clock's microseconds in base 36 (a simulated day
+// replayed on one database repeats the market clock, never the wall clock).
+std::string run_tag(Timestamp wall_now) {
+  auto n = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(wall_now.time_since_epoch()).count());
+  std::string tag;
+  do {
+    tag.insert(tag.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
+    n /= 36;
+  } while (n != 0);
+  return tag;
+}
+
 }  // namespace
 
 struct SymbolPipeline {
@@ -215,6 +228,7 @@ Status Trader::Impl::build() {
   bc.broker.account = config.account;
   bc.broker.allow_live = options.live_flag && config.allow_live;
   bc.oms.trading_day = [](Timestamp t) { return std::chrono::sys_days{trading::EasternTime::local_date(t)}; };
+  bc.oms.run_tag = run_tag(wall_clock.now());
   bc.starting_cash = options.starting_cash;
   auto stack = ib::BrokerStack::create(executor, *connections, pacer.get(), db, market_clock, std::move(bc));
   if (!stack) return std::unexpected(stack.error());

@@ -353,6 +353,57 @@ TEST_F(OmsTest, RestoreRebuildsTodaysCountsAndKnownExecutions) {
   EXPECT_FALSE(oms.submit(entry("D")));
 }
 
+// An earlier run's order restored from the journal shares nothing with this run's orders but what
+// the broker may reuse across sessions: the per-session order id (and, on a broker that restarted
+// its numbering, the permId). Updates for this run's order never land on the old one.
+TEST_F(OmsTest, AnEarlierRunsOrderWithTheSameBrokerIdsNeverTakesThisRunsUpdates) {
+  Order old;
+  old.intent = entry("AAPL", "rt-old-1");
+  old.status = OrderStatus::Submitted;
+  old.perm_id = 777;
+  old.broker_order_id = 100;
+  old.created_at = kT0 - 1h;
+  Oms oms = make();
+  oms.restore({old}, {});
+  auto mine = oms.submit(entry("MSFT", "rt-new-1"));
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->broker_order_id, 100);  // the broker handed out the same order id again
+  // A status that names this run's ref and the old permId goes to this run's order only.
+  auto ev = oms.on_status(BrokerOrderUpdate{"rt-new-1", 777, 100, OrderStatus::Submitted, ""});
+  ASSERT_TRUE(ev);
+  EXPECT_EQ(ev->order_ref, "rt-new-1");
+  // A status with only the order id: this run placed order 100, the old run's 100 is not it.
+  auto by_id = oms.on_status(BrokerOrderUpdate{"", 0, 100, OrderStatus::Filled, ""});
+  ASSERT_TRUE(by_id);
+  EXPECT_EQ(by_id->order_ref, "rt-new-1");
+  EXPECT_EQ(oms.find("rt-old-1")->status, OrderStatus::Submitted);
+  // A fill naming a ref nobody knows is not matched through a permId that an old order holds.
+  Fill stray;
+  stray.exec_id = "x-stray";
+  stray.order_ref = "rt-someone-else";
+  stray.perm_id = 777;
+  stray.symbol = "AAPL";
+  stray.side = Side::Buy;
+  stray.quantity = d("10");
+  stray.price = d("100");
+  EXPECT_EQ(oms.on_fill(stray).kind, FillOutcome::Kind::Unmatched);
+}
+
+TEST_F(OmsTest, GeneratedRefsCarryTheRunTagSoARepeatedMarketClockNeverRepeatsARef) {
+  OmsConfig first;
+  first.run_tag = "run1";
+  OmsConfig second;
+  second.run_tag = "run2";
+  Oms a = make(first);
+  auto ra = a.submit(entry("AAPL"));
+  Oms b = make(second);  // the same market clock instant, a later process
+  auto rb = b.submit(entry("AAPL"));
+  ASSERT_TRUE(ra);
+  ASSERT_TRUE(rb);
+  EXPECT_NE(ra->ref(), rb->ref());
+  EXPECT_NE(ra->ref().find("-run1-"), std::string::npos);
+}
+
 TEST_F(OmsTest, ExternalOrderIsFlaggedAndJournaled) {
   Oms oms = make();
   Order ext;

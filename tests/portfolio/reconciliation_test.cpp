@@ -71,6 +71,22 @@ TEST(Reconcile, BrokerOrderWithoutRefIsMatchedByPermId) {
   EXPECT_EQ(plan.adopt[0].broker.status, OrderStatus::PartiallyFilled);
 }
 
+// A broker that restarted its permId numbering (or another account's order) can report a permId an
+// old journal row holds; the ref says whose order it is.
+TEST(Reconcile, BrokerOrderWithAnotherRefIsNeverMatchedThroughAPermIdTheJournalHolds) {
+  ReconcileInput in;
+  in.journal_orders = {journaled("rt-old-1", OrderStatus::Filled, 11, 7)};
+  in.broker_orders = {at_broker("rt-new-1", 11)};
+  in.broker_executions = {execution("e-new", "rt-new-1", 11, "10")};
+  auto plan = reconcile(in);
+  EXPECT_TRUE(plan.adopt.empty());
+  ASSERT_EQ(plan.external_orders.size(), 1u);
+  EXPECT_EQ(plan.external_orders[0].order_ref, "rt-new-1");
+  EXPECT_TRUE(plan.fills_to_apply.empty());
+  ASSERT_EQ(plan.external_fills.size(), 1u);
+  EXPECT_EQ(plan.external_fills[0].order_ref, "");
+}
+
 TEST(Reconcile, BrokerOrderUnknownToTheJournalIsFlaggedExternal) {
   ReconcileInput in;
   in.journal_orders = {journaled("k1", OrderStatus::Submitted, 11, 7)};

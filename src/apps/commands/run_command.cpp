@@ -19,6 +19,7 @@
 
 #include "apps/commands/commands.hpp"
 #include "apps/commands/connection_flags.hpp"
+#include "apps/commands/sim_account.hpp"
 #include "apps/commands/table.hpp"
 #include "gateway/gateway_server.hpp"
 #include "runner/runner_config.hpp"
@@ -201,6 +202,24 @@ int run_trader(const RunOptions& o) {
       }
       g.market.replays.push_back(*replay);
     }
+    // The simulated account continues the database's books and never goes back in time.
+    auto books = read_sim_account_books(*db);
+    if (!books) {
+      std::fprintf(stderr, "run: %s\n", books.error().message.c_str());
+      return 1;
+    }
+    if (books->cash) g.starting_cash = *books->cash;
+    g.positions = books->positions;
+    if (g.market.replays.empty()) {
+      const Timestamp asked = *g.market.start;
+      g.market.start = continue_after(asked, books->last_activity);
+      if (*g.market.start != asked) {
+        std::printf("simulation: the database's books run to %s; the market clock starts on the next session day, "
+                    "%s New York time\n",
+                    gateway::format_new_york_time(*books->last_activity).c_str(),
+                    gateway::format_new_york_time(*g.market.start).c_str());
+      }
+    }
     topt.clock_speed = g.market.speed;
     topt.starting_cash = g.starting_cash;
     emulator = std::make_unique<gateway::GatewayServer>(io, g, wall);
@@ -211,9 +230,10 @@ int run_trader(const RunOptions& o) {
     }
     topt.port = *port;
     market_clock = &emulator->market_clock();
-    std::printf("simulation: emulator on 127.0.0.1:%u, market clock from %s New York time at %gx, account %s\n",
-                static_cast<unsigned>(*port), o.sim_start.empty() ? "the last session's open" : o.sim_start.c_str(),
-                g.market.speed, g.accounts.front().c_str());
+    std::printf("simulation: emulator on 127.0.0.1:%u, market clock from %s New York time at %gx, account %s, "
+                "%zu positions from the database\n",
+                static_cast<unsigned>(*port), gateway::format_new_york_time(*g.market.start).c_str(), g.market.speed,
+                g.accounts.front().c_str(), g.positions.size());
   } else {
     std::string why;
     auto port = resolve_port(config->port, o.live && config->allow_live, why);

@@ -55,8 +55,11 @@ std::optional<Decimal> Oms::notional(const OrderIntent& in) const {
 }
 
 std::string Oms::next_ref(Timestamp now) {
-  // Unique across restarts: the clock's nanoseconds plus a per-process sequence.
-  return "rt-" + std::to_string(now.time_since_epoch().count()) + "-" + std::to_string(++ref_seq_);
+  // Unique across restarts: the clock's nanoseconds, the run's tag (a simulated day replayed on one
+  // database repeats the market clock) and a per-process sequence.
+  std::string ref = "rt-" + std::to_string(now.time_since_epoch().count()) + "-";
+  if (!config_.run_tag.empty()) ref += config_.run_tag + "-";
+  return ref + std::to_string(++ref_seq_);
 }
 
 std::unexpected<Error> Oms::deny(const OrderIntent& intent, DenialRule rule, std::string reason) {
@@ -136,6 +139,7 @@ Result<Order> Oms::submit(OrderIntent intent) {
   }
   auto [it, inserted] = orders_.emplace(order.ref(), order);
   if (!inserted) std::abort();  // checked above
+  placed_here_.insert(it->first);
   Order& stored = it->second;
 
   auto placed = broker_.place(stored);
@@ -165,13 +169,14 @@ Status Oms::cancel(const std::string& order_ref) {
 Order* Oms::find_mutable(const std::string& order_ref, std::int64_t perm_id, std::int64_t broker_order_id) {
   if (!order_ref.empty()) {
     if (auto it = orders_.find(order_ref); it != orders_.end()) return &it->second;
+    return nullptr;  // a ref we do not know is not ours, whatever its permId says
   }
   if (perm_id != 0) {
     if (auto it = perm_index_.find(perm_id); it != perm_index_.end()) return &orders_.at(it->second);
   }
   if (broker_order_id != 0) {
     for (auto& [ref, o] : orders_) {
-      if (o.broker_order_id == broker_order_id && !o.external) return &o;
+      if (o.broker_order_id == broker_order_id && !o.external && placed_here_.contains(ref)) return &o;
     }
   }
   return nullptr;

@@ -51,6 +51,9 @@ struct OmsConfig {
   Duration cancel_grace = std::chrono::seconds(30);
   // Default: the UTC calendar day. The runner passes the exchange's day.
   TradingDayFn trading_day;
+  // Part of every order ref this Oms makes, unique to the process (the runner derives it from the
+  // wall clock): refs stay unique across restarts even when the market clock repeats a day.
+  std::string run_tag;
 };
 
 // What happened to one execution report.
@@ -108,6 +111,9 @@ class Oms {
   [[nodiscard]] const OrderStateMachine& state_machine() const { return machine_; }
 
  private:
+  // By order ref; else by permId, unless the update names another ref; else by broker order id,
+  // only among orders this Oms placed (order ids are per session: an earlier run's order 5 is not
+  // this run's order 5).
   Order* find_mutable(const std::string& order_ref, std::int64_t perm_id, std::int64_t broker_order_id);
   std::unexpected<Error> deny(const OrderIntent& intent, DenialRule rule, std::string reason);
   void roll_day(Timestamp now);
@@ -132,6 +138,7 @@ class Oms {
   std::int64_t duplicate_fills_ = 0;
   std::int64_t journal_failures_ = 0;
   std::int64_t ref_seq_ = 0;
+  std::unordered_set<std::string> placed_here_;  // refs this Oms submitted (broker ids are theirs)
 };
 
 }  // namespace rt::trading

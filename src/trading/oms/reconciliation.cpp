@@ -19,6 +19,7 @@ ReconcilePlan reconcile(const ReconcileInput& in) {
         how = MatchedBy::OrderRef;
         return it->second;
       }
+      return nullptr;  // another ref: not the journaled order that happens to share its permId
     }
     if (perm_id != 0) {
       if (auto it = by_perm.find(perm_id); it != by_perm.end()) {

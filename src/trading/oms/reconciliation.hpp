@@ -5,7 +5,8 @@
 // strategy may trade: adopt broker state into journaled orders, flag unknown broker orders as
 // external, apply missing fills to the ledger, and mark never-acknowledged orders Inactive.
 //
-// Matching: a broker order matches a journaled order by order ref first, then by perm id.
+// Matching: a broker order matches a journaled order by order ref; by perm id only when the broker
+// names no ref (a ref the journal does not know is never matched through its perm id).
 // A journaled open order that the broker does not report, with no executions, was either never
 // sent (no perm id: the process died between journal and send) or ended while we were away
 // (it had a perm id). Executions are matched the same way and checked against both stores on
