@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format clang-tidy libclang-rt-14-dev lld
-  iproute2 procps nodejs npm
+  iproute2 procps nodejs npm python3
   chromium
 )
 

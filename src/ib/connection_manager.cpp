@@ -29,7 +29,8 @@ const char* to_string(ConnectionState state) noexcept {
 struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::any_io_executor ex, ConnectionManagerConfig cfg, const Clock& clk)
       : executor(ex), config(std::move(cfg)), clock(clk), backoff(config.backoff, config.jitter_seed),
-        wake(ex) {
+        wake(ex),
+        beat_timer(ex) {
     wake.expires_at(asio::steady_timer::time_point::max());
   }
 
@@ -52,6 +53,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   std::string session_end_reason;
   // Woken (cancelled) when the session ends or stop() is called; the supervisor waits on it.
   asio::steady_timer wake;
+  asio::steady_timer beat_timer;
   std::optional<std::chrono::steady_clock::time_point> last_login_start;
   std::uint64_t late_dropped_closed_sessions = 0;
 
@@ -214,7 +216,9 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   }
 
   asio::awaitable<void> beat_while_connected(std::shared_ptr<tws::ClientSession> s) {
-    asio::steady_timer t(executor);
+    // One member timer: stop() cancels it, so no idle heartbeat outlives the manager's work (a
+    // command would otherwise wait out a whole interval before its event loop ends).
+    auto& t = beat_timer;
     while (!stopping && s->is_connected() && session == s) {
       t.expires_after(config.heartbeat_interval);
       co_await t.async_wait(kTuple);
@@ -239,7 +243,13 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
     while (!stopping) {
       if (!co_await connect_once()) {
         if (stopping) break;
+        // The announced delay is the real one: the backoff, or the login floor when that is later.
         auto delay = backoff.next_delay();
+        if (last_login_start) {
+          const auto floor_left = std::chrono::duration_cast<std::chrono::milliseconds>(
+              *last_login_start + config.backoff.min_login_interval - std::chrono::steady_clock::now());
+          delay = std::max(delay, floor_left);
+        }
         set_state(ConnectionState::kBackingOff, "retrying in " + std::to_string(delay.count()) + " ms");
         co_await pause(delay);
         continue;
@@ -288,6 +298,7 @@ void ConnectionManager::stop() {
     i.session->close("stopped");
   }
   i.wake_supervisor();
+  i.beat_timer.cancel();
   if (!i.started) i.set_state(ConnectionState::kStopped, "stopped before start");
 }
 

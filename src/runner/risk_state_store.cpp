@@ -56,6 +56,14 @@ CREATE TABLE IF NOT EXISTS signals (
   detail   TEXT NOT NULL,
   dry_run  INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS runner_halts (
+  symbol          TEXT PRIMARY KEY,
+  reason          TEXT NOT NULL,
+  since           INTEGER NOT NULL,
+  broker_quantity INTEGER NOT NULL,
+  ledger_quantity INTEGER NOT NULL,
+  request         TEXT NOT NULL DEFAULT '' CHECK (request IN ('', 'adopt', 'release'))
+);
 )sql";
 
 }  // namespace
@@ -292,6 +300,57 @@ Result<std::vector<SignalRow>> RiskStateStore::load_signals() {
   }
   (*s)->reset();
   return out;
+}
+
+Status RiskStateStore::save_halt(const HaltRow& halt) {
+  if (auto st = ensure_tables(); !st) return st;
+  auto s = db_.prepare(
+      "INSERT INTO runner_halts (symbol, reason, since, broker_quantity, ledger_quantity, request) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, '') ON CONFLICT (symbol) DO UPDATE SET reason = excluded.reason, "
+      "broker_quantity = excluded.broker_quantity, ledger_quantity = excluded.ledger_quantity");
+  if (!s) return std::unexpected(s.error());
+  return (*s)->bind_text(1, halt.symbol)
+      .bind_text(2, halt.reason)
+      .bind_time(3, halt.since)
+      .bind_decimal(4, halt.broker_quantity)
+      .bind_decimal(5, halt.ledger_quantity)
+      .run();
+}
+
+Status RiskStateStore::remove_halt(const std::string& symbol) {
+  if (auto st = ensure_tables(); !st) return st;
+  auto s = db_.prepare("DELETE FROM runner_halts WHERE symbol = ?1");
+  if (!s) return std::unexpected(s.error());
+  return (*s)->bind_text(1, symbol).run();
+}
+
+Result<std::vector<HaltRow>> RiskStateStore::load_halts() {
+  if (auto st = ensure_tables(); !st) return std::unexpected(st.error());
+  auto s = db_.prepare(
+      "SELECT symbol, reason, since, broker_quantity, ledger_quantity, request FROM runner_halts ORDER BY symbol");
+  if (!s) return std::unexpected(s.error());
+  std::vector<HaltRow> out;
+  while (true) {
+    auto row = (*s)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(HaltRow{(*s)->column_text(0), (*s)->column_text(1), (*s)->column_time(2),
+                          (*s)->column_decimal(3), (*s)->column_decimal(4), (*s)->column_text(5)});
+  }
+  (*s)->reset();
+  return out;
+}
+
+Status RiskStateStore::request_halt_action(const std::string& symbol, const std::string& action) {
+  if (action != "adopt" && action != "release") {
+    return fail(ErrorCode::kInvalidArgument, "halt action '" + action + "' is not adopt or release");
+  }
+  if (auto st = ensure_tables(); !st) return st;
+  auto s = db_.prepare("UPDATE runner_halts SET request = ?2 WHERE symbol = ?1");
+  if (!s) return std::unexpected(s.error());
+  if (auto st = (*s)->bind_text(1, symbol).bind_text(2, action).run(); !st) return st;
+  if (db_.changes() == 0) return fail(ErrorCode::kNotFound, symbol + " is not halted");
+  return {};
 }
 
 }  // namespace rt::runner

@@ -6,7 +6,7 @@
 // denials, dry-run would-be orders).
 //
 // Tables (created on first use, IF NOT EXISTS, next to the schema's own): runner_stops,
-// runner_kill_switch, runner_daily_pnl, signals. The schema's `stops` and `kill_switch` rows are
+// runner_kill_switch, runner_daily_pnl, signals, runner_halts. The schema's `stops` and `kill_switch` rows are
 // kept in step for the report command and other readers (a manual trip is written there as kind
 // 'loss' with the reason prefixed "manual: ": both need an explicit reset).
 // Thread: the trading event loop (or a command's thread). Borrows the Database.
@@ -34,6 +34,18 @@ struct SignalRow {
   bool dry_run = false;
 };
 
+// A symbol whose book disagreed with the broker's at reconciliation: it takes no new order until
+// the broker's position is adopted or an operator releases it. `request` is what an operator asked
+// for from another process ("adopt", "release"); the running trader carries it out.
+struct HaltRow {
+  std::string symbol;
+  std::string reason;
+  Timestamp since{};
+  Decimal broker_quantity;
+  Decimal ledger_quantity;
+  std::string request;
+};
+
 class RiskStateStore {
  public:
   explicit RiskStateStore(store::Database& db) : db_(db) {}
@@ -47,6 +59,13 @@ class RiskStateStore {
 
   Status save_daily(const trading::DailyPnlState& state);
   Result<std::optional<trading::DailyPnlState>> load_daily();
+
+  // Halts (table runner_halts): saved by the trader, acted on by the trader, requested by anyone.
+  Status save_halt(const HaltRow& halt);
+  Status remove_halt(const std::string& symbol);
+  Result<std::vector<HaltRow>> load_halts();
+  // Fails with kNotFound when the symbol is not halted.
+  Status request_halt_action(const std::string& symbol, const std::string& action);
 
   Status record_signal(const SignalRow& row);
   Result<std::vector<SignalRow>> load_signals();

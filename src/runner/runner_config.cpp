@@ -137,6 +137,15 @@ const std::vector<KeySpec>& schema() {
                  }});
     k.push_back(double_key("connection.timeout_seconds", &RunnerConfig::connect_timeout_seconds, 0.1, 600));
     k.push_back(double_key("connection.heartbeat_seconds", &RunnerConfig::heartbeat_seconds, 0.1, 3600));
+    k.push_back(double_key("connection.startup_wait_seconds", &RunnerConfig::startup_wait_seconds, 0, 31'536'000));
+    k.push_back({"reconcile.on_mismatch", "halt or adopt",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   if (t != "halt" && t != "adopt") {
+                     return std::unexpected(bad(w, "reconcile.on_mismatch", t, "halt or adopt"));
+                   }
+                   c.on_mismatch = t == "adopt" ? MismatchPolicy::kAdopt : MismatchPolicy::kHalt;
+                   return {};
+                 }});
     k.push_back({"trading.symbols", "a list of stock symbols (A-Z, 0-9, '.')",
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
                    auto list = split_list(t);

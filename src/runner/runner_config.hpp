@@ -20,6 +20,11 @@ namespace rt::runner {
 
 enum class SizingMethod { kFixedFraction, kAtr, kHalfKelly };
 
+// What the trader does with a symbol whose position disagrees with the broker's at reconciliation:
+// halt its orders until an operator acts (`robotrader halts adopt|release`), or adopt the broker's
+// position into the ledger at once (recorded, at the broker's average cost).
+enum class MismatchPolicy { kHalt, kAdopt };
+
 struct RunnerConfig {
   // [connection]
   std::string host = "127.0.0.1";
@@ -27,6 +32,9 @@ struct RunnerConfig {
   std::optional<int> client_id;
   double connect_timeout_seconds = 5.0;
   double heartbeat_seconds = 10.0;
+  double startup_wait_seconds = 0;  // how long the first connection may take; 0 = until stopped
+  // [reconcile]
+  MismatchPolicy on_mismatch = MismatchPolicy::kHalt;
   // [trading]
   std::vector<std::string> symbols;
   std::string strategy = "sma_cross";

@@ -108,7 +108,8 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
         options(std::move(opts)),
         config(options.config),
         state_store(database),
-        wake(ex) {
+        wake(ex),
+        store_watch(ex) {
     if (!options.out) {
       options.out = [](const std::string& line) {
         std::fputs(line.c_str(), stdout);
@@ -141,6 +142,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   std::map<std::string, Decimal> known_realized;
 
   asio::steady_timer wake;  // the cycle's wait; cancelled by stop()
+  asio::steady_timer store_watch;  // the store poll's wait; cancelled by stop() and shutdown()
   bool stopping = false;
   bool started = false;
   std::string ended_by;
@@ -187,7 +189,14 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   }
 
   Status build();
+  asio::awaitable<bool> wait_for_connection();
   asio::awaitable<Status> connect_and_reconcile();
+  asio::awaitable<void> watch_store();
+  void apply_store_changes();
+  void apply_mismatches(const ib::ReconcileReport& report);
+  void halt_symbol(const std::string& symbol, Decimal broker_qty, Decimal ledger_qty);
+  bool adopt_broker_position(const std::string& symbol, Decimal broker_qty, Decimal broker_avg_cost);
+  void release_symbol(const std::string& symbol, const std::string& why);
   asio::awaitable<Status> adopt_account_cash(const std::string& acct);
   asio::awaitable<void> bring_up(std::string symbol);
   void on_small_bar(SymbolPipeline& p, const trading::Bar& bar);
@@ -256,6 +265,9 @@ Status Trader::Impl::build() {
     (void)desk->trip_kill_switch(trading::KillSwitchKind::Manual, "risk.kill_switch = true in the configuration",
                                  market_clock.now());
   }
+  auto halts = state_store.load_halts();
+  if (!halts) return std::unexpected(halts.error());
+  for (const auto& h : *halts) desk->halt(h.symbol, h.reason);
   for (const auto& p : broker->ledger().positions()) {
     known_quantity[p.symbol] = p.quantity;
     known_realized[p.symbol] = broker->ledger().realized(p.symbol);
@@ -263,7 +275,7 @@ Status Trader::Impl::build() {
   out("restored: " + std::to_string(stops->size()) + " stops, kill switch " +
       (desk->kill_switch().engaged() ? "ENGAGED (" + desk->kill_switch().reason() + ")" : std::string("off")) +
       ", cash " + money(broker->ledger().cash()) + ", " + std::to_string(broker->oms().open_orders().size()) +
-      " open orders in the journal");
+      " open orders in the journal" + (halts->empty() ? "" : ", " + std::to_string(halts->size()) + " halted symbols"));
   return {};
 }
 
@@ -313,13 +325,170 @@ asio::awaitable<Status> Trader::Impl::adopt_account_cash(const std::string& acct
                                        "database is unknown");
 }
 
+asio::awaitable<bool> Trader::Impl::wait_for_connection() {
+  const auto since = std::chrono::steady_clock::now();
+  auto next_note = since;
+  bool noted = false;
+  const std::string where = config.host + ":" + std::to_string(options.port);
+  while (!connections->session()) {
+    if (stopping) co_return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (options.connect_wait && now - since >= *options.connect_wait) co_return false;
+    // After the first failed attempt, then once a minute: what it waits for and why.
+    const auto failure = connections->last_failure();
+    if ((failure || connections->state() == ib::ConnectionState::kBackingOff) && now >= next_note) {
+      const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - since).count();
+      out("waiting for TWS/IB Gateway at " + where + " (" + std::to_string(waited) + " s so far, " +
+          (options.connect_wait ? "up to " + std::to_string(options.connect_wait->count() / 1000) + " s"
+                                : std::string("until stopped")) +
+          "): " + (failure ? failure->describe(config.host, options.port) : std::string("not connected")) + "; " +
+          (connections->history().empty() ? std::string() : connections->history().back().reason));
+      next_note = now + (noted ? 60s : 60s - (now - since));
+      noted = true;
+    }
+    co_await wait_real(250ms);  // stop() cancels it; a ready session cancels it too
+  }
+  co_return true;
+}
+
+asio::awaitable<void> Trader::Impl::watch_store() {
+  auto self = shared_from_this();
+  auto seen = db.query_int("PRAGMA data_version");
+  while (!stopping) {
+    store_watch.expires_after(options.store_poll);
+    (void)co_await store_watch.async_wait(kTuple);
+    if (stopping) break;
+    // data_version changes only when another connection commits: our own writes do not wake us.
+    auto now = db.query_int("PRAGMA data_version");
+    if (!now) {
+      out("store error: data_version: " + now.error().message);
+      continue;
+    }
+    if (seen && *now == *seen) continue;
+    seen = now;
+    apply_store_changes();
+  }
+}
+
+void Trader::Impl::apply_store_changes() {
+  if (!desk) return;
+  auto stored = state_store.load_kill_switch();
+  if (!stored) {
+    out("store error: kill switch: " + stored.error().message);
+  } else if (!(*stored == desk->kill_switch().state())) {
+    const bool was = desk->kill_switch().engaged();
+    if (auto st = desk->adopt_kill_switch(*stored); !st) {
+      out("store error: kill switch in the database is inconsistent: " + st.error().message);
+    } else if (stored->engaged) {
+      out(std::string("KILL SWITCH ") + (was ? "changed" : "engaged") + " from the database kind=" +
+          std::string(trading::to_string(stored->kind)) + " reason=\"" + stored->reason + "\"");
+    } else {
+      out("KILL SWITCH cleared from the database by=" + stored->reset_by + " why=\"" + stored->reset_reason + "\"");
+    }
+    changed();
+  }
+  auto halts = state_store.load_halts();
+  if (!halts) {
+    out("store error: halts: " + halts.error().message);
+    return;
+  }
+  for (const auto& h : *halts) {
+    if (h.request == "release") {
+      release_symbol(h.symbol, "released by an operator");
+    } else if (h.request == "adopt") {
+      const auto broker_pos = broker->reconciler().last_report();
+      // The broker's position as the last reconciliation read it (the halt's own record otherwise).
+      Decimal qty = h.broker_quantity;
+      Decimal cost;
+      if (broker_pos) {
+        for (const auto& m : broker_pos->plan.position_mismatches) {
+          if (m.symbol == h.symbol) qty = m.broker_quantity, cost = m.broker_avg_cost;
+        }
+      }
+      if (adopt_broker_position(h.symbol, qty, cost)) release_symbol(h.symbol, "the broker's position was adopted");
+    }
+  }
+}
+
+void Trader::Impl::halt_symbol(const std::string& symbol, Decimal broker_qty, Decimal ledger_qty) {
+  const std::string reason = "books disagree with the broker: broker " + broker_qty.to_string() + ", ledger " +
+                             ledger_qty.to_string() + "; no order until `robotrader halts adopt " + symbol +
+                             "` or `halts release " + symbol + "`";
+  const bool already = desk->halts().contains(symbol);
+  desk->halt(symbol, reason);
+  if (auto st = state_store.save_halt(HaltRow{symbol, reason, market_clock.now(), broker_qty, ledger_qty, ""}); !st) {
+    out("store error: halt of " + symbol + ": " + st.error().message);
+  }
+  if (!already) {
+    (void)broker->journal().record_denial(
+        trading::RiskDenial{market_clock.now(), "", symbol, trading::DenialRule::RiskLimit, "symbol_halted: " + reason});
+    out("HALTED " + symbol + ": " + reason);
+    if (observer) observer->on_denial(DenialRow{market_clock.now(), symbol, "symbol_halted", reason});
+  }
+  changed();
+}
+
+bool Trader::Impl::adopt_broker_position(const std::string& symbol, Decimal broker_qty, Decimal broker_avg_cost) {
+  auto& ledger = broker->ledger();
+  const Decimal before = ledger.quantity(symbol);
+  const Decimal equity_before = ledger.equity();
+  auto adopted = broker->ledger_store().adopt_position(ledger, symbol, broker_qty, broker_avg_cost, market_clock.now());
+  if (!adopted) {
+    out("adopt " + symbol + " failed: " + adopted.error().message);
+    return false;
+  }
+  const Decimal after = ledger.quantity(symbol);
+  const auto pos = ledger.position(symbol);
+  // The desk follows the adopted book (a stop for a held position), but it is not a fill.
+  desk->on_position(symbol, before, after, pos ? pos->avg_cost : broker_avg_cost, market_clock.now(),
+                    after > before ? trading::Side::Buy : trading::Side::Sell, kZero);
+  known_quantity[symbol] = after;
+  known_realized[symbol] = ledger.realized(symbol);
+  // Shares that moved into (or out of) the books are not this run's P&L.
+  if (started) sum.start_equity += ledger.equity() - equity_before;
+  (void)broker->journal().record_denial(trading::RiskDenial{
+      market_clock.now(), "", symbol, trading::DenialRule::RiskLimit,
+      "position_adopted: the ledger took the broker's position of " + symbol + ": " + before.to_string() + " -> " +
+          after.to_string()});
+  out("ADOPTED " + symbol + " position " + before.to_string() + " -> " + after.to_string() + " from the broker");
+  changed();
+  return true;
+}
+
+void Trader::Impl::release_symbol(const std::string& symbol, const std::string& why) {
+  const bool was = desk->release(symbol);
+  if (auto st = state_store.remove_halt(symbol); !st) out("store error: halt of " + symbol + ": " + st.error().message);
+  if (was) out("RELEASED " + symbol + ": " + why);
+  changed();
+}
+
+void Trader::Impl::apply_mismatches(const ib::ReconcileReport& report) {
+  std::set<std::string> mismatched;
+  for (const auto& m : report.plan.position_mismatches) {
+    mismatched.insert(m.symbol);
+    if (config.on_mismatch == MismatchPolicy::kAdopt) {
+      if (adopt_broker_position(m.symbol, m.broker_quantity, m.broker_avg_cost)) continue;
+    }
+    halt_symbol(m.symbol, m.broker_quantity, broker->ledger().quantity(m.symbol));
+  }
+  // A halt whose books agree now (fixed at the broker, or adopted) is over.
+  std::vector<std::string> agreed;
+  for (const auto& [symbol, why] : desk->halts()) {
+    if (!mismatched.contains(symbol)) agreed.push_back(symbol);
+  }
+  for (const auto& symbol : agreed) release_symbol(symbol, "the books agree with the broker again");
+}
+
 asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
   auto self = shared_from_this();
   connections->on_state_change([weak = std::weak_ptr<Impl>(self)](const ib::StateChange& change) {
     auto me = weak.lock();
     if (!me || me->stopping) return;
     me->changed();
-    if (change.to == ib::ConnectionState::kReady) return;
+    if (change.to == ib::ConnectionState::kReady) {
+      if (!me->started) me->wake.cancel();  // the startup wait
+      return;
+    }
     if (change.to == ib::ConnectionState::kDegraded) {
       me->out("connection degraded: " + change.reason);
       return;
@@ -346,7 +515,8 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
     }
   });
   connections->start();
-  if (!co_await connections->wait_ready(options.ready_timeout)) {
+  if (!co_await wait_for_connection()) {
+    if (stopping) co_return fail(ErrorCode::kCancelled, "stopped while waiting for TWS/IB Gateway");
     auto failure = connections->last_failure();
     co_return fail(ErrorCode::kDisconnected,
                    failure ? failure->describe(config.host, options.port) : "the API did not become ready in time");
@@ -388,6 +558,7 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
         std::to_string(r->broker_open_orders) + " open orders, " + std::to_string(r->broker_executions) +
         " executions today");
     for (const auto& p : r->problems) out("reconcile: " + p);
+    apply_mismatches(*r);
   }
   gate_was_open = true;
   reconciles_seen = broker->reconciler().completed();
@@ -594,6 +765,7 @@ void Trader::Impl::summary_line() {
 
 asio::awaitable<void> Trader::Impl::shutdown() {
   stopping = true;
+  store_watch.cancel();
   if (broker && desk && gate_open() && config.cancel_entries_on_stop && !options.once) {
     std::int64_t cancelled = 0;
     for (const auto& o : broker->oms().open_orders()) {
@@ -654,6 +826,7 @@ Trader::Trader(asio::any_io_executor executor, const Clock& market_clock, const 
 
 Trader::~Trader() {
   impl_->stopping = true;
+  impl_->store_watch.cancel();
   impl_->desk.reset();
 }
 
@@ -662,12 +835,14 @@ void Trader::stop(std::string why) {
   impl_->stopping = true;
   if (impl_->ended_by.empty()) impl_->ended_by = std::move(why);
   impl_->wake.cancel();
+  impl_->store_watch.cancel();
 }
 
 asio::awaitable<Result<TraderSummary>> Trader::run() {
   auto self = impl_;
   auto& m = *self;
   if (auto st = m.build(); !st) co_return std::unexpected(st.error());
+  asio::co_spawn(m.executor, [self]() { return self->watch_store(); }, asio::detached);
 
   // The configured symbols, and every held position too.
   std::vector<std::string> names = m.config.symbols;
@@ -780,6 +955,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     if (open && (!m.gate_was_open || m.broker->reconciler().completed() != m.reconciles_seen)) {
       m.reconciles_seen = m.broker->reconciler().completed();
       m.out("reconciled again after a reconnect; trading resumes");
+      if (auto r = m.broker->reconciler().last_report()) m.apply_mismatches(*r);
       (void)m.desk->connection_healthy(m.market_clock.now());
       m.sync_positions();
     }
@@ -820,6 +996,9 @@ std::vector<std::string> Trader::reconcile_problems() const {
   if (!impl_->broker) return {};
   auto r = impl_->broker->reconciler().last_report();
   return r ? r->problems : std::vector<std::string>{};
+}
+std::map<std::string, std::string> Trader::halted_symbols() const {
+  return impl_->desk ? impl_->desk->halts() : std::map<std::string, std::string>{};
 }
 Status Trader::engage_kill_switch(std::string reason) {
   auto& m = *impl_;

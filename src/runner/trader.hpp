@@ -16,6 +16,15 @@
 // the account is marked and the daily loss limit applied. Outside market hours the loop waits on a
 // timer until the next open (P1); nothing spins.
 //
+// A position that disagrees with the broker's after a reconciliation halts that symbol (no order of
+// any kind, stops included) until the broker's position is adopted, an operator releases it, or a
+// later reconciliation finds the books agree; with reconcile.on_mismatch = adopt the broker's
+// position is adopted at once. Halts are stored (runner_halts) and survive a restart.
+//
+// The store is the single source of the kill switch: a change another process writes (the CLI's
+// kill-switch command, another view) reaches the running trader within store_poll, as do halt
+// requests (`robotrader halts adopt|release`).
+//
 // On every reconnect the OrderGate closes until the Reconciler has re-read the broker (O9):
 // signals and stop decisions wait for it. A disconnect trips the kill switch with kind Connection,
 // which clears itself when the gate opens again.
@@ -32,6 +41,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,7 +63,13 @@ struct TraderOptions {
   bool until_close = false;    // stop at the market clock's session close
   double clock_speed = 1.0;    // market seconds per real second (the emulator's speed with --sim)
   std::optional<Decimal> starting_cash;  // written to a new database (the account's cash)
-  std::chrono::milliseconds ready_timeout{30000};  // first connection + reconciliation
+  std::chrono::milliseconds ready_timeout{30000};  // reconciliation, and each startup request
+  // How long the first connection may take (TWS not up yet); nullopt = until stopped. Meanwhile a
+  // line a minute says what it waits for, and stop() ends the wait at once.
+  std::optional<std::chrono::milliseconds> connect_wait;
+  // How often the store is checked for changes other processes made (the kill switch, halt
+  // requests): SQLite's data_version, one cheap query.
+  std::chrono::milliseconds store_poll{250};
   // Where progress and the summary lines go (one line per call, no newline). Default: stdout.
   std::function<void(const std::string&)> out;
 };
@@ -107,6 +123,8 @@ class Trader {
   [[nodiscard]] std::size_t stop_count() const;
   // The last reconciliation's problems (external orders, mismatched positions, ...), one per line.
   [[nodiscard]] std::vector<std::string> reconcile_problems() const;
+  // Symbols halted because their book disagreed with the broker's, with why.
+  [[nodiscard]] std::map<std::string, std::string> halted_symbols() const;
   // Engages the kill switch (kind manual) with `reason` and persists it; entries stop, exits and
   // stops stay allowed. Fails while the kernel is not built yet or when the store cannot write it.
   Status engage_kill_switch(std::string reason);

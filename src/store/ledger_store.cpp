@@ -66,13 +66,39 @@ Result<bool> LedgerStore::cash_unknown() {
   return *fills == 0 && *set_at == 0;
 }
 
-Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) {
+Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) { return write_fill(ledger, fill, false); }
+
+Result<FillWrite> LedgerStore::adopt_position(Ledger& ledger, const std::string& symbol, Decimal broker_quantity,
+                                              Decimal broker_avg_cost, Timestamp now) {
+  const Decimal change = broker_quantity - ledger.quantity(symbol);
+  if (change.is_zero()) return FillWrite::Duplicate;
+  Decimal price = broker_avg_cost;
+  if (price <= Decimal{}) price = ledger.position(symbol) ? ledger.position(symbol)->avg_cost : Decimal{};
+  if (price <= Decimal{}) {
+    return fail(ErrorCode::kInvalidArgument, "cannot adopt " + symbol + ": no average cost from the broker or the ledger");
+  }
+  trading::Fill f;
+  f.exec_id = "adopt-" + symbol + "-" + std::to_string(now.time_since_epoch().count());
+  f.order_ref = "adopted-from-broker";
+  f.symbol = symbol;
+  f.side = change > Decimal{} ? trading::Side::Buy : trading::Side::Sell;
+  f.quantity = change.abs();
+  f.price = price;
+  f.time = now;
+  return write_fill(ledger, f, true);
+}
+
+Result<FillWrite> LedgerStore::write_fill(Ledger& ledger, const Fill& fill, bool cash_neutral) {
   if (ledger.has_fill(fill.exec_id)) {
     ++duplicates_;
     return FillWrite::Duplicate;
   }
   auto delta = ledger.preview(fill);
   if (!delta) return std::unexpected(delta.error());
+  if (cash_neutral) {  // an adoption moves shares, not money
+    delta->cash_after -= delta->cash_change;
+    delta->cash_change = Decimal{};
+  }
   const LedgerDelta& d = *delta;
 
   auto tx = Transaction::begin(db_);

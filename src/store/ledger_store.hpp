@@ -48,6 +48,12 @@ class LedgerStore {
   Result<bool> cash_unknown();
 
   Result<FillWrite> apply_fill(trading::Ledger& ledger, const trading::Fill& fill);
+  // Makes the ledger hold the broker's quantity of `symbol`: one fill row (order ref
+  // "adopted-from-broker") for the difference at the broker's average cost (the ledger's when the
+  // broker reports none), with no cash change: the shares moved, the money did not. Duplicate
+  // when the quantities already agree.
+  Result<FillWrite> adopt_position(trading::Ledger& ledger, const std::string& symbol, Decimal broker_quantity,
+                                   Decimal broker_avg_cost, Timestamp now);
   // A commission reported after its fill was applied (IB's commissionReport follows execDetails):
   // in ONE transaction records it by exec id (table commission_adjustments), lowers the account
   // cash and the symbol's realized P&L and raises its commissions, then makes the same change to
@@ -73,6 +79,7 @@ class LedgerStore {
 
  private:
   Status step(std::string_view name) { return fault_ ? fault_(name) : Status{}; }
+  Result<FillWrite> write_fill(trading::Ledger& ledger, const trading::Fill& fill, bool cash_neutral);
 
   Database& db_;
   FaultHook fault_;

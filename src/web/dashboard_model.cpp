@@ -6,6 +6,12 @@
 namespace rt::web {
 namespace {
 
+nlohmann::json halted_json(const std::map<std::string, std::string>& halted) {
+  auto out = nlohmann::json::array();
+  for (const auto& [symbol, reason] : halted) out.push_back({{"symbol", symbol}, {"reason", reason}});
+  return out;
+}
+
 using nlohmann::json;
 
 // JSON has no NaN or infinity; a display value that is not finite is shown as null.
@@ -101,6 +107,7 @@ std::string to_json(const DashboardModel& m) {
                              })},
       {"kill_switch", {{"engaged", m.kill_switch.engaged}, {"kind", m.kill_switch.kind},
                        {"reason", m.kill_switch.reason}, {"since_ms", m.kill_switch.since_ms}}},
+      {"halted", halted_json(m.halted)},
       {"limits", std::move(limits)},
       {"equity", tail_array(m.equity, DashboardModel::kMaxEquityPoints,
                             [](const EquityPoint& e) { return json::array({e.time_ms, number(e.equity)}); })},

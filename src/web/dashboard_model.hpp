@@ -10,6 +10,7 @@
 // Thread: a plain value; no synchronisation. No JSON or network types in this header.
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -143,6 +144,7 @@ struct DashboardModel {
   std::vector<SignalView> signals;  // oldest first
   std::vector<DenialView> denials;  // oldest first
   KillSwitchView kill_switch;
+  std::map<std::string, std::string> halted;  // symbol -> why its orders are halted
   std::vector<LimitView> limits;
   std::vector<EquityPoint> equity;  // oldest first
   std::vector<LogLine> log;         // oldest first

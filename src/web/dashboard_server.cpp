@@ -287,12 +287,13 @@ struct DashboardServer::Impl : std::enable_shared_from_this<Impl> {
     Readiness r;
     if (callbacks.readiness) r = callbacks.readiness();
     else r.detail = "no readiness source";
-    bool ready = r.connected && r.reconciled && !r.kill_switched;
+    bool ready = r.connected && r.reconciled && !r.kill_switched && r.halted.empty();
     return json_response(req, ready ? http::status::ok : http::status::service_unavailable,
                          nlohmann::json{{"ready", ready},
                                         {"connected", r.connected},
                                         {"reconciled", r.reconciled},
                                         {"kill_switched", r.kill_switched},
+                                        {"halted", r.halted},
                                         {"detail", r.detail}});
   }
 

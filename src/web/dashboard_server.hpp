@@ -29,6 +29,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "web/dashboard_model.hpp"
@@ -49,6 +50,7 @@ struct Readiness {
   bool connected = false;
   bool reconciled = false;
   bool kill_switched = false;
+  std::vector<std::string> halted;  // symbols whose books disagree with the broker's
   std::string detail;  // shown in the /readyz body
 };
 

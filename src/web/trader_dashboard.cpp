@@ -297,6 +297,7 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     }
     if (view.oms) fill_orders(view);
     if (view.desk) fill_kill_switch(view);
+    if (view.desk) model.halted = view.desk->halts();
     if (options.log) options.log->copy_to(model.log);
     trader_metrics.update_from(model);
   }
@@ -321,6 +322,12 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     if (r.kill_switched) {
       const auto& ks = view.desk->kill_switch();
       why.push_back("kill switch engaged (" + std::string(trading::to_string(ks.kind())) + "): " + ks.reason());
+    }
+    if (view.desk) {
+      for (const auto& [symbol, reason] : view.desk->halts()) {
+        r.halted.push_back(symbol);
+        why.push_back(symbol + " halted: " + reason);
+      }
     }
     for (const auto& w : why) r.detail += (r.detail.empty() ? "" : "; ") + w;
     if (r.detail.empty()) r.detail = "connected, reconciled, kill switch off";

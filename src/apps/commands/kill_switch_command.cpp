@@ -1,6 +1,7 @@
 // `robotrader kill-switch status|engage|reset`: the persisted kill switch, on the database, without
-// connecting. A loss or manual trip stays engaged across restarts until reset here, naming why;
-// a running trader reads it at its next start (restore happens before anything else).
+// connecting. A loss or manual trip stays engaged across restarts until reset here, naming why.
+// The database is the switch's single source: a trader running on it takes an engage or a reset
+// within a second (it watches the database for other processes' writes).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>

@@ -17,6 +17,23 @@
 namespace rt::app {
 namespace {
 
+Result<std::vector<std::pair<std::string, std::string>>> read_halts(store::Database& db) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto exists = db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runner_halts'");
+  if (!exists) return std::unexpected(exists.error());
+  if (*exists == 0) return out;
+  auto s = db.prepare("SELECT symbol, reason FROM runner_halts ORDER BY symbol");
+  if (!s) return std::unexpected(s.error());
+  while (true) {
+    auto row = (*s)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.emplace_back((*s)->column_text(0), (*s)->column_text(1));
+  }
+  (*s)->reset();
+  return out;
+}
+
 std::string time_text(Timestamp t) {
   if (t.time_since_epoch().count() == 0) return "-";
   std::time_t secs = static_cast<std::time_t>(epoch_seconds(t));
@@ -140,6 +157,15 @@ int ReportRun::run() const {
                                 {"reason", d.reason}});
   }
   j["kill_switch"] = {{"engaged", ks->engaged}, {"reason", ks->reason}, {"since", time_text(ks->time)}};
+  // Symbols a trader halted because their book disagreed with the broker's (a runner table: it
+  // exists once a trader has run on this database).
+  auto halts = read_halts(*db);
+  if (!halts) {
+    std::fprintf(stderr, "report: %s\n", halts.error().message.c_str());
+    return 1;
+  }
+  j["halted"] = nlohmann::json::array();
+  for (const auto& [symbol, reason] : *halts) j["halted"].push_back({{"symbol", symbol}, {"reason", reason}});
 
   if (json) {
     std::printf("%s\n", j.dump(2).c_str());
@@ -158,6 +184,8 @@ int ReportRun::run() const {
   std::printf("\nRisk events (%zu of %zu)\n", recent_denials.size(), denials->size());
   risk.print(stdout);
   std::printf("\nKill switch: %s%s\n", ks->engaged ? "ENGAGED: " : "off", ks->engaged ? ks->reason.c_str() : "");
+  if (halts->empty()) std::printf("Halted symbols: none\n");
+  for (const auto& [symbol, reason] : *halts) std::printf("HALTED %s: %s\n", symbol.c_str(), reason.c_str());
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +26,7 @@
 #include "runner/runner_config.hpp"
 #include "runner/trader.hpp"
 #include "store/database.hpp"
+#include "store/database_lock.hpp"
 #include "trading/market/eastern_time.hpp"
 #include "trading/market/market_calendar.hpp"
 #include "web/dashboard_wiring.hpp"
@@ -46,6 +48,7 @@ struct RunOptions {
   double speed = 0;  // 0 = the config's sim.speed
   std::string sim_start;
   std::vector<std::string> replays;
+  std::vector<std::string> sim_positions;
   bool until_close = false;
   std::string http;
   std::string http_token;
@@ -121,6 +124,10 @@ int run_trader(const RunOptions& o) {
     }
     overrides.push_back({"strategy.params." + kv.substr(0, eq), kv.substr(eq + 1), "--param"});
   }
+  if (!o.sim_positions.empty() && !o.sim) {
+    std::fprintf(stderr, "run: --sim-position needs --sim (it seeds the in-process emulator's account)\n");
+    return 2;
+  }
   if (!o.replays.empty() && !o.sim) {
     std::fprintf(stderr, "run: --replay needs --sim (it sets what the in-process emulator plays)\n");
     return 2;
@@ -163,6 +170,12 @@ int run_trader(const RunOptions& o) {
     return 2;
   }
 
+  // One trader per database, taken before the database is touched.
+  auto lock = store::DatabaseLock::acquire(config->database.string(), "robotrader run");
+  if (!lock) {
+    std::fprintf(stderr, "run: %s\n", lock.error().message.c_str());
+    return 1;
+  }
   auto db = store::Database::open(config->database.string());
   if (!db) {
     std::fprintf(stderr, "run: %s\n", db.error().message.c_str());
@@ -178,6 +191,9 @@ int run_trader(const RunOptions& o) {
   topt.live_flag = o.live;
   topt.once = o.once;
   topt.until_close = o.until_close;
+  if (config->startup_wait_seconds > 0) {
+    topt.connect_wait = std::chrono::milliseconds(static_cast<std::int64_t>(config->startup_wait_seconds * 1000));
+  }
 
   if (o.sim) {
     gateway::GatewayConfig g;
@@ -210,6 +226,21 @@ int run_trader(const RunOptions& o) {
     }
     if (books->cash) g.starting_cash = *books->cash;
     g.positions = books->positions;
+    // A position the broker holds beyond the database's books (a trade made elsewhere).
+    for (const auto& text : o.sim_positions) {
+      auto extra = gateway::parse_position(text);
+      if (!extra) {
+        std::fprintf(stderr, "run: --sim-position %s: %s\n", text.c_str(), extra.error().message.c_str());
+        return 2;
+      }
+      auto same = std::find_if(g.positions.begin(), g.positions.end(),
+                               [&](const gateway::SeedPosition& p) { return p.symbol == extra->symbol; });
+      if (same == g.positions.end()) {
+        g.positions.push_back(*extra);
+      } else {
+        same->quantity += extra->quantity;
+      }
+    }
     if (g.market.replays.empty()) {
       const Timestamp asked = *g.market.start;
       g.market.start = continue_after(asked, books->last_activity);
@@ -292,7 +323,7 @@ int run_trader(const RunOptions& o) {
     if (emulator) emulator->stop();
     // The session is closed; give the last socket closes a moment, then leave the loop even if a
     // component still holds an idle timer.
-    finish.expires_after(std::chrono::milliseconds(200));
+    finish.expires_after(std::chrono::milliseconds(20));
     finish.async_wait([&io](const boost::system::error_code&) { io.stop(); });
     if (e) {
       try {
@@ -305,7 +336,7 @@ int run_trader(const RunOptions& o) {
     }
     if (!r) {
       std::fprintf(stderr, "run: %s\n", r.error().message.c_str());
-      code = 1;
+      code = r.error().code == ErrorCode::kCancelled ? 130 : 1;  // stopped by a signal before it started
       return;
     }
     print_summary(*r);
@@ -330,6 +361,9 @@ CommandRunner add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
   cmd->add_option("--replay", o->replays,
                   "with --sim: replay a CSV of real bars as SYMBOL's market: PATH[:SYMBOL] (repeatable; see "
                   "robotrader gateway --replay)");
+  cmd->add_option("--sim-position", o->sim_positions,
+                  "with --sim: a position the emulator's account holds beyond the database's books, "
+                  "SYMBOL:QTY:AVGCOST (repeatable; a trade made elsewhere, for reconciliation)");
   cmd->add_flag("--until-close", o->until_close, "stop by itself at the session close (a simulated day with --sim)");
   cmd->add_option("--http", o->http,
                   "dashboard address host:port (default http.listen, 127.0.0.1:8080; port 0 picks a free one)");

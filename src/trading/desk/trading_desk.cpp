@@ -135,7 +135,7 @@ DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& sign
 }
 
 std::optional<DeskOutcome> TradingDesk::on_price(const std::string& symbol, const PriceView& price) {
-  if (stops_.find(symbol) == nullptr) return std::nullopt;
+  if (stops_.find(symbol) == nullptr || halts_.contains(symbol)) return std::nullopt;
   const auto before = stops_.find(symbol) ? *stops_.find(symbol) : StopState{};
   auto exit = stops_.on_price(symbol, price.price, price.time, price.quality);
   const StopState* after = stops_.find(symbol);
@@ -170,6 +170,15 @@ RiskContext TradingDesk::context(const OrderIntent& intent, const PriceView& pri
 DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
   DeskOutcome out;
   const Timestamp now = clock_.now();
+  if (auto h = halts_.find(intent.symbol); h != halts_.end()) {
+    ++denials_;
+    out.action = DeskAction::kRiskDenied;
+    out.rule = "symbol_halted";
+    out.detail = out.rule + ": " + h->second;
+    (void)journal_.record_denial(RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
+    out.intent = std::move(intent);
+    return out;
+  }
   const auto decision = risk_.check(intent, context(intent, price));
   if (!decision) {
     ++denials_;
@@ -274,5 +283,16 @@ Status TradingDesk::reset_kill_switch(std::string who, std::string why, Timestam
   if (st && listener_) listener_->on_kill_switch(kill_switch_.state());
   return st;
 }
+
+Status TradingDesk::adopt_kill_switch(const KillSwitchState& state) {
+  auto restored = KillSwitch::restore(state);
+  if (!restored) return std::unexpected(restored.error());
+  kill_switch_ = std::move(*restored);
+  return {};
+}
+
+void TradingDesk::halt(const std::string& symbol, std::string reason) { halts_[symbol] = std::move(reason); }
+
+bool TradingDesk::release(const std::string& symbol) { return halts_.erase(symbol) > 0; }
 
 }  // namespace rt::trading

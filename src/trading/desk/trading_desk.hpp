@@ -118,6 +118,15 @@ class TradingDesk {
   bool trip_kill_switch(KillSwitchKind kind, std::string reason, Timestamp now);
   bool connection_healthy(Timestamp now);
   Status reset_kill_switch(std::string who, std::string why, Timestamp now);
+  // Takes the kill switch state another process wrote to the store (the CLI, another view): the
+  // store is the switch's single source. Not reported to the listener (nothing new to persist).
+  Status adopt_kill_switch(const KillSwitchState& state);
+
+  // A halted symbol takes no new order of any kind, stops included: its book disagrees with the
+  // broker's, so even an exit could open a position (selling shares the broker does not hold).
+  void halt(const std::string& symbol, std::string reason);
+  bool release(const std::string& symbol);
+  [[nodiscard]] const std::map<std::string, std::string>& halts() const { return halts_; }
 
   [[nodiscard]] const StopBook& stops() const { return stops_; }
   [[nodiscard]] const KillSwitch& kill_switch() const { return kill_switch_; }
@@ -147,6 +156,7 @@ class TradingDesk {
   DailyPnlTracker daily_;
   Decimal notional_today_;
   std::map<std::string, LastTrades> last_trades_;
+  std::map<std::string, std::string> halts_;  // symbol -> why
   std::int64_t next_ref_ = 0;
   std::int64_t denials_ = 0;
   // Round trips for half-Kelly sizing.

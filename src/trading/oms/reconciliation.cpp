@@ -75,14 +75,18 @@ ReconcilePlan reconcile(const ReconcileInput& in) {
   }
 
   std::map<std::string, Decimal> broker;
-  for (const auto& p : in.broker_positions) broker[p.symbol] += p.quantity;
+  std::map<std::string, Decimal> broker_cost;
+  for (const auto& p : in.broker_positions) {
+    broker[p.symbol] += p.quantity;
+    broker_cost[p.symbol] = p.avg_cost;
+  }
   for (const auto& [symbol, qty] : broker) {
     Decimal want = expected.contains(symbol) ? expected[symbol] : Decimal{};
-    if (qty != want) plan.position_mismatches.push_back(PositionMismatch{symbol, qty, want});
+    if (qty != want) plan.position_mismatches.push_back(PositionMismatch{symbol, qty, want, broker_cost[symbol]});
   }
   for (const auto& [symbol, qty] : expected) {
     if (!qty.is_zero() && !broker.contains(symbol)) {
-      plan.position_mismatches.push_back(PositionMismatch{symbol, Decimal{}, qty});
+      plan.position_mismatches.push_back(PositionMismatch{symbol, Decimal{}, qty, Decimal{}});
     }
   }
   return plan;

@@ -71,6 +71,7 @@ struct PositionMismatch {
   std::string symbol;
   Decimal broker_quantity;
   Decimal expected_quantity;  // ledger plus the missing fills of journaled orders
+  Decimal broker_avg_cost;    // 0 when the broker holds none
 };
 
 struct ReconcilePlan {

@@ -91,6 +91,11 @@
     $("ks-detail").textContent = ks.engaged
       ? ks.kind + ": " + ks.reason + " (since " + fmtTime(ks.since_ms) + "). Entries frozen; exits allowed."
       : "Not engaged: entries allowed within the limits below.";
+    const halted = s.halted || [];
+    if (halted.length > 0) {
+      $("ks-detail").textContent += " HALTED (no orders until resolved): " +
+        halted.map((h) => h.symbol + ": " + h.reason).join("; ");
+    }
   }
 
   function renderAccount(s) {
