@@ -76,6 +76,21 @@ TEST_F(RunnerConfigTest, EnvironmentOverridesFileAndFlagsOverrideEnvironment) {
   EXPECT_EQ(c->risk.max_open_positions, 9);
 }
 
+TEST_F(RunnerConfigTest, MismatchPolicyAndStartupWaitAreReadAndAnUnknownPolicyIsRefused) {
+  auto c = load_runner_config(std::nullopt, {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->on_mismatch, MismatchPolicy::kHalt);
+  EXPECT_EQ(c->startup_wait_seconds, 0.0);  // until stopped
+  auto path = write("[reconcile]\non_mismatch = \"adopt\"\n[connection]\nstartup_wait_seconds = 90\n");
+  c = load_runner_config(path, {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->on_mismatch, MismatchPolicy::kAdopt);
+  EXPECT_EQ(c->startup_wait_seconds, 90.0);
+  c = load_runner_config(std::nullopt, {{"ROBOTRADER_RECONCILE_ON_MISMATCH", "ignore"}}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("halt or adopt"), std::string::npos) << c.error().message;
+}
+
 TEST_F(RunnerConfigTest, BadEnvironmentValueNamesTheVariable) {
   auto c = load_runner_config(std::nullopt, {{"ROBOTRADER_CONNECTION_PORT", "99999"}}, {});
   ASSERT_FALSE(c.has_value());

@@ -131,6 +131,42 @@ TEST(TradingDesk, DailyLossTripsTheKillSwitchButTheStopStillExits) {
   EXPECT_EQ(stop->intent->quantity, Decimal::from_int(100));
 }
 
+// A symbol whose book disagrees with the broker's takes no order at all: not an entry, not the
+// exit a sell signal would make, not its stop (selling shares the broker may not hold opens a
+// short). The other symbols trade on; a release re-opens it.
+TEST(TradingDesk, AHaltedSymbolTakesNoOrderOfAnyKindUntilReleased) {
+  Desk d;
+  d.fill("MSFT", Side::Buy, 16, 100.0);
+  ASSERT_NE(d.desk->stops().find("MSFT"), nullptr);
+  d.desk->halt("MSFT", "books disagree with the broker: broker 0, ledger 16");
+  auto exit = d.desk->on_signal("MSFT", Signal{SignalSide::kSell, 1.0, "test sell"}, d.price(101.0));
+  EXPECT_EQ(exit.action, DeskAction::kRiskDenied);
+  EXPECT_EQ(exit.rule, "symbol_halted");
+  EXPECT_FALSE(d.desk->on_price("MSFT", d.price(50.0)).has_value());  // far through the stop
+  auto other = d.desk->on_signal("AAPL", buy(), d.price(100.0));
+  EXPECT_EQ(other.action, DeskAction::kSubmitted) << other.detail;
+  EXPECT_EQ(d.broker.placed.size(), 1u);
+  ASSERT_FALSE(d.journal.denials().empty());
+  EXPECT_NE(d.journal.denials().back().reason.find("symbol_halted"), std::string::npos);
+  EXPECT_TRUE(d.desk->release("MSFT"));
+  auto after = d.desk->on_price("MSFT", d.price(50.0));
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->action, DeskAction::kSubmitted) << after->detail;
+}
+
+TEST(TradingDesk, AKillSwitchStateWrittenByAnotherProcessIsTakenAsIs) {
+  Desk d;
+  KillSwitchState engaged{true, KillSwitchKind::Manual, "from the cli", d.clock.now(), "", "", {}};
+  ASSERT_TRUE(d.desk->adopt_kill_switch(engaged));
+  EXPECT_EQ(d.desk->kill_switch().state(), engaged);
+  EXPECT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kRiskDenied);
+  KillSwitchState cleared{false, KillSwitchKind::None, "", d.clock.now(), "ops", "checked", d.clock.now()};
+  ASSERT_TRUE(d.desk->adopt_kill_switch(cleared));
+  EXPECT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kSubmitted);
+  KillSwitchState broken{true, KillSwitchKind::None, "", {}, "", "", {}};
+  EXPECT_FALSE(d.desk->adopt_kill_switch(broken));
+}
+
 TEST(TradingDesk, DryRunDecidesButSendsNothing) {
   Desk d;
   DeskConfig c;

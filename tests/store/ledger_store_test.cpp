@@ -68,6 +68,29 @@ TEST_F(LedgerStoreTest, LateCommissionIsOneAdjustmentAndAReadOnlyStoreReadsIt) {
   EXPECT_EQ(commissions->at("e2"), d("0"));
 }
 
+// Adopting the broker's position moves shares, not money: the position becomes the broker's, cash
+// is unchanged, and the adjustment is one fill row that survives a reload.
+TEST_F(LedgerStoreTest, AdoptingTheBrokersPositionChangesTheQuantityButNotTheCash) {
+  ASSERT_TRUE(store_->set_starting_cash(d("10000"), kT0));
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(store_->apply_fill(*ledger, fill("e1", "MSFT", Side::Buy, "16", "100", "0")));
+  const Decimal cash = ledger->cash();
+  EXPECT_EQ(store_->adopt_position(*ledger, "MSFT", d("0"), d("0"), kT0 + 1s).value(), FillWrite::Applied);
+  EXPECT_EQ(ledger->quantity("MSFT"), d("0"));
+  EXPECT_EQ(ledger->cash(), cash);
+  EXPECT_EQ(ledger->realized("MSFT"), d("0"));  // closed at its own average cost
+  EXPECT_EQ(store_->adopt_position(*ledger, "AAPL", d("10"), d("150"), kT0 + 2s).value(), FillWrite::Applied);
+  EXPECT_EQ(store_->adopt_position(*ledger, "AAPL", d("10"), d("150"), kT0 + 3s).value(), FillWrite::Duplicate);
+  EXPECT_EQ(count("SELECT count(*) FROM fills WHERE order_ref = 'adopted-from-broker'"), 2);
+  reopen();
+  auto again = store_->load_ledger();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->quantity("AAPL"), d("10"));
+  EXPECT_EQ(again->position("AAPL")->avg_cost, d("150"));
+  EXPECT_EQ(again->cash(), cash);
+}
+
 TEST_F(LedgerStoreTest, ReadOnlyStoreReadsCommissionsBeforeAnyAdjustmentWasWritten) {
   ASSERT_TRUE(store_->set_starting_cash(d("10000"), kT0));
   auto ledger = store_->load_ledger();
