@@ -56,6 +56,11 @@ CREATE TABLE IF NOT EXISTS signals (
   detail   TEXT NOT NULL,
   dry_run  INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS runner_account (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  account TEXT NOT NULL CHECK (length(account) > 0),
+  since   INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runner_halts (
   symbol          TEXT PRIMARY KEY,
   reason          TEXT NOT NULL,
@@ -351,6 +356,20 @@ Status RiskStateStore::request_halt_action(const std::string& symbol, const std:
   if (auto st = (*s)->bind_text(1, symbol).bind_text(2, action).run(); !st) return st;
   if (db_.changes() == 0) return fail(ErrorCode::kNotFound, symbol + " is not halted");
   return {};
+}
+
+Result<std::string> RiskStateStore::bind_account(const std::string& account, Timestamp now) {
+  if (auto st = ensure_tables(); !st) return std::unexpected(st.error());
+  auto ins = db_.prepare("INSERT INTO runner_account (id, account, since) VALUES (1, ?1, ?2) ON CONFLICT (id) DO NOTHING");
+  if (!ins) return std::unexpected(ins.error());
+  if (auto st = (*ins)->bind_text(1, account).bind_time(2, now).run(); !st) return std::unexpected(st.error());
+  auto sel = db_.prepare("SELECT account FROM runner_account WHERE id = 1");
+  if (!sel) return std::unexpected(sel.error());
+  auto row = (*sel)->step();
+  if (!row) return std::unexpected(row.error());
+  std::string bound = *row ? (*sel)->column_text(0) : std::string();
+  (*sel)->reset();
+  return bound;
 }
 
 }  // namespace rt::runner

@@ -6,7 +6,7 @@
 // denials, dry-run would-be orders).
 //
 // Tables (created on first use, IF NOT EXISTS, next to the schema's own): runner_stops,
-// runner_kill_switch, runner_daily_pnl, signals, runner_halts. The schema's `stops` and `kill_switch` rows are
+// runner_kill_switch, runner_daily_pnl, signals, runner_halts, runner_account. The schema's `stops` and `kill_switch` rows are
 // kept in step for the report command and other readers (a manual trip is written there as kind
 // 'loss' with the reason prefixed "manual: ": both need an explicit reset).
 // Thread: the trading event loop (or a command's thread). Borrows the Database.
@@ -66,6 +66,10 @@ class RiskStateStore {
   Result<std::vector<HaltRow>> load_halts();
   // Fails with kNotFound when the symbol is not halted.
   Status request_halt_action(const std::string& symbol, const std::string& action);
+
+  // A database keeps one account's books (so an execution id is unique within it, as IB's are per
+  // account): the first account bound stays. Returns the account the database is bound to.
+  Result<std::string> bind_account(const std::string& account, Timestamp now);
 
   Status record_signal(const SignalRow& row);
   Result<std::vector<SignalRow>> load_signals();

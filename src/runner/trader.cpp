@@ -538,6 +538,14 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
                      "a paper port (7497, 4002), or give --live together with allow_live = true");
     }
   }
+  auto bound = state_store.bind_account(acct, market_clock.now());
+  if (!bound) co_return std::unexpected(bound.error());
+  if (*bound != acct) {
+    co_return fail(ErrorCode::kInvalidArgument,
+                   "database " + db.path() + " keeps the books of account " + *bound + ", and this session trades " +
+                       acct + ": one account per database (use another --db, or trading.account = \"" + *bound +
+                       "\")");
+  }
   out("connected: server version " + std::to_string(info ? info->server_version : 0) + ", account " + acct +
       (live_allowed ? " (LIVE trading allowed)" : " (paper)") + ", client id " +
       std::to_string(info ? info->client_id : 0));

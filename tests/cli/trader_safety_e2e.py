@@ -262,6 +262,17 @@ class TraderSafety(unittest.TestCase):
         third = robotrader("run", "--sim", "--once", "--symbols", "AAPL", "--no-http", "--db", self.db, timeout=60)
         self.assertEqual(third.returncode, 0, third.stdout + third.stderr)
 
+    def test_a_database_keeps_one_accounts_books_and_refuses_another_account(self):
+        first = robotrader("run", "--sim", "--once", "--symbols", "AAPL", "--no-http", "--db", self.db)
+        self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
+        port = str(free_port())
+        gateway = self.start("gateway", "--port", port, "--accounts", "DU7654321")
+        gateway.wait_for(rf"^listening on 127\.0\.0\.1:{port}", 10)
+        other = robotrader("run", "--once", "--symbols", "AAPL", "--port", port, "--no-http", "--db", self.db)
+        self.assertEqual(other.returncode, 1, other.stdout + other.stderr)
+        self.assertIn("keeps the books of account DU1234567, and this session trades DU7654321", other.stderr)
+        self.assertEqual(self.query("SELECT account FROM runner_account"), [("DU1234567",)])
+
     def test_run_started_before_the_gateway_connects_once_it_appears(self):
         port = str(free_port())
         p = self.start("run", "--symbols", "AAPL", "--port", port, "--once", "--no-http", "--db", self.db)
