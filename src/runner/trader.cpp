@@ -24,6 +24,7 @@
 #include "trading/indicators/atr.hpp"
 #include "trading/market/eastern_time.hpp"
 #include "trading/market/market_calendar.hpp"
+#include "trading/portfolio/mark.hpp"
 #include "trading/strategy/strategy_factory.hpp"
 
 namespace rt::runner {
@@ -140,6 +141,10 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   std::map<std::string, SymbolPipeline> symbols;
   std::map<std::string, Decimal> known_quantity;
   std::map<std::string, Decimal> known_realized;
+  // The newest price of each symbol (market or fill), and the time of the one last stored: the
+  // run's summary, the dashboard and `report` all value positions at these.
+  std::map<std::string, trading::Mark> marks;
+  std::map<std::string, Timestamp> marks_stored;
 
   asio::steady_timer wake;  // the cycle's wait; cancelled by stop()
   asio::steady_timer store_watch;  // the store poll's wait; cancelled by stop() and shutdown()
@@ -204,6 +209,9 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price, Timestamp bar_end);
   void sync_positions();
   void mark_account();
+  void note_mark(const std::string& symbol, Decimal price, Timestamp at, trading::MarkSource source);
+  void reload_fill_marks();
+  void persist_marks();
   void summary_line();
   asio::awaitable<void> sleep_until_market(Timestamp t);
   asio::awaitable<void> wait_real(std::chrono::milliseconds d);
@@ -265,6 +273,8 @@ Status Trader::Impl::build() {
     (void)desk->trip_kill_switch(trading::KillSwitchKind::Manual, "risk.kill_switch = true in the configuration",
                                  market_clock.now());
   }
+  reload_fill_marks();
+  for (const auto& [s, m] : marks) marks_stored[s] = m.time;
   auto halts = state_store.load_halts();
   if (!halts) return std::unexpected(halts.error());
   for (const auto& h : *halts) desk->halt(h.symbol, h.reason);
@@ -605,6 +615,7 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
       p.last_warmup_close = bar.close;
       p.last_price = bar.close;
       p.last_bar_end = bar.end();
+      note_mark(symbol, bar.close, bar.end(), trading::MarkSource::Close);
       ++warm;
     }
   }
@@ -641,6 +652,7 @@ void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
   p.last_price_at = now;
   p.last_small_bar_end = std::max(p.last_small_bar_end, bar.end());
   p.last_bar_at = wall_clock.now();
+  note_mark(p.name, bar.close, bar.end(), trading::MarkSource::Trade);
   // Every fresh price goes to the stop, once the broker is reconciled (a stop fires once).
   if (gate_open() && desk->stops().find(p.name) != nullptr) {
     auto outcome = desk->on_price(p.name, trading::PriceView{bar.close, now, trading::PriceQuality::Fresh});
@@ -716,10 +728,12 @@ void Trader::Impl::sync_positions() {
   for (const auto& [s, q] : known_quantity) names.insert(s);
   for (const auto& pos : ledger.positions()) names.insert(pos.symbol);
   const Timestamp now = market_clock.now();
+  bool reloaded = false;
   for (const auto& s : names) {
     const Decimal before = known_quantity[s];
     const Decimal after = ledger.quantity(s);
     if (before == after) continue;
+    if (!std::exchange(reloaded, true)) reload_fill_marks();  // a fill is the newest price
     const Decimal realized = ledger.realized(s);
     const auto pos = ledger.position(s);
     const Decimal price = pos ? pos->mark : kZero;
@@ -743,10 +757,45 @@ void Trader::Impl::sync_positions() {
   }
 }
 
+void Trader::Impl::note_mark(const std::string& symbol, Decimal price, Timestamp at, trading::MarkSource source) {
+  if (price <= kZero) return;
+  auto it = marks.find(symbol);
+  if (it != marks.end() && it->second.time > at) return;  // prices never go back in time
+  marks[symbol] = trading::Mark{symbol, price, at, source};
+}
+
+void Trader::Impl::reload_fill_marks() {
+  auto stored = broker->ledger_store().load_marks();
+  if (!stored) {
+    out("store error: marks: " + stored.error().message);
+    return;
+  }
+  for (const auto& [s, m] : *stored) note_mark(s, m.price, m.time, m.source);
+}
+
+void Trader::Impl::persist_marks() {
+  std::vector<trading::Mark> changed_marks;
+  for (const auto& [s, m] : marks) {
+    auto it = marks_stored.find(s);
+    if (it == marks_stored.end() || it->second < m.time) changed_marks.push_back(m);
+  }
+  if (auto st = broker->ledger_store().save_marks(changed_marks); !st) {
+    out("store error: marks: " + st.error().message);
+  } else {
+    for (const auto& m : changed_marks) marks_stored[m.symbol] = m.time;
+  }
+  // The day's line of the equity curve, replaced at each cycle until the day ends.
+  const auto& daily = desk->daily();
+  if (!daily.state().started) return;
+  auto snap = broker->ledger().snapshot(daily.state().day);
+  snap.start_equity = daily.day_start_equity();
+  if (auto st = broker->ledger_store().record_snapshot(snap); !st) out("store error: snapshot: " + st.error().message);
+}
+
 void Trader::Impl::mark_account() {
   auto& ledger = broker->ledger();
-  for (const auto& [name, p] : symbols) {
-    if (!p.last_price.is_zero() && ledger.position(name)) ledger.mark(name, p.last_price);
+  for (const auto& [name, m] : marks) {
+    if (ledger.position(name)) ledger.mark(name, m.price);
   }
   const Timestamp now = market_clock.now();
   desk->mark(now, trading::DailyPnlTracker::mark_of(ledger));
@@ -796,6 +845,7 @@ asio::awaitable<void> Trader::Impl::shutdown() {
   if (desk && broker) {
     sync_positions();
     mark_account();
+    persist_marks();
   }
   for (auto& [n, p] : symbols) {
     if (p.stream != 0 && market_data) market_data->cancel(p.stream);
@@ -909,6 +959,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
       }
       m.sync_positions();
       m.mark_account();
+      m.persist_marks();
       m.summary_line();
       if (m.observer) m.observer->on_cycle();
     }
@@ -970,6 +1021,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     m.gate_was_open = open;
     m.sync_positions();
     m.mark_account();
+    m.persist_marks();
     ++m.cycles;
     m.summary_line();
     if (m.observer) m.observer->on_cycle();

@@ -180,6 +180,10 @@ Result<FillWrite> LedgerStore::write_fill(Ledger& ledger, const Fill& fill, bool
     return std::unexpected(st.error());
   }
 
+  if (auto st = upsert_mark(trading::Mark{p.symbol, fill.price, fill.time, trading::MarkSource::Fill}); !st) {
+    return std::unexpected(st.error());
+  }
+
   if (auto st = step("account"); !st) return std::unexpected(st.error());
   auto acc = db_.prepare("UPDATE account SET cash = ?1, next_lot_id = ?2, updated_at = ?3 WHERE id = 1 AND cash = ?4");
   if (!acc) return std::unexpected(acc.error());
@@ -369,32 +373,84 @@ Result<Ledger> LedgerStore::load_ledger() {
   state.exec_ids.insert(ids->begin(), ids->end());
   auto ledger = Ledger::restore(std::move(state));
   if (!ledger) return fail(ErrorCode::kStorage, "stored ledger is inconsistent: " + ledger.error().message);
+  // Positions are valued at their stored marks, as when the trader last wrote them.
+  auto marks = load_marks();
+  if (!marks) return std::unexpected(marks.error());
+  for (const auto& [symbol, m] : *marks) {
+    if (ledger->position(symbol)) ledger->mark(symbol, m.price);
+  }
   return ledger;
+}
+
+Status LedgerStore::upsert_mark(const trading::Mark& mark) {
+  // A mark never goes back in time: a fill replayed after a reconnect keeps the newer price.
+  auto s = db_.prepare(
+      "INSERT INTO marks (symbol, price, time, source) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time, source = excluded.source "
+      "WHERE excluded.time >= marks.time");
+  if (!s) return std::unexpected(s.error());
+  return (*s)->bind_text(1, mark.symbol)
+      .bind_decimal(2, mark.price)
+      .bind_time(3, mark.time)
+      .bind_text(4, trading::to_string(mark.source))
+      .run();
+}
+
+Status LedgerStore::save_marks(const std::vector<trading::Mark>& marks) {
+  if (marks.empty()) return {};
+  for (const auto& m : marks) {
+    if (m.price <= Decimal{}) {
+      return fail(ErrorCode::kInvalidArgument, "mark of " + m.symbol + " is not a price: " + m.price.to_string());
+    }
+  }
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  for (const auto& m : marks) {
+    if (auto st = upsert_mark(m); !st) return st;
+  }
+  return tx->commit();
+}
+
+Result<std::map<std::string, trading::Mark>> LedgerStore::load_marks() {
+  auto s = db_.prepare("SELECT symbol, price, time, source FROM marks ORDER BY symbol");
+  if (!s) return std::unexpected(s.error());
+  std::map<std::string, trading::Mark> out;
+  auto st = each_row(**s, [&](Statement& r) -> Status {
+    auto source = trading::parse_mark_source(r.column_text(3));
+    if (!source) return fail(ErrorCode::kStorage, "marks row " + r.column_text(0) + " has an unknown source");
+    out.emplace(r.column_text(0), trading::Mark{r.column_text(0), r.column_decimal(1), r.column_time(2), *source});
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  return out;
 }
 
 Status LedgerStore::record_snapshot(const trading::DailySnapshot& snap) {
   auto s = db_.prepare(
-      "INSERT INTO equity_snapshots (date, equity, cash, realized, unrealized) VALUES (?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT (date) DO UPDATE SET equity = excluded.equity, cash = excluded.cash, "
-      "realized = excluded.realized, unrealized = excluded.unrealized");
+      "INSERT INTO equity_snapshots (date, equity, cash, realized, unrealized, start_equity) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (date) DO UPDATE SET equity = excluded.equity, "
+      "cash = excluded.cash, realized = excluded.realized, unrealized = excluded.unrealized, "
+      "start_equity = excluded.start_equity");
   if (!s) return std::unexpected(s.error());
   return (*s)->bind_text(1, format_date(snap.date))
       .bind_decimal(2, snap.equity)
       .bind_decimal(3, snap.cash)
       .bind_decimal(4, snap.realized)
       .bind_decimal(5, snap.unrealized)
+      .bind_decimal(6, snap.start_equity)
       .run();
 }
 
 Result<std::vector<trading::DailySnapshot>> LedgerStore::load_snapshots() {
-  auto s = db_.prepare("SELECT date, equity, cash, realized, unrealized FROM equity_snapshots ORDER BY date");
+  auto s = db_.prepare("SELECT date, equity, cash, realized, unrealized, coalesce(start_equity, equity) FROM equity_snapshots "
+      "ORDER BY date");
   if (!s) return std::unexpected(s.error());
   std::vector<trading::DailySnapshot> out;
   auto st = each_row(**s, [&](Statement& r) -> Status {
     auto date = parse_date(r.column_text(0));
     if (!date) return fail(ErrorCode::kStorage, "equity_snapshots has a bad date '" + r.column_text(0) + "'");
     out.push_back(trading::DailySnapshot{*date, r.column_decimal(1), r.column_decimal(2), r.column_decimal(3),
-                                         r.column_decimal(4)});
+                                         r.column_decimal(4), r.column_decimal(5)});
     return {};
   });
   if (!st) return std::unexpected(st.error());

@@ -1,6 +1,6 @@
 #pragma once
 // LedgerStore: persistence of the trading Ledger — fills (append-only, UNIQUE exec_id), lots,
-// positions, account cash and daily equity snapshots.
+// positions, account cash, marks and daily equity snapshots.
 //
 // apply_fill() computes the fill's LedgerDelta with Ledger::preview, writes the fill, every lot
 // change, the position and the cash in ONE transaction, and only after COMMIT commits the delta to
@@ -23,6 +23,7 @@
 #include "trading/fill.hpp"
 #include "trading/portfolio/daily_snapshot.hpp"
 #include "trading/portfolio/ledger.hpp"
+#include "trading/portfolio/mark.hpp"
 
 namespace rt::store {
 
@@ -70,6 +71,12 @@ class LedgerStore {
   Result<std::vector<trading::Fill>> load_recent_fills(std::size_t limit);
   Result<std::vector<std::string>> load_exec_ids();
 
+  // The price each position is valued at. save_marks() writes them in one transaction; a mark
+  // older than the stored one for its symbol is ignored (prices never go back in time). A fill
+  // stores its price as a mark too. load_ledger() values positions at these marks.
+  Status save_marks(const std::vector<trading::Mark>& marks);
+  Result<std::map<std::string, trading::Mark>> load_marks();
+
   // One snapshot per date; a second write for the same date replaces the first.
   Status record_snapshot(const trading::DailySnapshot& snapshot);
   Result<std::vector<trading::DailySnapshot>> load_snapshots();
@@ -79,6 +86,7 @@ class LedgerStore {
 
  private:
   Status step(std::string_view name) { return fault_ ? fault_(name) : Status{}; }
+  Status upsert_mark(const trading::Mark& mark);
   Result<FillWrite> write_fill(trading::Ledger& ledger, const trading::Fill& fill, bool cash_neutral);
 
   Database& db_;

@@ -157,9 +157,26 @@ CREATE TRIGGER IF NOT EXISTS commission_adjustments_no_delete BEFORE DELETE ON c
   BEGIN SELECT RAISE(ABORT, 'commission_adjustments are append-only'); END;
 )sql";
 
+// Version 3: the price each position is valued at, with its time and source. A fill writes its
+// price here too, so the newest of fill and market price is the mark. Databases before this
+// version start with their positions' stored marks as fill prices. A day's snapshot keeps the
+// equity the day started with, so a statement shows the day's P&L.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE marks (
+  symbol TEXT PRIMARY KEY CHECK (length(symbol) > 0),
+  price  INTEGER NOT NULL CHECK (price > 0),
+  time   INTEGER NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('trade', 'midpoint', 'close', 'fill'))
+);
+ALTER TABLE equity_snapshots ADD COLUMN start_equity INTEGER;
+INSERT INTO marks (symbol, price, time, source)
+  SELECT symbol, mark, updated_at, 'fill' FROM positions WHERE mark > 0;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "order journal, ledger, risk events, stops, kill switch", kSchemaV1},
     Migration{2, "commission adjustments", kSchemaV2},
+    Migration{3, "marks", kSchemaV3},
 };
 
 }  // namespace

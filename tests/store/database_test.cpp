@@ -92,10 +92,15 @@ TEST(Database, MigrationListWithAGapIsRefused) {
 
 // A version 1 database as written before commission_adjustments had a migration: the table was
 // created on first use, outside schema_version.
+// What a version-1 file holds: none of the later versions' tables and columns.
+constexpr const char* kBackToVersion1 =
+    "DROP TABLE commission_adjustments; DROP TABLE marks; "
+    "ALTER TABLE equity_snapshots DROP COLUMN start_equity; "
+    "DELETE FROM schema_version WHERE version > 1;";
+
 void make_version_1_with_adjustments_created_on_first_use(Database& db) {
+  ASSERT_TRUE(db.exec(kBackToVersion1));
   ASSERT_TRUE(db.exec(
-      "DROP TABLE commission_adjustments;"
-      "DELETE FROM schema_version WHERE version > 1;"
       "CREATE TABLE IF NOT EXISTS commission_adjustments ("
       " exec_id TEXT PRIMARY KEY REFERENCES fills(exec_id),"
       " symbol TEXT NOT NULL,"
@@ -136,7 +141,7 @@ TEST(Database, VersionOneDatabaseWithoutTheCommissionTableGainsIt) {
   testing::TempDir dir;
   {
     Database db = open_ok(dir.file("v1.db"));
-    ASSERT_TRUE(db.exec("DROP TABLE commission_adjustments; DELETE FROM schema_version WHERE version > 1;"));
+    ASSERT_TRUE(db.exec(kBackToVersion1));
   }
   Database db = open_ok(dir.file("v1.db"));
   EXPECT_EQ(schema_version(db).value(), latest_schema_version());
@@ -149,6 +154,26 @@ TEST(Database, VersionOneDatabaseWithoutTheCommissionTableGainsIt) {
                          "name LIKE 'commission_adjustments_no_%'")
                 .value(),
             2);
+}
+
+TEST(Database, VersionTwoDatabaseGainsMarksFromItsPositionsLastFillPrices) {
+  testing::TempDir dir;
+  {
+    Database db = open_ok(dir.file("v2.db"));
+    ASSERT_TRUE(db.exec("DROP TABLE marks; ALTER TABLE equity_snapshots DROP COLUMN start_equity; "
+                        "DELETE FROM schema_version WHERE version > 2; "
+                        "INSERT INTO positions (symbol, quantity, avg_cost, realized, commissions, mark, updated_at) "
+                        "VALUES ('AAPL', 10, 1000000000, 0, 0, 1012500000, 42), "
+                        "('MSFT', 0, 0, 0, 0, 0, 43);"));
+  }
+  Database db = open_ok(dir.file("v2.db"));
+  EXPECT_EQ(schema_version(db).value(), latest_schema_version());
+  EXPECT_EQ(db.query_int("SELECT price FROM marks WHERE symbol = 'AAPL' AND source = 'fill' AND time = 42").value(),
+            1012500000);
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM marks").value(), 1);  // a flat position with no price has none
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM pragma_table_info('equity_snapshots') WHERE name = 'start_equity'")
+                .value(),
+            1);
 }
 
 TEST(Database, OpenInAMissingDirectoryFailsWithTheSqliteMessage) {

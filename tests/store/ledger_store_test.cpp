@@ -249,8 +249,10 @@ TEST_F(LedgerStoreTest, StartingCashCannotChangeOnceFillsAreStored) {
 }
 
 TEST_F(LedgerStoreTest, SnapshotsRoundTripAndOneDateKeepsTheLatest) {
-  trading::DailySnapshot a{std::chrono::year{2024} / 3 / 14, d("10100.5"), d("9000"), d("100.5"), d("0")};
-  trading::DailySnapshot b{std::chrono::year{2024} / 3 / 15, d("10050"), d("8000"), d("90"), d("-40.5")};
+  trading::DailySnapshot a{std::chrono::year{2024} / 3 / 14, d("10100.5"), d("9000"), d("100.5"), d("0"),
+                           d("10000")};
+  trading::DailySnapshot b{std::chrono::year{2024} / 3 / 15, d("10050"), d("8000"), d("90"), d("-40.5"),
+                           d("10100.5")};
   ASSERT_TRUE(store_->record_snapshot(a));
   ASSERT_TRUE(store_->record_snapshot(b));
   b.equity = d("10060");
@@ -281,6 +283,45 @@ TEST_F(LedgerStoreTest, DiskFullIsAStorageErrorAndTheLedgerMatchesTheStore) {
   ASSERT_TRUE(reloaded);
   EXPECT_EQ(reloaded->state(), ledger.state());
   EXPECT_EQ(count("SELECT count(*) FROM fills"), applied + 1);
+}
+
+TEST_F(LedgerStoreTest, AFillStoresItsPriceAsTheMarkAndALaterMarketMarkValuesThePositionAfterARestart) {
+  auto ledger = store_->load_ledger();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(store_->apply_fill(*ledger, fill("e1", "AAPL", Side::Buy, "10", "100")));
+  auto marks = store_->load_marks();
+  ASSERT_TRUE(marks);
+  ASSERT_EQ(marks->count("AAPL"), 1u);
+  EXPECT_EQ(marks->at("AAPL").price, d("100"));
+  EXPECT_EQ(marks->at("AAPL").source, trading::MarkSource::Fill);
+
+  ledger->mark("AAPL", d("103.25"));
+  ASSERT_TRUE(store_->save_marks({trading::Mark{"AAPL", d("103.25"), kT0 + std::chrono::minutes(5),
+                                                trading::MarkSource::Trade}}));
+  auto restored = store_->load_ledger();
+  ASSERT_TRUE(restored);
+  EXPECT_EQ(restored->position("AAPL")->mark, d("103.25"));
+  EXPECT_EQ(restored->equity(), ledger->equity());
+  EXPECT_EQ(restored->unrealized("AAPL"), d("32.5"));  // (103.25 - 100) x 10
+}
+
+TEST_F(LedgerStoreTest, AMarkOlderThanTheStoredOneIsIgnoredSoAReplayedFillNeverTurnsThePriceBack) {
+  ASSERT_TRUE(store_->save_marks({trading::Mark{"MSFT", d("410"), kT0 + std::chrono::minutes(10),
+                                                trading::MarkSource::Trade}}));
+  ASSERT_TRUE(store_->save_marks({trading::Mark{"MSFT", d("400"), kT0, trading::MarkSource::Close}}));
+  auto marks = store_->load_marks();
+  ASSERT_TRUE(marks);
+  EXPECT_EQ(marks->at("MSFT").price, d("410"));
+  EXPECT_EQ(marks->at("MSFT").source, trading::MarkSource::Trade);
+  EXPECT_EQ(marks->at("MSFT").time, kT0 + std::chrono::minutes(10));
+}
+
+TEST_F(LedgerStoreTest, AMarkThatIsNotAPriceIsRefusedNamingItsSymbolAndNothingIsWritten) {
+  auto st = store_->save_marks({trading::Mark{"AAPL", d("101"), kT0, trading::MarkSource::Trade},
+                                trading::Mark{"MSFT", d("0"), kT0, trading::MarkSource::Trade}});
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().message.find("MSFT"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM marks"), 0);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "store/kill_switch_repository.hpp"
 #include "store/ledger_store.hpp"
 #include "store/order_journal.hpp"
+#include "trading/portfolio/mark_age.hpp"
 
 namespace rt::app {
 namespace {
@@ -34,6 +35,13 @@ Result<std::vector<std::pair<std::string, std::string>>> read_halts(store::Datab
   return out;
 }
 
+std::string format_date(std::chrono::year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return buf;
+}
+
 std::string time_text(Timestamp t) {
   if (t.time_since_epoch().count() == 0) return "-";
   std::time_t secs = static_cast<std::time_t>(epoch_seconds(t));
@@ -48,6 +56,7 @@ struct ReportRun {
   std::string database = "robotrader.db";
   bool json = false;
   int recent = 20;
+  int stale_after_seconds = 900;
   int run() const;
 };
 
@@ -74,7 +83,9 @@ int ReportRun::run() const {
   auto denials = journal.load_denials();
   auto snapshots = ledger_store.load_snapshots();
   auto ks = kill_switch.load();
+  auto marks = ledger_store.load_marks();
   for (const Error* e : {ledger ? nullptr : &ledger.error(), fills ? nullptr : &fills.error(),
+                         marks ? nullptr : &marks.error(),
                          open_orders ? nullptr : &open_orders.error(), denials ? nullptr : &denials.error(),
                          snapshots ? nullptr : &snapshots.error(), ks ? nullptr : &ks.error()}) {
     if (e) {
@@ -82,9 +93,12 @@ int ReportRun::run() const {
       return 1;
     }
   }
-  // Today's P&L: equity now against the last snapshot taken before today.
-  std::optional<Decimal> today_pnl;
-  if (!snapshots->empty()) today_pnl = ledger->equity() - snapshots->back().equity;
+  // The day's P&L: equity now against the equity the trader's last day started with (its
+  // snapshot, written at each bar cycle), as the run's summary computes day_pnl.
+  std::optional<trading::DailySnapshot> last_day;
+  if (!snapshots->empty()) last_day = snapshots->back();
+  const std::string day = last_day ? format_date(last_day->date) : "";
+  const std::string day_pnl = last_day ? (ledger->equity() - last_day->start_equity).to_string_fixed(2) : "";
 
   nlohmann::json j;
   j["account"] = {{"cash", ledger->cash().to_string_fixed(2)},
@@ -92,23 +106,42 @@ int ReportRun::run() const {
                   {"realized_pnl", ledger->realized().to_string_fixed(2)},
                   {"unrealized_pnl", ledger->unrealized().to_string_fixed(2)},
                   {"commissions", ledger->commissions().to_string_fixed(2)},
-                  {"today_pnl", today_pnl ? today_pnl->to_string_fixed(2) : ""}};
-  Table account({"Cash", "Equity", "Realized P&L", "Unrealized P&L", "Commissions", "Today's P&L"});
+                  {"day", day},
+                  {"day_pnl", day_pnl}};
+  Table account({"Cash", "Equity", "Realized P&L", "Unrealized P&L", "Commissions", "Day", "Day P&L"});
   account.add({ledger->cash().to_string_fixed(2), ledger->equity().to_string_fixed(2),
                ledger->realized().to_string_fixed(2), ledger->unrealized().to_string_fixed(2),
-               ledger->commissions().to_string_fixed(2), today_pnl ? today_pnl->to_string_fixed(2) : "-"});
+               ledger->commissions().to_string_fixed(2), day.empty() ? "-" : day, day_pnl.empty() ? "-" : day_pnl});
 
-  Table positions({"Symbol", "Quantity", "Avg cost", "Price", "Unrealized", "Realized"});
+  // Each position at its stored mark, with the mark's source and age; a mark the market has
+  // traded past for longer than --stale-after is flagged.
+  const trading::MarketCalendar calendar;
+  const Timestamp now = SystemClock{}.now();
+  const Duration stale_limit = std::chrono::seconds(stale_after_seconds);
+  Table positions({"Symbol", "Quantity", "Avg cost", "Mark", "Source", "Marked at", "Age", "Unrealized", "Realized"});
   j["positions"] = nlohmann::json::array();
+  std::vector<std::string> stale_marks;
   for (const auto& p : ledger->positions()) {
     if (p.quantity.is_zero()) continue;
     auto unrealized = ledger->unrealized(p.symbol);
-    positions.add({p.symbol, p.quantity.to_string(), p.avg_cost.to_string_fixed(4), p.mark.to_string_fixed(2),
-                   unrealized.to_string_fixed(2), p.realized.to_string_fixed(2)});
+    auto mark_it = marks->find(p.symbol);
+    const bool has_mark = mark_it != marks->end();
+    const auto age = has_mark ? trading::mark_age(calendar, mark_it->second.time, now, stale_limit) : trading::MarkAge{};
+    const std::string source = has_mark ? std::string(trading::to_string(mark_it->second.source)) : "fill";
+    const std::string age_text =
+        has_mark ? trading::format_age(age.age) + (age.stale ? " STALE" : "") : std::string("-");
+    if (age.stale) stale_marks.push_back(p.symbol + " (" + trading::format_age(age.age) + ")");
+    positions.add({p.symbol, p.quantity.to_string(), p.avg_cost.to_string_fixed(4), p.mark.to_string_fixed(2), source,
+                   has_mark ? time_text(mark_it->second.time) : "-", age_text, unrealized.to_string_fixed(2),
+                   p.realized.to_string_fixed(2)});
     j["positions"].push_back({{"symbol", p.symbol},
                               {"quantity", p.quantity.to_string()},
                               {"avg_cost", p.avg_cost.to_string()},
                               {"price", p.mark.to_string()},
+                              {"mark_source", source},
+                              {"mark_time", has_mark ? time_text(mark_it->second.time) : ""},
+                              {"mark_age_seconds", std::chrono::duration_cast<std::chrono::seconds>(age.age).count()},
+                              {"mark_stale", age.stale},
                               {"unrealized_pnl", unrealized.to_string_fixed(2)},
                               {"realized_pnl", p.realized.to_string_fixed(2)}});
   }
@@ -175,6 +208,11 @@ int ReportRun::run() const {
   account.print(stdout);
   std::printf("\nPositions\n");
   positions.print(stdout);
+  if (!stale_marks.empty()) {
+    std::string list;
+    for (const auto& s : stale_marks) list += (list.empty() ? "" : ", ") + s;
+    std::printf("Stale marks (the market traded for more than %ds since): %s\n", stale_after_seconds, list.c_str());
+  }
   std::printf("\nOpen orders (%zu)\n", open_orders->size());
   orders.print(stdout);
   auto all_fills = ledger_store.fill_count();
@@ -198,6 +236,10 @@ CommandRunner add_report_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--recent", run->recent, "how many recent fills and risk events to show")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--stale-after", run->stale_after_seconds,
+                  "flag a mark the market has traded past for this many seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 864000));
   cmd->add_flag("--json", run->json, "print JSON instead of tables");
   return [run] { return run->run(); };
 }

@@ -12,6 +12,7 @@ struct DailySnapshot {
   Decimal cash;
   Decimal realized;    // cumulative realized P&L, net of commissions
   Decimal unrealized;  // against the marks at snapshot time
+  Decimal start_equity;  // at the day's first mark: the day's P&L is equity - start_equity
 
   bool operator==(const DailySnapshot&) const = default;
 };

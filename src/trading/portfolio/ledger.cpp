@@ -215,7 +215,7 @@ Decimal Ledger::market_value() const {
 }
 
 DailySnapshot Ledger::snapshot(std::chrono::year_month_day date) const {
-  return DailySnapshot{date, equity(), cash_, realized(), unrealized()};
+  return DailySnapshot{date, equity(), cash_, realized(), unrealized(), equity()};
 }
 
 LedgerState Ledger::state() const {
