@@ -69,6 +69,21 @@ CREATE TABLE IF NOT EXISTS runner_halts (
   ledger_quantity INTEGER NOT NULL,
   request         TEXT NOT NULL DEFAULT '' CHECK (request IN ('', 'adopt', 'release'))
 );
+CREATE TABLE IF NOT EXISTS runner_broker_view (
+  id                INTEGER PRIMARY KEY CHECK (id = 1),
+  time              INTEGER NOT NULL,
+  account           TEXT NOT NULL,
+  net_liquidation   INTEGER NOT NULL,
+  cash              INTEGER NOT NULL,
+  unrealized        INTEGER,
+  realized          INTEGER,
+  cash_difference   INTEGER NOT NULL,
+  value_difference  INTEGER NOT NULL,
+  equity_difference INTEGER NOT NULL,
+  comparable        INTEGER NOT NULL CHECK (comparable IN (0, 1)),
+  flagged           INTEGER NOT NULL CHECK (flagged IN (0, 1)),
+  detail            TEXT NOT NULL
+);
 )sql";
 
 }  // namespace
@@ -356,6 +371,28 @@ Status RiskStateStore::request_halt_action(const std::string& symbol, const std:
   if (auto st = (*s)->bind_text(1, symbol).bind_text(2, action).run(); !st) return st;
   if (db_.changes() == 0) return fail(ErrorCode::kNotFound, symbol + " is not halted");
   return {};
+}
+
+Status RiskStateStore::save_broker_view(const BrokerAccountView& view, const AccountComparison& c) {
+  if (auto st = ensure_tables(); !st) return st;
+  auto s = db_.prepare(
+      "INSERT OR REPLACE INTO runner_broker_view (id, time, account, net_liquidation, cash, unrealized, realized, "
+      "cash_difference, value_difference, equity_difference, comparable, flagged, detail) "
+      "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  if (!s) return std::unexpected(s.error());
+  return (*s)->bind_time(1, view.time)
+      .bind_text(2, view.account)
+      .bind_decimal(3, view.net_liquidation)
+      .bind_decimal(4, view.cash)
+      .bind_decimal(5, view.unrealized)
+      .bind_decimal(6, view.realized)
+      .bind_decimal(7, c.cash_difference)
+      .bind_decimal(8, c.value_difference)
+      .bind_decimal(9, c.equity_difference)
+      .bind_int(10, c.values_comparable ? 1 : 0)
+      .bind_int(11, c.agrees() ? 0 : 1)
+      .bind_text(12, c.describe())
+      .run();
 }
 
 Result<std::string> RiskStateStore::bind_account(const std::string& account, Timestamp now) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "runner/broker_view.hpp"
 #include "store/database.hpp"
 #include "trading/risk/daily_pnl_tracker.hpp"
 #include "trading/risk/kill_switch.hpp"
@@ -70,6 +71,9 @@ class RiskStateStore {
   // A database keeps one account's books (so an execution id is unique within it, as IB's are per
   // account): the first account bound stays. Returns the account the database is bound to.
   Result<std::string> bind_account(const std::string& account, Timestamp now);
+
+  // IB's latest view of the account and how ours compares (one row, replaced at each check).
+  Status save_broker_view(const BrokerAccountView& view, const AccountComparison& comparison);
 
   Status record_signal(const SignalRow& row);
   Result<std::vector<SignalRow>> load_signals();

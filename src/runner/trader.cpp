@@ -17,6 +17,7 @@
 #include "ib/market_data/contract_resolver.hpp"
 #include "ib/market_data/market_data_client.hpp"
 #include "ib/pacing/pacing_driver.hpp"
+#include "runner/broker_view.hpp"
 #include "runner/live_account.hpp"
 #include "runner/risk_state_store.hpp"
 #include "trading/data/bar_aggregator.hpp"
@@ -145,6 +146,11 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   // run's summary, the dashboard and `report` all value positions at these.
   std::map<std::string, trading::Mark> marks;
   std::map<std::string, Timestamp> marks_stored;
+  // IB's own view of the account, read on the bar cycle and at the end, and how ours compares.
+  std::string account_code;
+  bool broker_check_running = false;
+  std::optional<BrokerAccountView> broker_view;
+  std::optional<AccountComparison> broker_comparison;
 
   asio::steady_timer wake;  // the cycle's wait; cancelled by stop()
   asio::steady_timer store_watch;  // the store poll's wait; cancelled by stop() and shutdown()
@@ -212,6 +218,9 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void note_mark(const std::string& symbol, Decimal price, Timestamp at, trading::MarkSource source);
   void reload_fill_marks();
   void persist_marks();
+  // On the cycle a check is skipped while one is in flight; `now` (the close, the end) asks anyway.
+  asio::awaitable<void> check_broker_view(bool now = false);
+  bool marks_at_last_close() const;
   void summary_line();
   asio::awaitable<void> sleep_until_market(Timestamp t);
   asio::awaitable<void> wait_real(std::chrono::milliseconds d);
@@ -556,6 +565,7 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
                        acct + ": one account per database (use another --db, or trading.account = \"" + *bound +
                        "\")");
   }
+  account_code = acct;
   out("connected: server version " + std::to_string(info ? info->server_version : 0) + ", account " + acct +
       (live_allowed ? " (LIVE trading allowed)" : " (paper)") + ", client id " +
       std::to_string(info ? info->client_id : 0));
@@ -760,7 +770,10 @@ void Trader::Impl::sync_positions() {
 void Trader::Impl::note_mark(const std::string& symbol, Decimal price, Timestamp at, trading::MarkSource source) {
   if (price <= kZero) return;
   auto it = marks.find(symbol);
-  if (it != marks.end() && it->second.time > at) return;  // prices never go back in time
+  // Only a newer price replaces a mark; a fill also replaces one of its own time (as the store).
+  if (it != marks.end() && (it->second.time > at || (it->second.time == at && source != trading::MarkSource::Fill))) {
+    return;
+  }
   marks[symbol] = trading::Mark{symbol, price, at, source};
 }
 
@@ -790,6 +803,62 @@ void Trader::Impl::persist_marks() {
   auto snap = broker->ledger().snapshot(daily.state().day);
   snap.start_equity = daily.day_start_equity();
   if (auto st = broker->ledger_store().record_snapshot(snap); !st) out("store error: snapshot: " + st.error().message);
+}
+
+bool Trader::Impl::marks_at_last_close() const {
+  // Both sides value positions at the closing price once the session is over and our marks are
+  // from its end; before that our mark (a bar's close) and IB's (its live price) differ.
+  const Timestamp now = market_clock.now();
+  if (calendar.is_open(now, config.extended_hours)) return false;
+  const auto close = calendar.last_close(now, config.extended_hours);
+  if (!close) return false;
+  for (const auto& p : broker->ledger().positions()) {
+    if (p.quantity.is_zero()) continue;
+    auto it = marks.find(p.symbol);
+    if (it == marks.end() || it->second.time < *close) return false;
+  }
+  return true;
+}
+
+asio::awaitable<void> Trader::Impl::check_broker_view(bool now) {
+  if ((broker_check_running && !now) || account_code.empty() || !gate_open()) co_return;
+  auto session = connections->session();
+  if (!session) co_return;
+  const Timestamp asked_at = market_clock.now();
+  broker_check_running = true;
+  auto rows = co_await session->request_account_summary("NetLiquidation,TotalCashValue,UnrealizedPnL,RealizedPnL",
+                                                         options.ready_timeout);
+  broker_check_running = false;
+  if (!desk || !broker) co_return;
+  if (broker_view && broker_view->time > asked_at) co_return;  // a later check answered first
+  if (!rows) {
+    if (!stopping) out("IB account view unavailable: " + rows.error().message);
+    co_return;
+  }
+  std::vector<SummaryValue> values;
+  values.reserve(rows->size());
+  for (const auto& r : *rows) values.push_back(SummaryValue{r.account, r.tag, r.value});
+  auto view = broker_view_from_summary(values, account_code, asked_at);
+  if (!view) {
+    out("IB account view unreadable: " + view.error().message);
+    co_return;
+  }
+  auto unknown = broker->ledger_store().commissions_unknown();
+  const auto& ledger = broker->ledger();
+  const auto comparison =
+      compare_account(ledger.cash(), ledger.market_value(), *view, unknown ? *unknown : 0, marks_at_last_close());
+  const bool newly_flagged = !comparison.agrees() && (!broker_comparison || broker_comparison->agrees());
+  broker_view = *view;
+  broker_comparison = comparison;
+  if (auto st = state_store.save_broker_view(*view, comparison); !st) out("store error: IB view: " + st.error().message);
+  if (newly_flagged) {
+    const std::string reason = "the books differ from IB's: " + comparison.describe();
+    (void)broker->journal().record_denial(
+        trading::RiskDenial{market_clock.now(), "", "", trading::DenialRule::RiskLimit, "broker_disagrees: " + reason});
+    out("ACCOUNT DIFFERS FROM IB: " + comparison.describe());
+    if (observer) observer->on_denial(DenialRow{market_clock.now(), "", "broker_disagrees", reason});
+  }
+  changed();
 }
 
 void Trader::Impl::mark_account() {
@@ -846,6 +915,8 @@ asio::awaitable<void> Trader::Impl::shutdown() {
     sync_positions();
     mark_account();
     persist_marks();
+    // The last word on the account: IB's view beside ours, while the session is still up.
+    co_await check_broker_view(true);
   }
   for (auto& [n, p] : symbols) {
     if (p.stream != 0 && market_data) market_data->cancel(p.stream);
@@ -876,6 +947,14 @@ void Trader::Impl::fill_summary() {
   for (const auto& [n, p] : symbols) trading += p.phase == SymbolPipeline::Phase::kStreaming ? 1 : 0;
   sum.symbols_trading = trading;
   sum.ended_by = ended_by;
+  if (broker_view) {
+    sum.broker_net_liquidation = broker_view->net_liquidation;
+    sum.broker_cash = broker_view->cash;
+  }
+  if (broker_comparison) {
+    sum.broker_agrees = broker_comparison->agrees();
+    sum.broker_comparison = broker_comparison->describe();
+  }
 }
 
 Trader::Trader(asio::any_io_executor executor, const Clock& market_clock, const Clock& wall_clock, store::Database& db,
@@ -988,6 +1067,16 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
         break;
       }
       const Timestamp next = m.calendar.next_open(now, m.config.extended_hours);
+      // The day's books, valued at the close, beside IB's view of them.
+      m.sync_positions();
+      m.mark_account();
+      m.persist_marks();
+      co_await m.check_broker_view(true);
+      if (m.broker_comparison) {
+        m.out(std::string("day closed: equity ") + money(m.broker->ledger().equity()) + ", IB NetLiquidation " +
+              money(m.broker_view->net_liquidation) + ": " +
+              (m.broker_comparison->agrees() ? "agrees" : "DIFFERS") + " (" + m.broker_comparison->describe() + ")");
+      }
       m.out("market closed; waiting for the open at " + ny_time(next));
       m.summary_line();
       co_await m.sleep_until_market(next);
@@ -1022,6 +1111,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     m.sync_positions();
     m.mark_account();
     m.persist_marks();
+    asio::co_spawn(m.executor, [self]() { return self->check_broker_view(); }, asio::detached);
     ++m.cycles;
     m.summary_line();
     if (m.observer) m.observer->on_cycle();
@@ -1086,6 +1176,9 @@ TraderView Trader::view() const {
   }
   v.desk = m.desk.get();
   v.stopping = m.stopping;
+  v.broker_view = m.broker_view ? &*m.broker_view : nullptr;
+  v.broker_comparison = m.broker_comparison ? &*m.broker_comparison : nullptr;
+  v.marks = &m.marks;
   return v;
 }
 

@@ -96,6 +96,11 @@ struct TraderSummary {
   bool kill_switch = false;
   std::string kill_switch_reason;
   std::string ended_by;
+  // IB's view of the account at the end (account summary), and how ours compared.
+  std::optional<Decimal> broker_net_liquidation;
+  std::optional<Decimal> broker_cash;
+  bool broker_agrees = true;
+  std::string broker_comparison;
 };
 
 class Trader {

@@ -8,6 +8,7 @@
 // TraderView: read-only pointers to the kernel's parts (connection, pacing, ledger, OMS, desk),
 // null until Trader::run() has built them; valid until the Trader is destroyed. Read them on the
 // trading event loop only.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/decimal.hpp"
 #include "runner/risk_state_store.hpp"
+#include "trading/portfolio/mark.hpp"
 
 namespace rt::ib {
 class ConnectionManager;
@@ -71,6 +73,9 @@ struct TraderView {
   bool reconciled = false;   // the order gate is open: the broker was reconciled on this session
   std::string gate_reason;   // why the gate is closed, when it is
   bool stopping = false;
+  const BrokerAccountView* broker_view = nullptr;  // IB's latest view of the account, once read
+  const AccountComparison* broker_comparison = nullptr;
+  const std::map<std::string, trading::Mark>* marks = nullptr;  // the price each position is valued at
 };
 
 }  // namespace rt::runner

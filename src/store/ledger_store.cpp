@@ -383,11 +383,12 @@ Result<Ledger> LedgerStore::load_ledger() {
 }
 
 Status LedgerStore::upsert_mark(const trading::Mark& mark) {
-  // A mark never goes back in time: a fill replayed after a reconnect keeps the newer price.
+  // Only a newer price replaces a mark (a fill also one of its own time, as the ledger does): a
+  // fill replayed after a reconnect keeps the newer price.
   auto s = db_.prepare(
       "INSERT INTO marks (symbol, price, time, source) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time, source = excluded.source "
-      "WHERE excluded.time >= marks.time");
+      "WHERE excluded.time > marks.time OR (excluded.time = marks.time AND excluded.source = 'fill')");
   if (!s) return std::unexpected(s.error());
   return (*s)->bind_text(1, mark.symbol)
       .bind_decimal(2, mark.price)

@@ -42,6 +42,13 @@ class LedgerStore {
 
   // Sets the starting cash of an account with no fills yet.
   Status set_starting_cash(Decimal cash, Timestamp now);
+  // Fills whose commission IB has not reported yet (stored at zero, no adjustment since); an
+  // adopted position has no commission to wait for.
+  Result<std::int64_t> commissions_unknown() {
+    return db_.query_int(
+        "SELECT count(*) FROM fills f LEFT JOIN commission_adjustments a ON a.exec_id = f.exec_id "
+        "WHERE f.commission = 0 AND a.exec_id IS NULL AND f.order_ref <> 'adopted-from-broker'");
+  }
   // How many fills are stored.
   Result<std::int64_t> fill_count() { return db_.query_int("SELECT count(*) FROM fills"); }
   // True for a database that never had its starting cash set and holds no fill: its cash is not
@@ -72,7 +79,8 @@ class LedgerStore {
   Result<std::vector<std::string>> load_exec_ids();
 
   // The price each position is valued at. save_marks() writes them in one transaction; a mark
-  // older than the stored one for its symbol is ignored (prices never go back in time). A fill
+  // no newer than the stored one for its symbol is ignored (prices never go back in time); a fill
+  // replaces one of its own time. A fill
   // stores its price as a mark too. load_ledger() values positions at these marks.
   Status save_marks(const std::vector<trading::Mark>& marks);
   Result<std::map<std::string, trading::Mark>> load_marks();

@@ -52,7 +52,12 @@ json account_json(const AccountView& a) {
           {"total_pnl", number(a.total_pnl)},
           {"realized_pnl", number(a.realized_pnl)},
           {"unrealized_pnl", number(a.unrealized_pnl)},
-          {"currency", a.currency}};
+          {"currency", a.currency},
+          {"ib", a.ib_known ? json{{"net_liquidation", number(a.ib_net_liquidation)},
+                                   {"cash", number(a.ib_cash)},
+                                   {"agrees", a.ib_agrees},
+                                   {"detail", a.ib_detail}}
+                            : json(nullptr)}};
 }
 
 }  // namespace
@@ -67,7 +72,9 @@ std::string to_json(const DashboardModel& m) {
                          {"market_value", number(p.market_value)},
                          {"unrealized_pnl", number(p.unrealized_pnl)},
                          {"realized_pnl", number(p.realized_pnl)},
-                         {"stop_price", number(p.stop_price)}});
+                         {"stop_price", number(p.stop_price)},
+                         {"mark_time_ms", p.mark_time_ms},
+                         {"mark_source", p.mark_source}});
   json limits = json::array();
   for (const auto& l : m.limits) limits.push_back({{"name", l.name}, {"value", l.value}});
 

@@ -48,6 +48,12 @@ struct AccountView {
   double realized_pnl = 0;
   double unrealized_pnl = 0;
   std::string currency = "USD";
+  // IB's own view (account summary), once the trader has read it.
+  bool ib_known = false;
+  double ib_net_liquidation = 0;
+  double ib_cash = 0;
+  bool ib_agrees = true;
+  std::string ib_detail;
 };
 
 struct PositionView {
@@ -59,6 +65,8 @@ struct PositionView {
   double unrealized_pnl = 0;
   double realized_pnl = 0;
   double stop_price = 0;  // 0 = no stop
+  std::int64_t mark_time_ms = 0;  // when the price was seen (market clock)
+  std::string mark_source;        // trade, midpoint, close or fill
 };
 
 struct OrderView {

@@ -203,6 +203,15 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     a.unrealized_pnl = ledger.unrealized().to_double();
     a.total_pnl = (ledger.realized() + ledger.unrealized()).to_double();
     a.day_pnl = view.desk ? view.desk->daily().day_pnl().to_double() : 0.0;
+    a.ib_known = view.broker_view != nullptr;
+    if (view.broker_view) {
+      a.ib_net_liquidation = view.broker_view->net_liquidation.to_double();
+      a.ib_cash = view.broker_view->cash.to_double();
+    }
+    if (view.broker_comparison) {
+      a.ib_agrees = view.broker_comparison->agrees();
+      a.ib_detail = view.broker_comparison->describe();
+    }
   }
 
   void fill_positions(const runner::TraderView& view) {
@@ -219,6 +228,12 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
       v.realized_pnl = p.realized.to_double();
       if (view.desk) {
         if (const auto* stop = view.desk->stops().find(p.symbol)) v.stop_price = stop->level.to_double();
+      }
+      if (view.marks) {
+        if (auto it = view.marks->find(p.symbol); it != view.marks->end()) {
+          v.mark_time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(it->second.time.time_since_epoch()).count();
+          v.mark_source = std::string(trading::to_string(it->second.source));
+        }
       }
       model.positions.push_back(std::move(v));
     }

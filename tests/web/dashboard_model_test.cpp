@@ -20,7 +20,7 @@ DashboardModel sample_model() {
   m.connection.accounts = {"DU123456"};
   m.connection.farms.push_back(FarmView{"usfarm", "market_data", true, 2104});
   m.account.net_liquidation = 100500.25;
-  m.positions.push_back(PositionView{"AAPL", 100, 187.5, 190.0, 19000, 250, 0, 180});
+  m.positions.push_back(PositionView{"AAPL", 100, 187.5, 190.0, 19000, 250, 0, 180, 1'710'511'200'000, "trade"});
   m.kill_switch.engaged = false;
   m.limits.push_back(LimitView{"max_position_notional", "25000"});
   m.equity.push_back(EquityPoint{1700000000000, 100000});

@@ -98,6 +98,11 @@ void print_summary(const runner::TraderSummary& s) {
          s.commissions.to_string_fixed(2), std::to_string(s.open_positions), std::to_string(s.open_orders),
          s.kill_switch ? "ENGAGED: " + s.kill_switch_reason : "off"});
   a.print(stdout);
+  if (s.broker_net_liquidation) {
+    std::printf("IB NetLiquidation %s, cash %s: %s (%s)\n", s.broker_net_liquidation->to_string_fixed(2).c_str(),
+                s.broker_cash ? s.broker_cash->to_string_fixed(2).c_str() : "-",
+                s.broker_agrees ? "agrees with the books" : "DIFFERS from the books", s.broker_comparison.c_str());
+  }
   for (const auto& k : s.skipped) std::printf("skipped %s\n", k.c_str());
   std::fflush(stdout);
 }

@@ -125,6 +125,15 @@ std::optional<Timestamp> MarketCalendar::current_close(Timestamp t, bool extende
   return s->end(extended);
 }
 
+std::optional<Timestamp> MarketCalendar::last_close(Timestamp t, bool extended) const {
+  Date d = EasternTime::local_date(t);
+  for (int i = 0; i <= kSearchDays; ++i, d = add_days(d, -1)) {
+    const auto s = session(d);
+    if (s && s->end(extended) <= t) return s->end(extended);
+  }
+  return std::nullopt;
+}
+
 bool MarketCalendar::is_open(Timestamp t, bool extended) const {
   return current_close(t, extended).has_value();
 }

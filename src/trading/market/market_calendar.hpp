@@ -53,6 +53,8 @@ class MarketCalendar {
   [[nodiscard]] Timestamp next_open(Timestamp t, bool extended = false) const;
   // The end of the session that is open at t, or nullopt when closed at t.
   [[nodiscard]] std::optional<Timestamp> current_close(Timestamp t, bool extended = false) const;
+  // The end of the last session that ended at or before t (searched up to a month back).
+  [[nodiscard]] std::optional<Timestamp> last_close(Timestamp t, bool extended = false) const;
   // Zero while open; otherwise how long until next_open(t). A runner waits this long on a timer.
   [[nodiscard]] Duration time_until_next_open(Timestamp t, bool extended = false) const;
 

@@ -102,6 +102,10 @@
     const a = s.account;
     $("net-liq").textContent = fmtMoney(a.net_liquidation);
     $("cash").textContent = fmtMoney(a.cash);
+    const ib = $("ib-net-liq");
+    ib.textContent = a.ib ? fmtMoney(a.ib.net_liquidation) + (a.ib.agrees ? "" : " DIFFERS") : "—";
+    ib.title = a.ib ? a.ib.detail : "not read yet";
+    ib.classList.toggle("neg", !!a.ib && !a.ib.agrees);
     fmtSigned($("day-pnl"), a.day_pnl);
     fmtSigned($("total-pnl"), a.total_pnl);
     fmtSigned($("realized"), a.realized_pnl);
