@@ -8,21 +8,23 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/commands/commands.hpp"
+#include "apps/commands/statement_report.hpp"
 #include "apps/commands/table.hpp"
 #include "store/database.hpp"
 #include "store/kill_switch_repository.hpp"
 #include "store/ledger_store.hpp"
 #include "store/order_journal.hpp"
+#include "trading/market/eastern_time.hpp"
 #include "trading/portfolio/mark_age.hpp"
 
 namespace rt::app {
 namespace {
 
+bool table_exists(store::Database& db, const char* name);
+
 Result<std::vector<std::pair<std::string, std::string>>> read_halts(store::Database& db) {
   std::vector<std::pair<std::string, std::string>> out;
-  auto exists = db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runner_halts'");
-  if (!exists) return std::unexpected(exists.error());
-  if (*exists == 0) return out;
+  if (!table_exists(db, "runner_halts")) return out;
   auto s = db.prepare("SELECT symbol, reason FROM runner_halts ORDER BY symbol");
   if (!s) return std::unexpected(s.error());
   while (true) {
@@ -30,6 +32,40 @@ Result<std::vector<std::pair<std::string, std::string>>> read_halts(store::Datab
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
     out.emplace_back((*s)->column_text(0), (*s)->column_text(1));
+  }
+  (*s)->reset();
+  return out;
+}
+
+bool table_exists(store::Database& db, const char* name) {
+  auto n = db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") + name + "'");
+  return n && *n > 0;
+}
+
+// IB's latest view of the account, as the trader last read it (a runner table).
+struct BrokerViewRow {
+  Timestamp time{};
+  std::string account;
+  Decimal net_liquidation, cash, cash_difference, value_difference, equity_difference;
+  bool comparable = false;
+  bool flagged = false;
+  std::string detail;
+};
+
+Result<std::optional<BrokerViewRow>> read_broker_view(store::Database& db) {
+  if (!table_exists(db, "runner_broker_view")) return std::optional<BrokerViewRow>{};
+  auto s = db.prepare(
+      "SELECT time, account, net_liquidation, cash, cash_difference, value_difference, equity_difference, comparable, "
+      "flagged, detail FROM runner_broker_view WHERE id = 1");
+  if (!s) return std::unexpected(s.error());
+  auto row = (*s)->step();
+  if (!row) return std::unexpected(row.error());
+  std::optional<BrokerViewRow> out;
+  if (*row) {
+    auto& r = **s;
+    out = BrokerViewRow{r.column_time(0),     r.column_text(1),     r.column_decimal(2), r.column_decimal(3),
+                        r.column_decimal(4),  r.column_decimal(5),  r.column_decimal(6), r.column_int(7) != 0,
+                        r.column_int(8) != 0, r.column_text(9)};
   }
   (*s)->reset();
   return out;
@@ -57,8 +93,30 @@ struct ReportRun {
   bool json = false;
   int recent = 20;
   int stale_after_seconds = 900;
+  std::string date;   // a statement of one New York trading date
+  std::string since;  // a statement from this date to today
+  bool csv = false;
   int run() const;
+  int statement(store::Database& db) const;
 };
+
+int ReportRun::statement(store::Database& db) const {
+  StatementRequest request;
+  auto first = parse_statement_date(date.empty() ? "--since" : "--date", date.empty() ? since : date);
+  if (!first) {
+    std::fprintf(stderr, "report: %s\n", first.error().message.c_str());
+    return 2;
+  }
+  request.from = *first;
+  request.to = date.empty() ? trading::EasternTime::local_date(SystemClock{}.now()) : *first;
+  if (request.from > request.to) {
+    std::fprintf(stderr, "report: --since %s is after today (%s, New York)\n", since.c_str(),
+                 format_date(request.to).c_str());
+    return 2;
+  }
+  request.format = json ? StatementFormat::kJson : csv ? StatementFormat::kCsv : StatementFormat::kTable;
+  return print_statement(db, request);
+}
 
 int ReportRun::run() const {
   if (!std::filesystem::exists(database)) {
@@ -73,6 +131,7 @@ int ReportRun::run() const {
     std::fprintf(stderr, "report: %s\n", db.error().message.c_str());
     return 1;
   }
+  if (!date.empty() || !since.empty()) return statement(*db);
   store::LedgerStore ledger_store(*db);
   store::OrderJournal journal(*db);
   store::KillSwitchRepository kill_switch(*db);
@@ -200,6 +259,25 @@ int ReportRun::run() const {
   j["halted"] = nlohmann::json::array();
   for (const auto& [symbol, reason] : *halts) j["halted"].push_back({{"symbol", symbol}, {"reason", reason}});
 
+  auto ib_view = read_broker_view(*db);
+  if (!ib_view) {
+    std::fprintf(stderr, "report: %s\n", ib_view.error().message.c_str());
+    return 1;
+  }
+  if (*ib_view) {
+    const auto& v = **ib_view;
+    j["ib"] = {{"time", time_text(v.time)},
+               {"account", v.account},
+               {"net_liquidation", v.net_liquidation.to_string_fixed(2)},
+               {"cash", v.cash.to_string_fixed(2)},
+               {"cash_difference", v.cash_difference.to_string_fixed(2)},
+               {"value_difference", v.value_difference.to_string_fixed(2)},
+               {"equity_difference", v.equity_difference.to_string_fixed(2)},
+               {"comparable", v.comparable},
+               {"agrees", !v.flagged},
+               {"detail", v.detail}};
+  }
+
   if (json) {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
@@ -212,6 +290,12 @@ int ReportRun::run() const {
     std::string list;
     for (const auto& s : stale_marks) list += (list.empty() ? "" : ", ") + s;
     std::printf("Stale marks (the market traded for more than %ds since): %s\n", stale_after_seconds, list.c_str());
+  }
+  if (*ib_view) {
+    const auto& v = **ib_view;
+    std::printf("IB's view of %s at %s: NetLiquidation %s, cash %s: %s (%s)\n", v.account.c_str(),
+                time_text(v.time).c_str(), v.net_liquidation.to_string_fixed(2).c_str(), v.cash.to_string_fixed(2).c_str(),
+                v.flagged ? "DIFFERS from the books" : "agrees with the books", v.detail.c_str());
   }
   std::printf("\nOpen orders (%zu)\n", open_orders->size());
   orders.print(stdout);
@@ -240,7 +324,11 @@ CommandRunner add_report_command(CLI::App& app, const GlobalOptions&) {
                   "flag a mark the market has traded past for this many seconds")
       ->capture_default_str()
       ->check(CLI::Range(1, 864000));
-  cmd->add_flag("--json", run->json, "print JSON instead of tables");
+  auto* date = cmd->add_option("--date", run->date, "a statement of one New York trading date (YYYY-MM-DD)");
+  auto* since = cmd->add_option("--since", run->since, "a statement from this date (YYYY-MM-DD) to today");
+  date->excludes(since);
+  auto* json = cmd->add_flag("--json", run->json, "print JSON instead of tables");
+  cmd->add_flag("--csv", run->csv, "with --date or --since: one CSV row per fill")->excludes(json);
   return [run] { return run->run(); };
 }
 
