@@ -143,6 +143,12 @@ void GatewaySession::on_broker_event(const BrokerEvent& e) {
       if (!own) return;
       send(tws::encode(SimBroker::execution_message(*e.execution, -1), server_version_), out);
       if (e.repeat_execution) send(tws::encode(SimBroker::execution_message(*e.execution, -1), server_version_), out);
+      if (ctx_.broker->take_drop_before_commission()) {
+        close("fault drop-before-commission: execution " + e.execution->exec_id +
+                  " sent, connection dropped before its commissionReport",
+              out);
+        break;
+      }
       send(tws::encode(SimBroker::commission_message(*e.execution), server_version_), out);
       break;
     case BrokerEventKind::kOrderNotice:

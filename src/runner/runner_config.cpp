@@ -263,6 +263,12 @@ const std::vector<KeySpec>& schema() {
                    c.sim_seed = static_cast<std::uint64_t>(*v);
                    return {};
                  }});
+    k.push_back({"sim.commission", "fixed or tiered",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   if (t != "fixed" && t != "tiered") return std::unexpected(bad(w, "sim.commission", t, "fixed or tiered"));
+                   c.sim_commission = t;
+                   return {};
+                 }});
     return k;
   }();
   return keys;

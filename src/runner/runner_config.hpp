@@ -65,6 +65,7 @@ struct RunnerConfig {
   // [sim]
   double sim_speed = 60.0;
   std::uint64_t sim_seed = 1;
+  std::string sim_commission = "fixed";  // the embedded emulator's schedule: fixed or tiered
 };
 
 // One `key = value` override from the command line or environment, with where it came from.

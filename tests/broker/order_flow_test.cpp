@@ -354,5 +354,46 @@ TEST_F(OrderFlowTest, AfterADropBeforeTheAckOrdersAndExecutionsAreReReadBeforeAn
   });
 }
 
+TEST_F(OrderFlowTest, ACommissionThatArrivesOnlyAfterAReconnectLandsOnItsFillOnce) {
+  start_gateway({"drop-before-commission:once"});
+  start_trader();
+  test::run_coroutine(io_, [&]() -> asio::awaitable<void> {
+    CO_ASSERT(co_await reconciled());
+    auto order = stack_->oms().submit(market_buy("AAPL"));
+    CO_ASSERT(order.has_value(), order.error().message);
+    // The execution arrives, then the connection drops before its commissionReport.
+    CO_ASSERT(co_await test::eventually([&] { return !stack_->ready_for_orders(); }));
+    CO_ASSERT(co_await reconciled());
+    CO_ASSERT(co_await test::eventually([&] { return settled(order->ref()); }));
+    // The reconnect's reqExecutions brings the commission: it lands on the fill, once.
+    CO_ASSERT(co_await test::eventually([&] { return !stack_->ledger().commissions().is_zero(); }));
+    auto fills = stack_->ledger_store().load_fills();
+    CO_ASSERT(fills.has_value());
+    CO_ASSERT(fills->size() == 1u);
+    const std::string exec_id = fills->front().exec_id;
+    auto commissions = stack_->ledger_store().load_commissions();
+    CO_ASSERT(commissions.has_value());
+    EXPECT_EQ(commissions->at(exec_id), d("1"));  // a late adjustment of the stored fill
+    EXPECT_EQ(stack_->ledger().commissions(), d("1"));  // 10 shares: the $1.00 minimum
+    EXPECT_EQ(fill_rows(), 1);
+    // The same report delivered again (as a later reqExecutions would) changes nothing.
+    const Decimal cash = stack_->ledger().cash();
+    const auto applied = stack_->recorder().stats().commissions_applied;
+    tws::CommissionReport again;
+    again.exec_id = exec_id;
+    again.commission = d("1");
+    stack_->feed().handle(again);
+    auto obs = co_await test::EmulatorObserver::connect(port_, 93);
+    CO_ASSERT(obs.has_value());
+    auto view = co_await (*obs)->read(kStartingCash);
+    CO_ASSERT(view.has_value(), view.error().message);
+    EXPECT_EQ(view->commissions.at(exec_id), d("1"));
+    EXPECT_EQ(stack_->ledger().cash(), cash);
+    EXPECT_EQ(stack_->recorder().stats().commissions_applied, applied);
+    EXPECT_EQ(stack_->recorder().waiting_commissions(), 0u);
+    co_await expect_store_matches_broker();
+  });
+}
+
 }  // namespace
 }  // namespace rt::ib

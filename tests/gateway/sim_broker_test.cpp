@@ -262,6 +262,53 @@ TEST_F(BrokerTest, CommissionIsPerShareWithAMinimumAndAPercentCap) {
   EXPECT_EQ(m.order_commission(d("10"), d("5")), d("0.05"));  // 1 % of $5 beats the $1 minimum
 }
 
+TEST_F(BrokerTest, TieredCommissionFallsWithTheMonthsVolumeAndAddsClearingFees) {
+  CommissionModel m;
+  m.schedule = CommissionSchedule::kTiered;
+  // 1000 x 0.0035 = 3.50, + 1000 x 0.0002 clearing.
+  EXPECT_EQ(m.order_commission(d("1000"), d("100000")), d("3.70"));
+  // Past 300,000 shares this month the rate is 0.002: 2.00 + 0.20.
+  EXPECT_EQ(m.order_commission(d("1000"), d("100000"), d("300000")), d("2.20"));
+  EXPECT_EQ(m.order_commission(d("1000"), d("100000"), d("299999")), d("3.70"));
+  EXPECT_EQ(m.tier_rate(d("150000000")), d("0.0005"));
+  // The minimum is 0.35 an order: 10 shares pay 0.35 + 0.002.
+  EXPECT_EQ(m.order_commission(d("10"), d("1000")), d("0.35"));
+  EXPECT_EQ(m.order_commission(d("100"), d("10000")), d("0.37"));  // 0.35 + 0.02
+  // The cap is 1 % of the value before the fees: 100 shares at $0.10.
+  EXPECT_EQ(m.order_commission(d("100"), d("10")), d("0.12"));  // 0.10 + 0.02
+}
+
+TEST_F(BrokerTest, TieredTiersThatDoNotRiseOrEndBoundedAreRefused) {
+  CommissionModel m;
+  m.schedule = CommissionSchedule::kTiered;
+  EXPECT_TRUE(validate(m).has_value());
+  m.tiers = {{d("300000"), d("0.0035")}, {d("200000"), d("0.002")}, {Decimal{}, d("0.001")}};
+  EXPECT_FALSE(validate(m).has_value());
+  m.tiers = {{d("300000"), d("0.0035")}};
+  EXPECT_FALSE(validate(m).has_value());
+  EXPECT_FALSE(parse_commission_schedule("flat").has_value());
+  EXPECT_EQ(parse_commission_schedule("tiered").value(), CommissionSchedule::kTiered);
+}
+
+TEST_F(BrokerTest, TheTieredScheduleChargesEachOrderAtTheVolumeBeforeIt) {
+  config_.commission.schedule = CommissionSchedule::kTiered;
+  config_.commission.tiers = {{d("150"), d("0.01")}, {Decimal{}, d("0.005")}};
+  config_.commission.tiered_minimum = Decimal{};
+  config_.commission.tiered_fees_per_share = Decimal{};
+  ASSERT_FALSE(broker().place(7, order(1, "BUY", "100", "MKT")));   // month volume 0: 0.01
+  ASSERT_FALSE(broker().place(7, order(2, "BUY", "100", "MKT")));   // 100: still 0.01
+  ASSERT_FALSE(broker().place(7, order(3, "SELL", "100", "MKT")));  // 200: 0.005
+  ASSERT_EQ(broker().executions().size(), 3U);
+  EXPECT_EQ(broker().executions()[0].commission, d("1"));
+  EXPECT_EQ(broker().executions()[1].commission, d("1"));
+  EXPECT_EQ(broker().executions()[2].commission, d("0.50"));
+  // A new month starts from zero.
+  clock_.advance(std::chrono::days{31});
+  quote("100.00", "100.02", "100.01");
+  ASSERT_FALSE(broker().place(7, order(4, "BUY", "100", "MKT")));
+  EXPECT_EQ(broker().executions().back().commission, d("1"));
+}
+
 TEST_F(BrokerTest, ClosingFillRealizesPnlNetOfCommissions) {
   ASSERT_FALSE(broker().place(7, order(1, "BUY", "100", "MKT")));
   quote("101.00", "101.02", "101.01");
@@ -394,10 +441,11 @@ TEST_F(BrokerTest, OrderFaultSpecsParseAndRoundTrip) {
   OrderFaults f;
   EXPECT_TRUE(f.add("drop-before-ack:once").has_value());
   EXPECT_TRUE(f.add("reject-orders").has_value());
+  EXPECT_TRUE(f.add("drop-before-commission").has_value());
   EXPECT_FALSE(f.add("reject-orders").has_value());
   EXPECT_FALSE(f.add("duplicate-exec:twice").has_value());
   EXPECT_FALSE(OrderFaults{}.add("reject-orders:x").has_value());
-  EXPECT_EQ(f.specs(), (std::vector<std::string>{"drop-before-ack:once", "reject-orders:201"}));
+  EXPECT_EQ(f.specs(), (std::vector<std::string>{"drop-before-ack:once", "drop-before-commission", "reject-orders:201"}));
   EXPECT_TRUE(is_order_fault_spec("fill-after-cancel"));
   EXPECT_FALSE(is_order_fault_spec("zombie"));
 }

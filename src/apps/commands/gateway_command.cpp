@@ -73,6 +73,7 @@ struct GatewayOptions {
   int slippage_ticks = 0;
   std::string commission_per_share = "0.005";
   std::string commission_min = "1";
+  std::string commission_schedule = "fixed";
   // The market.
   std::uint64_t seed = 1;
   double speed = 1.0;
@@ -120,6 +121,9 @@ Result<gateway::GatewayConfig> make_config(const GatewayOptions& o) {
     return fail(ErrorCode::kInvalidArgument, "--commission-min '" + o.commission_min + "' is not an amount");
   }
   config.broker.commission.minimum = *minimum;
+  auto schedule = gateway::parse_commission_schedule(o.commission_schedule);
+  if (!schedule) return fail(ErrorCode::kInvalidArgument, "--commission-schedule: " + schedule.error().message);
+  config.broker.commission.schedule = *schedule;
   auto& market = config.market;
   market.seed = o.seed;
   market.speed = o.speed;
@@ -207,6 +211,10 @@ CommandRunner add_gateway_command(CLI::App& app, const GlobalOptions& /*global*/
                   "commission per share, charged per order (capped at 1% of the trade value)")
       ->capture_default_str();
   cmd->add_option("--commission-min", options->commission_min, "minimum commission per order")->capture_default_str();
+  cmd->add_option("--commission-schedule", options->commission_schedule,
+                  "IB's fixed schedule (--commission-per-share, --commission-min) or its tiered one (0.0035 a share "
+                  "falling with the month's volume, 0.35 minimum, plus 0.0002 clearing)")
+      ->capture_default_str();
   cmd->add_option("--seed", options->seed, "seed of the synthetic market (same seed, same prices)")->capture_default_str();
   cmd->add_option("--speed", options->speed,
                   "simulated seconds per real second (60: one trading hour per real minute)")

@@ -204,6 +204,7 @@ int run_trader(const RunOptions& o) {
     gateway::GatewayConfig g;
     g.port = 0;
     g.market.seed = config->sim_seed;
+    g.broker.commission.schedule = *gateway::parse_commission_schedule(config->sim_commission);
     g.market.speed = o.speed > 0 ? o.speed : config->sim_speed;
     if (!o.sim_start.empty()) {
       auto start = gateway::parse_new_york_time(o.sim_start);

@@ -6,8 +6,9 @@
 namespace rt::gateway {
 namespace {
 
-constexpr std::array<std::string_view, 5> kOrderFaultNames{
-    "fill-after-cancel", "fills-without-status", "duplicate-exec", "drop-before-ack", "reject-orders",
+constexpr std::array<std::string_view, 6> kOrderFaultNames{
+    "fill-after-cancel", "fills-without-status", "duplicate-exec", "drop-before-ack", "drop-before-commission",
+    "reject-orders",
 };
 
 std::string_view head(std::string_view spec) { return spec.substr(0, spec.find(':')); }
@@ -23,7 +24,8 @@ bool is_order_fault_spec(std::string_view spec) {
 }
 
 bool OrderFaults::empty() const {
-  return !fill_after_cancel && !fills_without_status && !duplicate_exec && !drop_before_ack && !reject_orders;
+  return !fill_after_cancel && !fills_without_status && !duplicate_exec && !drop_before_ack && !drop_before_commission &&
+         !reject_orders;
 }
 
 Status OrderFaults::add(std::string_view spec) {
@@ -48,6 +50,7 @@ Status OrderFaults::add(std::string_view spec) {
   if (name == "fills-without-status") slot = &fills_without_status;
   if (name == "duplicate-exec") slot = &duplicate_exec;
   if (name == "drop-before-ack") slot = &drop_before_ack;
+  if (name == "drop-before-commission") slot = &drop_before_commission;
   if (slot == nullptr) return fail(ErrorCode::kInvalidArgument, where + ": not an order fault");
   if (*slot) return fail(ErrorCode::kInvalidArgument, where + ": this fault is already set; give it once");
   if (has_arg && arg != "once") {
@@ -66,6 +69,7 @@ std::vector<std::string> OrderFaults::specs() const {
   flag(fills_without_status, "fills-without-status");
   flag(duplicate_exec, "duplicate-exec");
   flag(drop_before_ack, "drop-before-ack");
+  flag(drop_before_commission, "drop-before-commission");
   if (reject_orders) out.push_back("reject-orders:" + std::to_string(*reject_orders));
   return out;
 }
@@ -76,11 +80,7 @@ Status validate(const BrokerConfig& config) {
                                                  std::to_string(kMaxSlippageTicks));
   }
   if (config.tick_size <= Decimal{}) return fail(ErrorCode::kInvalidArgument, "tick size must be positive");
-  const auto& c = config.commission;
-  if (c.per_share.is_negative() || c.minimum.is_negative() || c.max_rate.is_negative()) {
-    return fail(ErrorCode::kInvalidArgument, "commission rates must not be negative");
-  }
-  return {};
+  return validate(config.commission);
 }
 
 }  // namespace rt::gateway

@@ -13,6 +13,9 @@
 //   drop-before-ack[:once]      after a placeOrder is accepted, the connection is closed
 //                               before its openOrder/orderStatus; the order stays working
 //                               (O2, O9)
+//   drop-before-commission[:once] the connection is closed after an execution's execDetails,
+//                               before its commissionReport: the commission reaches the client
+//                               only in the reqExecutions reply after it reconnects
 //   reject-orders[:CODE]        every placeOrder is rejected with CODE (default 201)        (O7)
 #include <cstdint>
 #include <optional>
@@ -34,6 +37,7 @@ struct OrderFaults {
   std::optional<Flag> fills_without_status;
   std::optional<Flag> duplicate_exec;
   std::optional<Flag> drop_before_ack;
+  std::optional<Flag> drop_before_commission;
   std::optional<int> reject_orders;  // the error code
 
   [[nodiscard]] bool empty() const;

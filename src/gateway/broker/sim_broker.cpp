@@ -117,6 +117,10 @@ bool SimBroker::drop_before_ack_armed() const {
 
 bool SimBroker::take_drop_before_ack() { return fire(config_.faults.drop_before_ack, drop_before_ack_spent_); }
 
+bool SimBroker::take_drop_before_commission() {
+  return fire(config_.faults.drop_before_commission, drop_before_commission_spent_);
+}
+
 std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOrder& request,
                                                std::optional<std::uint64_t> mute_token) {
   const auto id = request.order_id;
@@ -399,11 +403,24 @@ std::string SimBroker::next_exec_id() {
   return buf;
 }
 
+Decimal& SimBroker::month_volume(const std::string& account) {
+  const std::string month = eastern_time_text(now()).substr(0, 6);  // "yyyyMM"
+  auto& [current, shares] = month_volume_[account];
+  if (current != month) {
+    current = month;
+    shares = Decimal{};
+  }
+  return shares;
+}
+
 void SimBroker::execute(SimOrder& o, Decimal shares, Decimal price, int last_liquidity, bool report_status) {
   Account* account = account_for(o.account);
   const Decimal filled = o.filled + shares;
   const Decimal value = o.fill_value + shares * price;
-  Decimal commission = config_.commission.order_commission(filled, value) - o.commission_charged;
+  Decimal& volume = month_volume(o.account);
+  if (!o.tier_volume) o.tier_volume = volume;
+  volume += shares;
+  Decimal commission = config_.commission.order_commission(filled, value, *o.tier_volume) - o.commission_charged;
   if (commission.is_negative()) commission = Decimal{};
   const auto realized = account->apply_fill(o.contract, o.is_buy() ? shares : -shares, price, commission);
 

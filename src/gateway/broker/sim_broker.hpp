@@ -92,6 +92,9 @@ class SimBroker {
   [[nodiscard]] bool drop_before_ack_armed() const;
   // Called once that order was accepted: true when the connection must drop now (spends a `once`).
   bool take_drop_before_ack();
+  // The drop-before-commission fault: true (once, if so configured) when the connection that
+  // receives an execution is to close before its commissionReport.
+  bool take_drop_before_commission();
 
   [[nodiscard]] const std::deque<SimOrder>& orders() const { return orders_; }
   [[nodiscard]] const std::deque<SimExecution>& executions() const { return executions_; }
@@ -125,6 +128,8 @@ class SimBroker {
   bool fire(const std::optional<OrderFaults::Flag>& fault, bool& spent);
   [[nodiscard]] Decimal chunk_size(const SimOrder& o) const;
   std::string next_exec_id();
+  // The account's shares traded this month, before this fill (a new month starts at zero).
+  Decimal& month_volume(const std::string& account);
 
   const BrokerConfig& config_;
   const Clock& clock_;
@@ -134,6 +139,8 @@ class SimBroker {
   std::deque<SimOrder> orders_;  // stable addresses; never erased
   std::map<std::pair<int, std::int64_t>, std::size_t> index_;  // (clientId, orderId) -> orders_
   std::map<int, std::int64_t> max_used_id_;                     // per client
+  // Per account: the New York month ("yyyyMM") and the shares traded in it (the tiered schedule).
+  std::map<std::string, std::pair<std::string, Decimal>> month_volume_;
   std::deque<SimExecution> executions_;
   std::map<std::uint64_t, Listener> listeners_;
   std::uint64_t next_token_ = 1;
@@ -146,6 +153,7 @@ class SimBroker {
   bool fills_without_status_spent_ = false;
   bool duplicate_exec_spent_ = false;
   bool drop_before_ack_spent_ = false;
+  bool drop_before_commission_spent_ = false;
 };
 
 }  // namespace rt::gateway

@@ -36,6 +36,7 @@ struct SimOrder {
   Decimal last_fill_price;
   Decimal fill_value;          // sum of shares x price
   Decimal commission_charged;  // sum of the commissions of its fills
+  std::optional<Decimal> tier_volume;  // tiered: the account's shares this month before its first fill
   bool triggered = false;      // stop types: the trigger was crossed (the order is now a MKT/LMT)
   bool rested = false;         // a limit was not marketable once: later fills add liquidity
   std::optional<Decimal> trail_stop;  // TRAIL: the current stop price
