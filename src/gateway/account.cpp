@@ -109,6 +109,7 @@ Status Account::set_mark(std::string_view symbol, Decimal price) {
 std::optional<Decimal> Account::apply_fill(const tws::Contract& contract, Decimal quantity, Decimal price,
                                            Decimal commission) {
   cash_ -= quantity * price + commission;
+  day_cash_flow_[contract.symbol] -= quantity * price + commission;
   auto it = std::find_if(positions_.begin(), positions_.end(),
                          [&](const SimPosition& p) { return p.contract.symbol == contract.symbol; });
   if (it == positions_.end()) {
@@ -130,6 +131,7 @@ std::optional<Decimal> Account::apply_fill(const tws::Contract& contract, Decima
   const Decimal direction = Decimal::from_int(it->quantity.is_negative() ? -1 : 1);
   const Decimal realized = (price - it->average_cost) * closing * direction - commission;
   realized_pnl_ += realized;
+  day_realized_[contract.symbol] += realized;
   const Decimal rest = it->quantity + quantity;
   if (rest.is_zero()) {
     positions_.erase(it);
@@ -140,6 +142,43 @@ std::optional<Decimal> Account::apply_fill(const tws::Contract& contract, Decima
     it->average_cost = price;
   }
   return realized;
+}
+
+void Account::start_day(const std::string& day) {
+  if (day == day_) return;
+  day_ = day;
+  day_start_net_liquidation_ = metrics().net_liquidation;
+  day_start_realized_ = realized_pnl_;
+  day_start_value_.clear();
+  for (const auto& p : positions_) day_start_value_[p.contract.symbol] = p.market_value();
+  day_cash_flow_.clear();
+  day_realized_.clear();
+}
+
+Decimal Account::daily_pnl() const { return metrics().net_liquidation - day_start_net_liquidation_; }
+
+Decimal Account::daily_pnl(std::string_view symbol) const {
+  auto value_of = [](const auto& map, std::string_view key) {
+    auto it = map.find(key);
+    return it == map.end() ? Decimal{} : it->second;
+  };
+  const SimPosition* p = find(symbol);
+  const Decimal now = p != nullptr ? p->market_value() : Decimal{};
+  return now - value_of(day_start_value_, symbol) + value_of(day_cash_flow_, symbol);
+}
+
+Decimal Account::realized_today(std::string_view symbol) const {
+  auto it = day_realized_.find(symbol);
+  return it == day_realized_.end() ? Decimal{} : it->second;
+}
+
+std::vector<std::string> Account::symbols_of_the_day() const {
+  std::vector<std::string> out;
+  for (const auto& p : positions_) out.push_back(p.contract.symbol);
+  for (const auto& [symbol, flow] : day_cash_flow_) {
+    if (find(symbol) == nullptr) out.push_back(symbol);
+  }
+  return out;
 }
 
 AccountMetrics Account::metrics() const {

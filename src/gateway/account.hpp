@@ -4,6 +4,7 @@
 // Pure value type, no I/O; owned by the GatewayServer (one per managed account) and read by the
 // sessions on the io_context thread. Money is Decimal throughout; margin follows a simple Reg T
 // model (25 % initial and maintenance on gross stock value, 4x intraday buying power).
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,12 +75,31 @@ class Account {
 
   [[nodiscard]] AccountMetrics metrics() const;
 
+  // The day the daily figures count from ("yyyyMMdd", New York): the first call of a new day
+  // records the net liquidation and each position's value as they stand (marks of the last close).
+  void start_day(const std::string& day);
+  // The day's P&L (reqPnL): net liquidation now minus at the day's start; and per symbol: its
+  // value now minus at the day's start plus the day's cash flows of its fills.
+  [[nodiscard]] Decimal daily_pnl() const;
+  [[nodiscard]] Decimal daily_pnl(std::string_view symbol) const;
+  // Realized P&L of the day's fills (net of their commissions), for the account or one symbol.
+  [[nodiscard]] Decimal realized_today() const { return realized_pnl_ - day_start_realized_; }
+  [[nodiscard]] Decimal realized_today(std::string_view symbol) const;
+  // Symbols held or traded today, for a reqPnLSingle by conId.
+  [[nodiscard]] std::vector<std::string> symbols_of_the_day() const;
+
  private:
   std::string code_;
   std::string currency_;
   Decimal cash_;
   Decimal realized_pnl_;
   std::vector<SimPosition> positions_;
+  std::string day_;
+  Decimal day_start_net_liquidation_;
+  Decimal day_start_realized_;
+  std::map<std::string, Decimal, std::less<>> day_start_value_;   // by symbol
+  std::map<std::string, Decimal, std::less<>> day_cash_flow_;     // -(qty x price) - commission
+  std::map<std::string, Decimal, std::less<>> day_realized_;
 };
 
 }  // namespace rt::gateway

@@ -228,6 +228,16 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
           on_account_summary(m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelAccountSummary>) {
           on_cancel_account_summary(m);
+        } else if constexpr (std::is_same_v<T, tws::ReqPnL>) {
+          on_req_pnl(m.req_id, m.account, 0, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqPnLSingle>) {
+          if (m.con_id <= 0) {
+            send_error(m.req_id, kErrValidatingRequest, "Error validating request: reqPnLSingle needs a conId", out);
+          } else {
+            on_req_pnl(m.req_id, m.account, m.con_id, out);
+          }
+        } else if constexpr (std::is_same_v<T, tws::CancelPnL> || std::is_same_v<T, tws::CancelPnLSingle>) {
+          on_cancel_pnl(m.req_id);
         } else if constexpr (std::is_same_v<T, tws::ReqPositions>) {
           on_positions(out);
         } else if constexpr (std::is_same_v<T, tws::CancelPositions>) {

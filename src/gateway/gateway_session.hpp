@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -125,6 +126,13 @@ class GatewaySession {
   void on_auto_open_orders(const tws::ReqAutoOpenOrders& m, SessionOutput& out);
   void on_executions(const tws::ReqExecutions& m, SessionOutput& out);
   void on_broker_event(const BrokerEvent& e);
+
+  // P&L subscriptions (gateway_session_pnl.cpp).
+  void on_req_pnl(int req_id, const std::string& account, std::int64_t con_id, SessionOutput& out);
+  void on_cancel_pnl(int req_id);
+  // Sends each subscription's P&L when it changed since it was last sent.
+  void push_pnl(SessionOutput& out);
+  [[nodiscard]] std::string pnl_frame(int req_id, const std::string& account, std::int64_t con_id) const;
   bool push_portfolio(const std::string& account, const std::string& symbol, SessionOutput& out);
   void push(SessionOutput out);
   void subscribe_broker();
@@ -152,6 +160,12 @@ class GatewaySession {
   std::optional<int> client_id_;  // held in the registry while set
   std::int64_t next_order_id_;
   std::vector<int> account_summary_req_ids_;
+  struct PnLSubscription {
+    std::string account;
+    std::int64_t con_id = 0;  // 0: the account's reqPnL; else one position's reqPnLSingle
+    std::string last_frame;   // sent again only when it changes, as TWS does
+  };
+  std::map<int, PnLSubscription> pnl_subscriptions_;
   bool positions_subscribed_ = false;
   bool hold_handshake_ = false;
   bool start_api_received_ = false;

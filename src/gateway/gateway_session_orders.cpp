@@ -156,7 +156,12 @@ void GatewaySession::on_broker_event(const BrokerEvent& e) {
       send_error(e.order->order_id, e.code, e.message, out);
       break;
     case BrokerEventKind::kPortfolio:
-      if (!push_portfolio(e.account, e.symbol, out)) return;
+      push_pnl(out);
+      if (!push_portfolio(e.account, e.symbol, out) && out.frames.empty()) return;
+      break;
+    case BrokerEventKind::kMarks:
+      if (pnl_subscriptions_.empty()) return;
+      push_pnl(out);
       break;
   }
   if (&out == &local) push(std::move(local));

@@ -116,6 +116,9 @@ TEST(ResponseCodec, EveryResponseRoundTripsAtEveryServerVersionFrom157To194) {
                      Decimal::parse("1.1").value(), Decimal::parse("-15.00000001").value(), Decimal{}, "DU1"},
       AccountUpdateTime{"09:31"},
       AccountDownloadEnd{"DU1"},
+      PnL{9, Decimal::parse("-12.34").value(), Decimal::parse("56.78").value(), std::nullopt},
+      PnLSingle{10, Decimal::from_int(16), Decimal::parse("1.5").value(), Decimal::parse("16.48").value(),
+                Decimal{}, Decimal::parse("1934.56").value()},
   };
   for (int sv = 157; sv <= 194; ++sv) {
     for (const auto& m : all) {
@@ -130,7 +133,9 @@ TEST(ResponseCodec, EveryResponseRoundTripsAtEveryServerVersionFrom157To194) {
 TEST(RequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To193) {
   std::vector<Request> all = {StartApi{42, "+PACEAPI"}, ReqIds{3}, ReqCurrentTime{}, ReqManagedAccts{},
                               ReqAccountSummary{7, "All", "$LEDGER:ALL"}, CancelAccountSummary{7},
-                              ReqPositions{}, CancelPositions{}, ReqAccountUpdates{false, "DU9"}};
+                              ReqPositions{}, CancelPositions{}, ReqAccountUpdates{false, "DU9"},
+                              ReqPnL{8, "DU1", ""}, CancelPnL{8}, ReqPnLSingle{9, "DU1", "", 265598},
+                              CancelPnLSingle{9}};
   for (int sv = 157; sv <= 193; ++sv) {
     for (const auto& m : all) {
       auto p = unframe(encode(m, sv));
@@ -139,6 +144,37 @@ TEST(RequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To193) {
       EXPECT_EQ(*back, m) << "sv " << sv << " " << describe_payload(p);
     }
   }
+}
+
+TEST(PnLCodec, RequestsHaveNoVersionField) {
+  EXPECT_EQ(unframe(encode(ReqPnL{8, "DU1", ""}, 176)), payload({"92", "8", "DU1", ""}));
+  EXPECT_EQ(unframe(encode(ReqPnLSingle{9, "DU1", "", 265598}, 176)), payload({"94", "9", "DU1", "", "265598"}));
+  EXPECT_EQ(unframe(encode(CancelPnLSingle{9}, 176)), payload({"95", "9"}));
+}
+
+TEST(PnLCodec, AnUnknownValueIsDoubleMaxAndDecodesAsUnset) {
+  const auto p = payload({"94", "9", "-12.5", "1.7976931348623157E308", "3.0"});
+  EXPECT_EQ(unframe(encode(PnL{9, Decimal::parse("-12.5").value(), std::nullopt, Decimal::from_int(3)}, 176)), p);
+  const auto m = decode_as<PnL>(p, 176);
+  EXPECT_EQ(m.daily, Decimal::parse("-12.5").value());
+  EXPECT_FALSE(m.unrealized.has_value());
+  EXPECT_EQ(m.realized, Decimal::from_int(3));
+}
+
+TEST(PnLCodec, BeforeServerVersion129TheAccountReplyHasOnlyTheDailyValue) {
+  const auto m = decode_as<PnL>(payload({"94", "9", "-12.5"}), 128);
+  EXPECT_EQ(m.daily, Decimal::parse("-12.5").value());
+  EXPECT_FALSE(m.unrealized.has_value());
+  const auto single = decode_as<PnLSingle>(payload({"95", "4", "10", "1.0", "2.0", "1500.0"}), 130);
+  EXPECT_EQ(single.unrealized, Decimal::from_int(2));  // 129..134: no realized
+  EXPECT_FALSE(single.realized.has_value());
+  EXPECT_EQ(single.value, Decimal::from_int(1500));
+}
+
+TEST(PnLCodec, APositionReplyMissingItsValueIsAnErrorNamingTheField) {
+  auto r = decode_response(payload({"95", "4", "10", "1.0", "2.0", "3.0"}), 176);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("value"), std::string::npos) << r.error().message;
 }
 
 TEST(ManagedAccountsCodec, DecodeDropsEmptyPiecesOfTheCommaList) {

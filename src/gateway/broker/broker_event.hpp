@@ -16,6 +16,7 @@ enum class BrokerEventKind {
   kExecution,    // execDetails (twice when repeat_execution), then commissionReport
   kOrderNotice,  // ERR_MSG on the order id: 202 after a cancel, warnings such as 2109/2137
   kPortfolio,    // a position (and so the account) changed
+  kMarks,        // the market moved the accounts' marks (P&L subscribers are updated)
 };
 
 struct BrokerEvent {

@@ -351,13 +351,23 @@ void SimBroker::on_market() {
   }
   pass_at_.reset();
   matched_until_ = until;
+  const std::string day = eastern_time_text(until).substr(0, 8);
+  bool moved = false;
   for (auto& a : accounts_) {
+    a.start_day(day);  // before the marks move: the day starts from the last close's
     std::vector<std::string> symbols;
     for (const auto& p : a.positions()) symbols.push_back(p.contract.symbol);
     for (const auto& sym : symbols) {
-      if (auto q = quotes_->quote(sym, until); q && q->last > Decimal{}) (void)a.set_mark(sym, q->last);
+      auto q = quotes_->quote(sym, until);
+      if (!q || q->last <= Decimal{} || a.find(sym)->mark_price == q->last) continue;
+      (void)a.set_mark(sym, q->last);
+      moved = true;
     }
   }
+  if (!moved) return;
+  BrokerEvent marks;
+  marks.kind = BrokerEventKind::kMarks;
+  emit(std::move(marks));
 }
 
 void SimBroker::match_all(Timestamp at) {

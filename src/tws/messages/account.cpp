@@ -61,6 +61,33 @@ Result<AccountValue> decode_account_value(FieldReader& reader) {
   return in.finish(std::move(m));
 }
 
+Result<PnL> decode_pnl(FieldReader& reader, int server_version) {
+  LayoutReader in(reader, "PNL");
+  PnL m;
+  m.req_id = in.i32("reqId");
+  m.daily = in.decimal_opt("dailyPnL");
+  if (server_version >= sv::kUnrealizedPnL) m.unrealized = in.decimal_opt("unrealizedPnL");
+  if (server_version >= sv::kRealizedPnL) m.realized = in.decimal_opt("realizedPnL");
+  return in.finish(std::move(m));
+}
+
+Result<PnLSingle> decode_pnl_single(FieldReader& reader, int server_version) {
+  LayoutReader in(reader, "PNL_SINGLE");
+  PnLSingle m;
+  m.req_id = in.i32("reqId");
+  m.position = in.decimal("pos");
+  m.daily = in.decimal_opt("dailyPnL");
+  if (server_version >= sv::kUnrealizedPnL) m.unrealized = in.decimal_opt("unrealizedPnL");
+  if (server_version >= sv::kRealizedPnL) m.realized = in.decimal_opt("realizedPnL");
+  m.value = in.decimal_opt("value");
+  return in.finish(std::move(m));
+}
+
+// Double.MAX, as TWS spells a P&L value it does not know.
+MessageWriter& add_pnl_value(MessageWriter& w, const std::optional<Decimal>& v) {
+  return v ? w.add_price(*v) : w.add(kUnsetDouble);
+}
+
 }  // namespace
 
 // --- requests ---
@@ -93,7 +120,50 @@ std::string encode(const ReqAccountUpdates& m, int /*server_version*/) {
   return w.finish();
 }
 
+std::string encode(const ReqPnL& m, int /*server_version*/) {
+  MessageWriter w(req::kReqPnL);
+  w.add(m.req_id).add(m.account).add(m.model_code);
+  return w.finish();
+}
+
+std::string encode(const CancelPnL& m, int /*server_version*/) {
+  MessageWriter w(req::kCancelPnL);
+  w.add(m.req_id);
+  return w.finish();
+}
+
+std::string encode(const ReqPnLSingle& m, int /*server_version*/) {
+  MessageWriter w(req::kReqPnLSingle);
+  w.add(m.req_id).add(m.account).add(m.model_code).add(m.con_id);
+  return w.finish();
+}
+
+std::string encode(const CancelPnLSingle& m, int /*server_version*/) {
+  MessageWriter w(req::kCancelPnLSingle);
+  w.add(m.req_id);
+  return w.finish();
+}
+
 // --- responses ---
+
+std::string encode(const PnL& m, int server_version) {
+  MessageWriter w(resp::kPnL);
+  w.add(m.req_id);
+  add_pnl_value(w, m.daily);
+  if (server_version >= sv::kUnrealizedPnL) add_pnl_value(w, m.unrealized);
+  if (server_version >= sv::kRealizedPnL) add_pnl_value(w, m.realized);
+  return w.finish();
+}
+
+std::string encode(const PnLSingle& m, int server_version) {
+  MessageWriter w(resp::kPnLSingle);
+  w.add(m.req_id).add_quantity(m.position);
+  add_pnl_value(w, m.daily);
+  if (server_version >= sv::kUnrealizedPnL) add_pnl_value(w, m.unrealized);
+  if (server_version >= sv::kRealizedPnL) add_pnl_value(w, m.realized);
+  add_pnl_value(w, m.value);
+  return w.finish();
+}
 
 std::string encode(const AccountSummary& m, int /*server_version*/) {
   MessageWriter w(resp::kAccountSummary);
@@ -150,6 +220,35 @@ namespace detail {
 
 std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& reader, int /*server_version*/) {
   switch (msg_id) {
+    case req::kReqPnL: {
+      LayoutReader in(reader, "REQ_PNL");
+      ReqPnL m;
+      m.req_id = in.i32("reqId");
+      m.account = in.text("account");
+      m.model_code = in.text("modelCode");
+      return widen<Request>(in.finish(std::move(m)));
+    }
+    case req::kCancelPnL: {
+      LayoutReader in(reader, "CANCEL_PNL");
+      CancelPnL m;
+      m.req_id = in.i32("reqId");
+      return widen<Request>(in.finish(std::move(m)));
+    }
+    case req::kReqPnLSingle: {
+      LayoutReader in(reader, "REQ_PNL_SINGLE");
+      ReqPnLSingle m;
+      m.req_id = in.i32("reqId");
+      m.account = in.text("account");
+      m.model_code = in.text("modelCode");
+      m.con_id = in.i64("conId");
+      return widen<Request>(in.finish(std::move(m)));
+    }
+    case req::kCancelPnLSingle: {
+      LayoutReader in(reader, "CANCEL_PNL_SINGLE");
+      CancelPnLSingle m;
+      m.req_id = in.i32("reqId");
+      return widen<Request>(in.finish(std::move(m)));
+    }
     case req::kReqAccountSummary: {
       LayoutReader in(reader, "REQ_ACCOUNT_SUMMARY");
       in.skip("version");
@@ -178,8 +277,12 @@ std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& r
   }
 }
 
-std::optional<Result<Response>> decode_account_response(int msg_id, FieldReader& reader, int /*server_version*/) {
+std::optional<Result<Response>> decode_account_response(int msg_id, FieldReader& reader, int server_version) {
   switch (msg_id) {
+    case resp::kPnL:
+      return widen<Response>(decode_pnl(reader, server_version));
+    case resp::kPnLSingle:
+      return widen<Response>(decode_pnl_single(reader, server_version));
     case resp::kAccountSummary:
       return widen<Response>(decode_account_summary(reader));
     case resp::kAccountSummaryEnd:

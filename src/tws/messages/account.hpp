@@ -1,6 +1,7 @@
 #pragma once
 // Account summary, positions and account updates (TWS_PROTOCOL.md §4.4-4.6).
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/decimal.hpp"
@@ -29,6 +30,28 @@ struct ReqAccountUpdates {  // [6, 2, subscribe, acctCode]
   bool subscribe = true;
   std::string account;
   bool operator==(const ReqAccountUpdates&) const = default;
+};
+// P&L subscriptions (server version >= 127). No version field on the wire.
+struct ReqPnL {  // [92, reqId, account, modelCode]
+  int req_id = 0;
+  std::string account;
+  std::string model_code;
+  bool operator==(const ReqPnL&) const = default;
+};
+struct CancelPnL {  // [93, reqId]
+  int req_id = 0;
+  bool operator==(const CancelPnL&) const = default;
+};
+struct ReqPnLSingle {  // [94, reqId, account, modelCode, conId]
+  int req_id = 0;
+  std::string account;
+  std::string model_code;
+  std::int64_t con_id = 0;
+  bool operator==(const ReqPnLSingle&) const = default;
+};
+struct CancelPnLSingle {  // [95, reqId]
+  int req_id = 0;
+  bool operator==(const CancelPnLSingle&) const = default;
 };
 
 // --- responses ---
@@ -82,6 +105,26 @@ struct AccountUpdateTime {  // [8, 1, "HH:mm"]
 struct AccountDownloadEnd {  // [54, 1, accountName]
   std::string account;
   bool operator==(const AccountDownloadEnd&) const = default;
+};
+// The account's P&L: [94, reqId, dailyPnL, unrealizedPnL (sv >= 129), realizedPnL (sv >= 135)].
+// A value IB does not know is sent as Double.MAX and decodes as unset.
+struct PnL {
+  int req_id = 0;
+  std::optional<Decimal> daily;
+  std::optional<Decimal> unrealized;
+  std::optional<Decimal> realized;
+  bool operator==(const PnL&) const = default;
+};
+// One position's P&L: [95, reqId, pos, dailyPnL, unrealizedPnL (sv >= 129), realizedPnL (sv >= 135),
+// value].
+struct PnLSingle {
+  int req_id = 0;
+  Decimal position;
+  std::optional<Decimal> daily;
+  std::optional<Decimal> unrealized;
+  std::optional<Decimal> realized;
+  std::optional<Decimal> value;
+  bool operator==(const PnLSingle&) const = default;
 };
 
 }  // namespace rt::tws

@@ -32,7 +32,8 @@ using Request = std::variant<StartApi, ReqIds, ReqCurrentTime, ReqManagedAccts, 
                              ReqMarketDataType, ReqMktData, CancelMktData, ReqHistoricalData,
                              CancelHistoricalData, ReqRealTimeBars, CancelRealTimeBars, ReqContractData,
                              PlaceOrder, CancelOrder, ReqGlobalCancel, ReqOpenOrders, ReqAllOpenOrders,
-                             ReqAutoOpenOrders, ReqCompletedOrders, ReqExecutions, UnknownMessage>;
+                             ReqAutoOpenOrders, ReqCompletedOrders, ReqExecutions, ReqPnL, CancelPnL,
+                             ReqPnLSingle, CancelPnLSingle, UnknownMessage>;
 
 using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMessage, AccountSummary,
                               AccountSummaryEnd, PositionData, PositionEnd, AccountValue, PortfolioValue,
@@ -40,7 +41,7 @@ using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMe
                               TickString, TickGeneric, TickReqParams, TickSnapshotEnd, HistoricalData,
                               HistoricalDataEnd, HistoricalDataUpdate, RealTimeBar, ContractDetails,
                               ContractDataEnd, OpenOrder, OrderStatus, OpenOrderEnd, CompletedOrdersEnd,
-                              ExecutionData, ExecutionDataEnd, CommissionReport, UnknownMessage>;
+                              ExecutionData, ExecutionDataEnd, CommissionReport, PnL, PnLSingle, UnknownMessage>;
 
 // Each returns one complete frame (length prefix included).
 std::string encode(const StartApi& m, int server_version);
@@ -74,6 +75,10 @@ std::string encode(const ReqAutoOpenOrders& m, int server_version);
 std::string encode(const ReqCompletedOrders& m, int server_version);
 std::string encode(const ReqExecutions& m, int server_version);
 std::string encode(const ReqExecutions& m, int server_version, EncodeStyle style);
+std::string encode(const ReqPnL& m, int server_version);
+std::string encode(const CancelPnL& m, int server_version);
+std::string encode(const ReqPnLSingle& m, int server_version);
+std::string encode(const CancelPnLSingle& m, int server_version);
 
 std::string encode(const ManagedAccounts& m, int server_version);
 std::string encode(const NextValidId& m, int server_version);
@@ -107,6 +112,8 @@ std::string encode(const CompletedOrdersEnd& m, int server_version);
 std::string encode(const ExecutionData& m, int server_version);
 std::string encode(const ExecutionDataEnd& m, int server_version);
 std::string encode(const CommissionReport& m, int server_version);
+std::string encode(const PnL& m, int server_version);
+std::string encode(const PnLSingle& m, int server_version);
 
 // Any modelled message of one direction; UnknownMessage is re-framed with its payload unchanged.
 std::string encode(const Request& m, int server_version);

@@ -29,6 +29,10 @@ inline constexpr int kReqAccountSummary = 62;
 inline constexpr int kCancelAccountSummary = 63;
 inline constexpr int kCancelPositions = 64;
 inline constexpr int kStartApi = 71;
+inline constexpr int kReqPnL = 92;
+inline constexpr int kCancelPnL = 93;
+inline constexpr int kReqPnLSingle = 94;
+inline constexpr int kCancelPnLSingle = 95;
 inline constexpr int kReqCompletedOrders = 99;
 }  // namespace req
 
@@ -63,6 +67,8 @@ inline constexpr int kAccountSummary = 63;
 inline constexpr int kAccountSummaryEnd = 64;
 inline constexpr int kTickReqParams = 81;
 inline constexpr int kHistoricalDataUpdate = 90;
+inline constexpr int kPnL = 94;
+inline constexpr int kPnLSingle = 95;
 inline constexpr int kCompletedOrder = 101;
 inline constexpr int kCompletedOrdersEnd = 102;
 inline constexpr int kHistoricalDataEnd = 108;
@@ -70,6 +76,9 @@ inline constexpr int kHistoricalDataEnd = 108;
 
 // Server versions (TWS_PROTOCOL.md §3.3).
 namespace sv {
+inline constexpr int kPnL = 127;              // reqPnL/reqPnLSingle and their replies
+inline constexpr int kUnrealizedPnL = 129;     // ... gain unrealizedPnL
+inline constexpr int kRealizedPnL = 135;       // ... and realizedPnL
 inline constexpr int kClientMin = 157;  // what robotrader advertises: v157..193
 inline constexpr int kClientMax = 193;
 inline constexpr int kDuration = 158;                // placeOrder/openOrder gain duration
