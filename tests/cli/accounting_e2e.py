@@ -7,14 +7,12 @@ emulator's account (IB's NetLiquidation, read by the trader at the close) are co
 Waits are on output lines or process exits, each with a deadline.
 """
 import json
-import os
 import re
 import sqlite3
-import tempfile
 import unittest
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from rtcli import Process, free_port, http, robotrader
+from rtcli import DatabaseCase, Process, free_port, http, robotrader
 
 CENT = Decimal("0.01")
 
@@ -23,16 +21,8 @@ def cents(value):
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-class Accounting(unittest.TestCase):
-    def setUp(self):
-        self.dir = tempfile.TemporaryDirectory(prefix="rt-accounting-")
-        self.db = os.path.join(self.dir.name, "trader.db")
-        self.processes = []
-
-    def tearDown(self):
-        for p in self.processes:
-            p.stop()
-        self.dir.cleanup()
+class Accounting(DatabaseCase):
+    prefix = "rt-accounting-"
 
     def sim(self, *extra, start="2025-01-15 14:30"):
         p = Process("run", "--sim", "--symbols", "AAPL,MSFT,NVDA", "--speed", "600", "--sim-start", start,

@@ -6,8 +6,10 @@ import re
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
+import unittest
 import urllib.error
 import urllib.request
 
@@ -106,3 +108,20 @@ def wait_until(predicate, timeout, what):
         if time.monotonic() >= deadline:
             raise AssertionError(f"{what} did not happen within {timeout} s")
         threading.Event().wait(0.05)  # a polled HTTP endpoint has no event to wait on
+
+
+class DatabaseCase(unittest.TestCase):
+    """A test with its own database file in a fresh directory; the processes it records in
+    self.processes are stopped before the directory goes."""
+
+    prefix = "rt-cli-"
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory(prefix=self.prefix)
+        self.db = os.path.join(self.dir.name, "trader.db")
+        self.processes = []
+
+    def tearDown(self):
+        for p in self.processes:
+            p.stop()
+        self.dir.cleanup()

@@ -7,27 +7,17 @@ commands beside it, the dashboard's HTTP endpoints, and `gateway`. Waits are on 
 process exits, each with a deadline; nothing sleeps to synchronise.
 """
 import json
-import os
 import re
 import signal
 import sqlite3
-import tempfile
 import time
 import unittest
 
-from rtcli import Process, free_port, http, robotrader, wait_until
+from rtcli import DatabaseCase, Process, free_port, http, robotrader, wait_until
 
 
-class TraderSafety(unittest.TestCase):
-    def setUp(self):
-        self.dir = tempfile.TemporaryDirectory(prefix="rt-safety-")
-        self.db = os.path.join(self.dir.name, "trader.db")
-        self.processes = []
-
-    def tearDown(self):
-        for p in self.processes:
-            p.stop()
-        self.dir.cleanup()
+class TraderSafety(DatabaseCase):
+    prefix = "rt-safety-"
 
     def start(self, *args):
         p = Process(*args)

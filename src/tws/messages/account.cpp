@@ -127,9 +127,7 @@ std::string encode(const ReqPnL& m, int /*server_version*/) {
 }
 
 std::string encode(const CancelPnL& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelPnL);
-  w.add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelPnL, m.req_id, false);
 }
 
 std::string encode(const ReqPnLSingle& m, int /*server_version*/) {
@@ -139,9 +137,7 @@ std::string encode(const ReqPnLSingle& m, int /*server_version*/) {
 }
 
 std::string encode(const CancelPnLSingle& m, int /*server_version*/) {
-  MessageWriter w(req::kCancelPnLSingle);
-  w.add(m.req_id);
-  return w.finish();
+  return detail::encode_req_id_only(req::kCancelPnLSingle, m.req_id, false);
 }
 
 // --- responses ---
@@ -228,12 +224,8 @@ std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& r
       m.model_code = in.text("modelCode");
       return widen<Request>(in.finish(std::move(m)));
     }
-    case req::kCancelPnL: {
-      LayoutReader in(reader, "CANCEL_PNL");
-      CancelPnL m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(std::move(m)));
-    }
+    case req::kCancelPnL:
+      return widen<Request>(detail::decode_req_id_only<CancelPnL>(reader, "CANCEL_PNL", false));
     case req::kReqPnLSingle: {
       LayoutReader in(reader, "REQ_PNL_SINGLE");
       ReqPnLSingle m;
@@ -243,12 +235,8 @@ std::optional<Result<Request>> decode_account_request(int msg_id, FieldReader& r
       m.con_id = in.i64("conId");
       return widen<Request>(in.finish(std::move(m)));
     }
-    case req::kCancelPnLSingle: {
-      LayoutReader in(reader, "CANCEL_PNL_SINGLE");
-      CancelPnLSingle m;
-      m.req_id = in.i32("reqId");
-      return widen<Request>(in.finish(std::move(m)));
-    }
+    case req::kCancelPnLSingle:
+      return widen<Request>(detail::decode_req_id_only<CancelPnLSingle>(reader, "CANCEL_PNL_SINGLE", false));
     case req::kReqAccountSummary: {
       LayoutReader in(reader, "REQ_ACCOUNT_SUMMARY");
       in.skip("version");

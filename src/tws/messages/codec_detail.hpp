@@ -28,19 +28,21 @@ Result<M> decode_version_only(FieldReader& reader, std::string_view name) {
   return in.finish(M{});
 }
 
-// Messages that carry a version field and a request id, e.g. cancelMktData [2, 1, reqId]; the
-// reader and the writer of that layout.
+// Messages that carry a request id alone, after a version field, e.g. cancelMktData [2, 1, reqId],
+// or without one (versioned = false), e.g. cancelPnL [93, reqId]; the reader and the writer of
+// that layout.
 template <class M>
-Result<M> decode_req_id_only(FieldReader& reader, std::string_view name) {
+Result<M> decode_req_id_only(FieldReader& reader, std::string_view name, bool versioned = true) {
   LayoutReader in(reader, name);
-  in.skip("version");
+  if (versioned) in.skip("version");
   M m;
   m.req_id = in.i32("reqId");
   return in.finish(m);
 }
-inline std::string encode_req_id_only(int msg_id, int req_id) {
+inline std::string encode_req_id_only(int msg_id, int req_id, bool versioned = true) {
   MessageWriter w(msg_id);
-  w.add(1).add(req_id);
+  if (versioned) w.add(1);
+  w.add(req_id);
   return w.finish();
 }
 
