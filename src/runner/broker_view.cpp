@@ -58,4 +58,42 @@ std::string AccountComparison::describe() const {
   return s;
 }
 
+PositionComparison compare_position(const OurPosition& ours, const ib::PositionPnl* ib, bool values_comparable,
+                                    bool differed_before) {
+  PositionComparison c;
+  c.symbol = ours.symbol;
+  c.our_quantity = ours.quantity;
+  c.our_value = ours.value;
+  c.our_unrealized = ours.unrealized;
+  if (ib == nullptr) {
+    c.problem = "IB's P&L for this position is not watched yet";
+    return c;
+  }
+  c.problem = ib->problem;
+  if (!ib->received) {
+    if (c.problem.empty()) c.problem = "IB has not answered yet";
+    return c;
+  }
+  c.ib_known = true;
+  c.ib_quantity = ib->position;
+  c.ib_value = ib->value;
+  c.ib_unrealized = ib->unrealized;
+  c.ib_daily = ib->daily;
+  c.ib_realized = ib->realized;
+  c.quantity_differs = ours.quantity != ib->position;
+  c.quantity_flagged = c.quantity_differs && differed_before;
+  c.value_flagged = values_comparable && ib->value && (ours.value - *ib->value).abs() > kOneCent;
+  return c;
+}
+
+std::string PositionComparison::describe() const {
+  if (!ib_known) return symbol + ": " + problem;
+  std::string s = symbol + ": quantity " + our_quantity.to_string() + " (IB " + ib_quantity.to_string() + ")";
+  if (ib_value) {
+    s += ", value " + our_value.to_string_fixed(2) + " (IB " + ib_value->to_string_fixed(2) + ")";
+  }
+  if (quantity_differs && !quantity_flagged) s += ", quantity differs: checking again";
+  return s;
+}
+
 }  // namespace rt::runner

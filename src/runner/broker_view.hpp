@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "core/decimal.hpp"
 #include "core/result.hpp"
+#include "ib/broker/pnl_watch.hpp"
 
 namespace rt::runner {
 
@@ -54,5 +55,41 @@ inline constexpr Decimal kOneCent = Decimal::from_raw(1'000'000);
 [[nodiscard]] AccountComparison compare_account(Decimal our_cash, Decimal our_market_value,
                                                 const BrokerAccountView& broker, std::int64_t commissions_unknown,
                                                 bool values_comparable);
+
+// One position, ours beside IB's reqPnLSingle. The quantity must agree at any time, but a fill
+// reaches our books and IB's P&L stream on separate messages: a difference is flagged only when
+// it is still there at the next check. Values agree only at the close (as for the account). IB's
+// unrealized P&L is against its average cost with the opening commission in it, ours against the
+// FIFO lots without: it is shown beside ours, not compared.
+struct PositionComparison {
+  std::string symbol;
+  Decimal our_quantity;
+  Decimal our_value;
+  Decimal our_unrealized;
+  bool ib_known = false;  // IB has answered for this position
+  Decimal ib_quantity;
+  std::optional<Decimal> ib_value;
+  std::optional<Decimal> ib_unrealized;
+  std::optional<Decimal> ib_daily;
+  std::optional<Decimal> ib_realized;
+  std::string problem;  // why IB's figures are missing
+  bool quantity_differs = false;
+  bool quantity_flagged = false;
+  bool value_flagged = false;
+
+  [[nodiscard]] bool agrees() const { return !quantity_flagged && !value_flagged; }
+  [[nodiscard]] std::string describe() const;
+};
+
+struct OurPosition {
+  std::string symbol;
+  Decimal quantity;
+  Decimal value;
+  Decimal unrealized;
+};
+
+// `differed_before`: this position's quantity differed at the previous check too.
+[[nodiscard]] PositionComparison compare_position(const OurPosition& ours, const ib::PositionPnl* ib,
+                                                  bool values_comparable, bool differed_before);
 
 }  // namespace rt::runner

@@ -84,6 +84,29 @@ CREATE TABLE IF NOT EXISTS runner_broker_view (
   flagged           INTEGER NOT NULL CHECK (flagged IN (0, 1)),
   detail            TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS runner_broker_pnl (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  time       INTEGER NOT NULL,
+  account    TEXT NOT NULL,
+  daily      INTEGER,
+  unrealized INTEGER,
+  realized   INTEGER
+);
+CREATE TABLE IF NOT EXISTS runner_broker_positions (
+  symbol         TEXT PRIMARY KEY,
+  time           INTEGER NOT NULL,
+  our_quantity   INTEGER NOT NULL,
+  our_value      INTEGER NOT NULL,
+  our_unrealized INTEGER NOT NULL,
+  ib_known       INTEGER NOT NULL CHECK (ib_known IN (0, 1)),
+  ib_quantity    INTEGER,
+  ib_value       INTEGER,
+  ib_unrealized  INTEGER,
+  ib_daily       INTEGER,
+  ib_realized    INTEGER,
+  flagged        INTEGER NOT NULL CHECK (flagged IN (0, 1)),
+  detail         TEXT NOT NULL
+);
 )sql";
 
 }  // namespace
@@ -393,6 +416,49 @@ Status RiskStateStore::save_broker_view(const BrokerAccountView& view, const Acc
       .bind_int(11, c.agrees() ? 0 : 1)
       .bind_text(12, c.describe())
       .run();
+}
+
+Status RiskStateStore::save_broker_pnl(const std::string& account, const ib::AccountPnl& pnl,
+                                       const std::vector<PositionComparison>& positions, Timestamp time) {
+  if (auto st = ensure_tables(); !st) return st;
+  auto tx = store::Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  auto acct = db_.prepare(
+      "INSERT OR REPLACE INTO runner_broker_pnl (id, time, account, daily, unrealized, realized) "
+      "VALUES (1, ?1, ?2, ?3, ?4, ?5)");
+  if (!acct) return std::unexpected(acct.error());
+  auto st = (*acct)->bind_time(1, time)
+                .bind_text(2, account)
+                .bind_decimal(3, pnl.daily)
+                .bind_decimal(4, pnl.unrealized)
+                .bind_decimal(5, pnl.realized)
+                .run();
+  if (!st) return st;
+  if (st = db_.exec("DELETE FROM runner_broker_positions"); !st) return st;
+  auto ins = db_.prepare(
+      "INSERT INTO runner_broker_positions (symbol, time, our_quantity, our_value, our_unrealized, ib_known, "
+      "ib_quantity, ib_value, ib_unrealized, ib_daily, ib_realized, flagged, detail) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  if (!ins) return std::unexpected(ins.error());
+  for (const auto& p : positions) {
+    (*ins)->reset();
+    st = (*ins)->bind_text(1, p.symbol)
+             .bind_time(2, time)
+             .bind_decimal(3, p.our_quantity)
+             .bind_decimal(4, p.our_value)
+             .bind_decimal(5, p.our_unrealized)
+             .bind_int(6, p.ib_known ? 1 : 0)
+             .bind_decimal(7, p.ib_known ? std::optional<Decimal>(p.ib_quantity) : std::nullopt)
+             .bind_decimal(8, p.ib_value)
+             .bind_decimal(9, p.ib_unrealized)
+             .bind_decimal(10, p.ib_daily)
+             .bind_decimal(11, p.ib_realized)
+             .bind_int(12, p.agrees() ? 0 : 1)
+             .bind_text(13, p.describe())
+             .run();
+    if (!st) return st;
+  }
+  return tx->commit();
 }
 
 Result<std::string> RiskStateStore::bind_account(const std::string& account, Timestamp now) {

@@ -74,6 +74,10 @@ class RiskStateStore {
 
   // IB's latest view of the account and how ours compares (one row, replaced at each check).
   Status save_broker_view(const BrokerAccountView& view, const AccountComparison& comparison);
+  // IB's P&L (reqPnL) and each position beside IB's (reqPnLSingle), replaced at each check in one
+  // transaction (tables runner_broker_pnl, runner_broker_positions).
+  Status save_broker_pnl(const std::string& account, const ib::AccountPnl& pnl,
+                         const std::vector<PositionComparison>& positions, Timestamp time);
 
   Status record_signal(const SignalRow& row);
   Result<std::vector<SignalRow>> load_signals();

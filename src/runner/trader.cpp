@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "ib/broker/broker_stack.hpp"
+#include "ib/broker/pnl_watch.hpp"
 #include "ib/connection_manager.hpp"
 #include "ib/market_data/contract_resolver.hpp"
 #include "ib/market_data/market_data_client.hpp"
@@ -136,6 +137,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   std::unique_ptr<ib::ContractResolver> resolver;
   std::unique_ptr<ib::MarketDataClient> market_data;
   std::unique_ptr<ib::BrokerStack> broker;
+  std::unique_ptr<ib::PnlWatch> pnl;
   std::unique_ptr<LiveAccount> account;
   std::unique_ptr<trading::TradingDesk> desk;
 
@@ -149,8 +151,12 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   // IB's own view of the account, read on the bar cycle and at the end, and how ours compares.
   std::string account_code;
   bool broker_check_running = false;
+  static constexpr auto kBrokerCheckEvery = std::chrono::seconds(1);
+  std::chrono::steady_clock::time_point last_broker_check{};
   std::optional<BrokerAccountView> broker_view;
   std::optional<AccountComparison> broker_comparison;
+  std::vector<PositionComparison> broker_positions;  // ours beside IB's reqPnLSingle, by symbol
+  std::vector<trading::DailySnapshot> snapshots;      // the stored equity curve, one per day
 
   asio::steady_timer wake;  // the cycle's wait; cancelled by stop()
   asio::steady_timer store_watch;  // the store poll's wait; cancelled by stop() and shutdown()
@@ -220,7 +226,10 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void persist_marks();
   // On the cycle a check is skipped while one is in flight; `now` (the close, the end) asks anyway.
   asio::awaitable<void> check_broker_view(bool now = false);
+  asio::awaitable<void> watch_position_pnl();
+  void compare_positions();
   bool marks_at_last_close() const;
+  void flag_disagreement(const std::string& symbol, const std::string& reason);
   void summary_line();
   asio::awaitable<void> sleep_until_market(Timestamp t);
   asio::awaitable<void> wait_real(std::chrono::milliseconds d);
@@ -259,6 +268,7 @@ Status Trader::Impl::build() {
   auto stack = ib::BrokerStack::create(executor, *connections, pacer.get(), db, market_clock, std::move(bc));
   if (!stack) return std::unexpected(stack.error());
   broker = std::move(*stack);
+  pnl = std::make_unique<ib::PnlWatch>(*connections, pacer.get(), market_clock);
 
   account = std::make_unique<LiveAccount>(broker->ledger(), broker->oms());
   trading::DeskConfig dc;
@@ -284,6 +294,9 @@ Status Trader::Impl::build() {
   }
   reload_fill_marks();
   for (const auto& [s, m] : marks) marks_stored[s] = m.time;
+  auto stored = broker->ledger_store().load_snapshots();
+  if (!stored) return std::unexpected(stored.error());
+  snapshots = std::move(*stored);
   auto halts = state_store.load_halts();
   if (!halts) return std::unexpected(halts.error());
   for (const auto& h : *halts) desk->halt(h.symbol, h.reason);
@@ -566,6 +579,7 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
                        "\")");
   }
   account_code = acct;
+  if (auto st = pnl->watch_account(acct); !st) co_return st;
   out("connected: server version " + std::to_string(info ? info->server_version : 0) + ", account " + acct +
       (live_allowed ? " (LIVE trading allowed)" : " (paper)") + ", client id " +
       std::to_string(info ? info->client_id : 0));
@@ -803,6 +817,8 @@ void Trader::Impl::persist_marks() {
   auto snap = broker->ledger().snapshot(daily.state().day);
   snap.start_equity = daily.day_start_equity();
   if (auto st = broker->ledger_store().record_snapshot(snap); !st) out("store error: snapshot: " + st.error().message);
+  if (snapshots.empty() || snapshots.back().date != snap.date) snapshots.push_back(snap);
+  else snapshots.back() = snap;
 }
 
 bool Trader::Impl::marks_at_last_close() const {
@@ -822,10 +838,22 @@ bool Trader::Impl::marks_at_last_close() const {
 
 asio::awaitable<void> Trader::Impl::check_broker_view(bool now) {
   if ((broker_check_running && !now) || account_code.empty() || !gate_open()) co_return;
-  auto session = connections->session();
-  if (!session) co_return;
-  const Timestamp asked_at = market_clock.now();
+  // TWS refreshes the account summary every few minutes: on the cycle, reading it more than once a
+  // (real) second only spends the session's message rate, which orders need.
+  const auto real_now = std::chrono::steady_clock::now();
+  if (!now && real_now - last_broker_check < kBrokerCheckEvery) co_return;
+  last_broker_check = real_now;
   broker_check_running = true;
+  ib::PacedRequest paced;
+  paced.kind = ib::RequestKind::kAccount;
+  paced.label = "account summary";
+  auto grant = co_await pacer->acquire(std::move(paced), options.ready_timeout);
+  auto session = connections->session();
+  if (!grant || !session) {
+    broker_check_running = false;
+    co_return;
+  }
+  const Timestamp asked_at = market_clock.now();
   auto rows = co_await session->request_account_summary("NetLiquidation,TotalCashValue,UnrealizedPnL,RealizedPnL",
                                                          options.ready_timeout);
   broker_check_running = false;
@@ -851,14 +879,71 @@ asio::awaitable<void> Trader::Impl::check_broker_view(bool now) {
   broker_view = *view;
   broker_comparison = comparison;
   if (auto st = state_store.save_broker_view(*view, comparison); !st) out("store error: IB view: " + st.error().message);
-  if (newly_flagged) {
-    const std::string reason = "the books differ from IB's: " + comparison.describe();
-    (void)broker->journal().record_denial(
-        trading::RiskDenial{market_clock.now(), "", "", trading::DenialRule::RiskLimit, "broker_disagrees: " + reason});
-    out("ACCOUNT DIFFERS FROM IB: " + comparison.describe());
-    if (observer) observer->on_denial(DenialRow{market_clock.now(), "", "broker_disagrees", reason});
-  }
+  if (newly_flagged) flag_disagreement("", "the books differ from IB's: " + comparison.describe());
+  co_await watch_position_pnl();
+  compare_positions();
   changed();
+}
+
+void Trader::Impl::flag_disagreement(const std::string& symbol, const std::string& reason) {
+  (void)broker->journal().record_denial(
+      trading::RiskDenial{market_clock.now(), symbol, "", trading::DenialRule::RiskLimit, "broker_disagrees: " + reason});
+  out((symbol.empty() ? "ACCOUNT DIFFERS FROM IB: " : "POSITION DIFFERS FROM IB: ") + reason);
+  if (observer) observer->on_denial(DenialRow{market_clock.now(), symbol, "broker_disagrees", reason});
+}
+
+asio::awaitable<void> Trader::Impl::watch_position_pnl() {
+  // Every position either side holds: ours from the ledger, IB's from its own P&L stream.
+  std::set<std::string> wanted;
+  for (const auto& p : broker->ledger().positions()) {
+    if (!p.quantity.is_zero()) wanted.insert(p.symbol);
+  }
+  for (const auto& [symbol, p] : pnl->positions()) {
+    if (!p.received || !p.position.is_zero()) wanted.insert(symbol);
+  }
+  for (const auto& symbol : wanted) {
+    if (pnl->watching(symbol)) continue;
+    auto resolved = co_await resolver->resolve(symbol);
+    if (!pnl || stopping) co_return;
+    if (!resolved) {
+      out("IB P&L of " + symbol + " not watched: " + resolved.error().message);
+      continue;
+    }
+    pnl->watch_position(symbol, resolved->contract.con_id);
+  }
+}
+
+void Trader::Impl::compare_positions() {
+  const auto& ledger = broker->ledger();
+  const bool comparable = marks_at_last_close();
+  std::map<std::string, OurPosition> ours;
+  for (const auto& p : ledger.positions()) {
+    if (!p.quantity.is_zero()) ours[p.symbol] = OurPosition{p.symbol, p.quantity, p.quantity * p.mark, ledger.unrealized(p.symbol)};
+  }
+  for (const auto& [symbol, p] : pnl->positions()) {
+    const bool ib_holds = !p.received || !p.position.is_zero();
+    if (ib_holds && !ours.contains(symbol)) ours[symbol] = OurPosition{symbol, kZero, kZero, kZero};
+  }
+  std::vector<PositionComparison> next;
+  for (const auto& [symbol, our] : ours) {
+    const auto& watched = pnl->positions();
+    const auto it = watched.find(symbol);
+    const auto before = std::find_if(broker_positions.begin(), broker_positions.end(),
+                                     [&](const PositionComparison& c) { return c.symbol == symbol; });
+    const bool had = before != broker_positions.end();
+    auto c = compare_position(our, it == watched.end() ? nullptr : &it->second, comparable,
+                              had && before->quantity_differs);
+    if (!c.agrees() && (!had || before->agrees())) flag_disagreement(symbol, "IB's P&L view differs: " + c.describe());
+    next.push_back(std::move(c));
+  }
+  broker_positions = std::move(next);
+  if (const auto& acct = pnl->account()) {
+    if (auto st = state_store.save_broker_pnl(account_code, *acct, broker_positions, market_clock.now()); !st) {
+      out("store error: IB P&L: " + st.error().message);
+    }
+  } else if (!pnl->account_problem().empty()) {
+    out("IB P&L unavailable: " + pnl->account_problem());
+  }
 }
 
 void Trader::Impl::mark_account() {
@@ -954,6 +1039,12 @@ void Trader::Impl::fill_summary() {
   if (broker_comparison) {
     sum.broker_agrees = broker_comparison->agrees();
     sum.broker_comparison = broker_comparison->describe();
+  }
+  sum.broker_positions_checked = 0;
+  sum.broker_positions_differ.clear();
+  for (const auto& c : broker_positions) {
+    if (c.ib_known) ++sum.broker_positions_checked;
+    if (!c.agrees()) sum.broker_positions_differ.push_back(c.describe());
   }
 }
 
@@ -1177,6 +1268,9 @@ TraderView Trader::view() const {
   v.desk = m.desk.get();
   v.stopping = m.stopping;
   v.broker_view = m.broker_view ? &*m.broker_view : nullptr;
+  v.broker_pnl = m.pnl && m.pnl->account() ? &*m.pnl->account() : nullptr;
+  v.broker_positions = &m.broker_positions;
+  v.snapshots = &m.snapshots;
   v.broker_comparison = m.broker_comparison ? &*m.broker_comparison : nullptr;
   v.marks = &m.marks;
   return v;

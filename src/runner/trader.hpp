@@ -101,6 +101,9 @@ struct TraderSummary {
   std::optional<Decimal> broker_cash;
   bool broker_agrees = true;
   std::string broker_comparison;
+  // Positions beside IB's reqPnLSingle at the end: how many IB answered for, and those that differ.
+  std::int64_t broker_positions_checked = 0;
+  std::vector<std::string> broker_positions_differ;
 };
 
 class Trader {

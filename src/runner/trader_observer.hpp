@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/decimal.hpp"
 #include "runner/risk_state_store.hpp"
+#include "trading/portfolio/daily_snapshot.hpp"
 #include "trading/portfolio/mark.hpp"
 
 namespace rt::ib {
@@ -75,6 +76,9 @@ struct TraderView {
   bool stopping = false;
   const BrokerAccountView* broker_view = nullptr;  // IB's latest view of the account, once read
   const AccountComparison* broker_comparison = nullptr;
+  const ib::AccountPnl* broker_pnl = nullptr;  // IB's reqPnL figures, once streamed
+  const std::vector<PositionComparison>* broker_positions = nullptr;  // each position beside IB's
+  const std::vector<trading::DailySnapshot>* snapshots = nullptr;  // the stored equity curve, by date
   const std::map<std::string, trading::Mark>* marks = nullptr;  // the price each position is valued at
 };
 

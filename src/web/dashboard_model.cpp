@@ -56,7 +56,8 @@ json account_json(const AccountView& a) {
           {"ib", a.ib_known ? json{{"net_liquidation", number(a.ib_net_liquidation)},
                                    {"cash", number(a.ib_cash)},
                                    {"agrees", a.ib_agrees},
-                                   {"detail", a.ib_detail}}
+                                   {"detail", a.ib_detail},
+                                   {"day_pnl", a.ib_day_pnl ? number(*a.ib_day_pnl) : json(nullptr)}}
                             : json(nullptr)}};
 }
 
@@ -74,7 +75,12 @@ std::string to_json(const DashboardModel& m) {
                          {"realized_pnl", number(p.realized_pnl)},
                          {"stop_price", number(p.stop_price)},
                          {"mark_time_ms", p.mark_time_ms},
-                         {"mark_source", p.mark_source}});
+                         {"mark_source", p.mark_source},
+                         {"ib", p.ib_known ? json{{"quantity", number(p.ib_quantity)},
+                                                  {"value", p.ib_value ? number(*p.ib_value) : json(nullptr)},
+                                                  {"agrees", p.ib_agrees},
+                                                  {"detail", p.ib_detail}}
+                                           : json(nullptr)}});
   json limits = json::array();
   for (const auto& l : m.limits) limits.push_back({{"name", l.name}, {"value", l.value}});
 
@@ -118,6 +124,8 @@ std::string to_json(const DashboardModel& m) {
       {"limits", std::move(limits)},
       {"equity", tail_array(m.equity, DashboardModel::kMaxEquityPoints,
                             [](const EquityPoint& e) { return json::array({e.time_ms, number(e.equity)}); })},
+      {"equity_days", tail_array(m.equity_days, DashboardModel::kMaxEquityDays,
+                                 [](const EquityPoint& e) { return json::array({e.time_ms, number(e.equity)}); })},
       {"log", tail_array(m.log, DashboardModel::kMaxLogLines,
                          [](const LogLine& l) {
                            return json{{"time_ms", l.time_ms}, {"level", l.level}, {"text", l.text}};

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,7 @@ struct AccountView {
   double ib_cash = 0;
   bool ib_agrees = true;
   std::string ib_detail;
+  std::optional<double> ib_day_pnl;  // IB's reqPnL daily figure, once streamed
 };
 
 struct PositionView {
@@ -67,6 +69,12 @@ struct PositionView {
   double stop_price = 0;  // 0 = no stop
   std::int64_t mark_time_ms = 0;  // when the price was seen (market clock)
   std::string mark_source;        // trade, midpoint, close or fill
+  // IB's reqPnLSingle for this position, once it has answered.
+  bool ib_known = false;
+  double ib_quantity = 0;
+  std::optional<double> ib_value;
+  bool ib_agrees = true;
+  std::string ib_detail;
 };
 
 struct OrderView {
@@ -138,6 +146,7 @@ struct DashboardModel {
   static constexpr std::size_t kMaxSignals = 100;
   static constexpr std::size_t kMaxDenials = 100;
   static constexpr std::size_t kMaxEquityPoints = 2000;
+  static constexpr std::size_t kMaxEquityDays = 2000;
   static constexpr std::size_t kMaxLogLines = 200;
 
   std::string mode;  // "paper", "live", "sim"
@@ -155,6 +164,7 @@ struct DashboardModel {
   std::map<std::string, std::string> halted;  // symbol -> why its orders are halted
   std::vector<LimitView> limits;
   std::vector<EquityPoint> equity;  // oldest first
+  std::vector<EquityPoint> equity_days;  // the stored daily snapshots' equity, oldest first
   std::vector<LogLine> log;         // oldest first
 };
 

@@ -212,6 +212,20 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
       a.ib_agrees = view.broker_comparison->agrees();
       a.ib_detail = view.broker_comparison->describe();
     }
+    a.ib_day_pnl.reset();
+    if (view.broker_pnl && view.broker_pnl->daily) a.ib_day_pnl = view.broker_pnl->daily->to_double();
+  }
+
+  // The equity curve across days, from the stored daily snapshots (each dated at its midnight UTC).
+  void fill_equity_days(const runner::TraderView& view) {
+    model.equity_days.clear();
+    if (!view.snapshots) return;
+    for (const auto& s : *view.snapshots) {
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::sys_days{s.date}.time_since_epoch()).count();
+      model.equity_days.push_back(EquityPoint{ms, s.equity.to_double()});
+    }
+    trim_to(model.equity_days, DashboardModel::kMaxEquityDays);
   }
 
   void fill_positions(const runner::TraderView& view) {
@@ -235,7 +249,20 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
           v.mark_source = std::string(trading::to_string(it->second.source));
         }
       }
+      fill_position_ib(view, v);
       model.positions.push_back(std::move(v));
+    }
+  }
+
+  static void fill_position_ib(const runner::TraderView& view, PositionView& v) {
+    if (!view.broker_positions) return;
+    for (const auto& c : *view.broker_positions) {
+      if (c.symbol != v.symbol || !c.ib_known) continue;
+      v.ib_known = true;
+      v.ib_quantity = c.ib_quantity.to_double();
+      if (c.ib_value) v.ib_value = c.ib_value->to_double();
+      v.ib_agrees = c.agrees();
+      v.ib_detail = c.describe();
     }
   }
 
@@ -309,6 +336,7 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
       fill_account(view);
       fill_positions(view);
       fill_fills(view);
+      fill_equity_days(view);
     }
     if (view.oms) fill_orders(view);
     if (view.desk) fill_kill_switch(view);

@@ -122,6 +122,16 @@ try {
     const stop = await page.textContent("#positions tr td:nth-child(8)");
     check(/^[\d,]+\.\d\d$/.test(stop || ""), `a position shows its stop level (${stop})`);
   }
+  if (rows > 0) {
+    // IB's reqPnLSingle beside each position: its quantity and value, within a bar cycle or two.
+    await waitFor(() => /^[\d,.]+ \/ [\d,]+\.\d\d$/.test(
+      document.querySelector("#positions tr td:nth-child(9)")?.textContent || ""), 20000);
+    const ib = await page.textContent("#positions tr td:nth-child(9)");
+    check(/^[\d,.]+ \/ [\d,]+\.\d\d$/.test(ib || ""), `a position shows IB's quantity and value (${ib})`);
+  }
+  await waitFor(() => Number(document.getElementById("equity-days").dataset.points) >= 1, 10000);
+  const days = Number(await page.getAttribute("#equity-days", "data-points"));
+  check(days >= 1, `the equity-by-day chart has the stored day (${days})`);
   const fills = await page.$$eval("#fills tr:not(.empty)", (trs) => trs.length);
   check(fills > 0, `recent fills are listed (${fills})`);
 

@@ -82,6 +82,17 @@ class Accounting(DatabaseCase):
             self.assertEqual(cents(shown["price"]), cents(pos["price"]))
         self.assertEqual(total, Decimal(report["account"]["unrealized_pnl"]))
 
+        # Each position beside IB's reqPnLSingle at the close: the same quantity, the same value.
+        ours = {pos["symbol"]: pos for pos in report["positions"]}
+        checked = {p["symbol"]: p for p in report["ib"]["positions"] if p["ib_known"]}
+        self.assertEqual(set(checked), set(ours), report["ib"]["positions"])
+        for symbol, ib in checked.items():
+            self.assertTrue(ib["agrees"], ib)
+            self.assertEqual(Decimal(ib["ib_quantity"]), Decimal(ours[symbol]["quantity"]), ib)
+            self.assertEqual(Decimal(ib["ib_value"]), Decimal(ib["value"]), ib)
+        # IB's reqPnL for the account, as the trader streamed it.
+        self.assertIsNotNone(report["ib"]["pnl"]["daily"], report["ib"])
+
     def test_a_restart_on_the_same_database_leaves_the_report_unchanged_and_an_old_mark_shows_its_age(self):
         first = self.sim("--until-close", "--no-http")
         self.assertEqual(first.finish(timeout=240), 0, first.text())

@@ -82,6 +82,68 @@ TEST_F(OrdersOverTcp, MarketOrderGivesOpenOrderStatusExecutionCommissionThenFill
   EXPECT_EQ(frames[5][4], "0");
 }
 
+// reqPnL and reqPnLSingle over TCP: answered at once from the account book, refused for an account
+// the emulator does not manage and for a request id already streaming, and updated by a fill.
+TEST_F(OrdersOverTcp, PnlRequestsAreAnsweredFromTheAccountBookAndUpdatedByAFill) {
+  start();
+  auto c = login(7);
+  const int sv = c->server_version();
+  ASSERT_TRUE(c->send(place(*c, 1, "BUY", "MKT")));
+  const auto fill = c->read_frames(6);
+  ASSERT_EQ(fill.size(), 6U);
+  const Decimal price = *Decimal::parse(fill[2][20]);
+  const Decimal commission = *Decimal::parse(fill[3][3]);
+
+  ASSERT_TRUE(c->send(tws::encode(tws::ReqPnL{100, "DU1234567", ""}, sv)));
+  const auto account = c->read_frames(1);
+  ASSERT_EQ(account.size(), 1U);
+  ASSERT_EQ(account[0].size(), 5U);
+  EXPECT_EQ(account[0][0], "94");
+  EXPECT_EQ(account[0][1], "100");
+  EXPECT_EQ(*Decimal::parse(account[0][4]), Decimal{});  // nothing closed yet
+
+  ASSERT_TRUE(c->send(tws::encode(tws::ReqPnLSingle{101, "DU1234567", "", 265598}, sv)));
+  const auto single = c->read_frames(1);
+  ASSERT_EQ(single.size(), 1U);
+  ASSERT_EQ(single[0].size(), 7U);
+  EXPECT_EQ(single[0][0], "95");
+  EXPECT_EQ(single[0][1], "101");
+  EXPECT_EQ(single[0][2], "10");
+  const Decimal value = *Decimal::parse(single[0][6]);
+  const Decimal unrealized = *Decimal::parse(single[0][4]);
+  // IB's unrealized: value less the cost, the opening commission included.
+  EXPECT_EQ(unrealized, value - (Decimal::from_int(10) * price + commission));
+  EXPECT_EQ(*Decimal::parse(account[0][3]), unrealized);  // the only position
+
+  ASSERT_TRUE(c->send(tws::encode(tws::ReqPnL{102, "DU0000000", ""}, sv)));
+  ASSERT_TRUE(c->send(tws::encode(tws::ReqPnL{100, "DU1234567", ""}, sv)));
+  const auto refused = c->read_frames(2);
+  ASSERT_EQ(refused.size(), 2U);
+  EXPECT_EQ(ids(refused), (std::vector<std::string>{"4", "4"}));
+  EXPECT_EQ(refused[0][2], "102");
+  EXPECT_EQ(refused[0][3], "321");
+  EXPECT_EQ(refused[1][2], "100");
+  EXPECT_EQ(refused[1][3], "322");
+
+  // Closing the position: both streams report it, the position flat and its P&L realized.
+  ASSERT_TRUE(c->send(place(*c, 2, "SELL", "MKT")));
+  bool account_updated = false;
+  bool single_updated = false;
+  for (int i = 0; i < 12 && !(account_updated && single_updated); ++i) {
+    const auto frame = c->read_frames(1);
+    ASSERT_EQ(frame.size(), 1U);
+    if (frame[0][0] == "94" && frame[0][1] == "100") {
+      account_updated = *Decimal::parse(frame[0][4]) != Decimal{};
+    }
+    if (frame[0][0] == "95" && frame[0][1] == "101" && frame[0][2] == "0") {
+      single_updated = true;
+      EXPECT_EQ(*Decimal::parse(frame[0][6]), Decimal{});
+    }
+  }
+  EXPECT_TRUE(account_updated) << "reqPnL reports the realized P&L of the close";
+  EXPECT_TRUE(single_updated) << "reqPnLSingle reports the flat position";
+}
+
 // Two runs of the emulator replaying the same market day, one after the other on a real clock:
 // IB never reuses an execution id or a permId for an account, so neither may the emulator (a
 // trader that keeps its database across runs would drop the second run's fills as duplicates).

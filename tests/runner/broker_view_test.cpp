@@ -69,3 +69,57 @@ TEST(BrokerView, AMarketValueDifferenceIsFlaggedOnlyWhenBothSidesValueAtTheClose
 
 }  // namespace
 }  // namespace rt::runner
+
+namespace rt::runner {
+namespace {
+
+ib::PositionPnl ib_answer(const char* qty, const char* value) {
+  ib::PositionPnl p;
+  p.symbol = "MSFT";
+  p.con_id = 272093;
+  p.received = true;
+  p.position = *Decimal::parse(qty);
+  p.value = *Decimal::parse(value);
+  p.unrealized = *Decimal::parse("-37.96");
+  return p;
+}
+
+const OurPosition kOurs{"MSFT", *Decimal::parse("14"), *Decimal::parse("1902.60"), *Decimal::parse("-36.96")};
+
+TEST(PositionComparison, APositionThatMatchesIbsQuantityAndValueAtTheCloseAgrees) {
+  const auto ib = ib_answer("14", "1902.60");
+  auto c = compare_position(kOurs, &ib, true, false);
+  EXPECT_TRUE(c.ib_known);
+  EXPECT_TRUE(c.agrees()) << c.describe();
+  EXPECT_EQ(*c.ib_unrealized, *Decimal::parse("-37.96"));  // shown, never compared
+}
+
+TEST(PositionComparison, AQuantityDifferenceIsFlaggedOnlyWhenTheNextCheckStillSeesIt) {
+  const auto ib = ib_answer("10", "1359.00");
+  auto first = compare_position(kOurs, &ib, false, false);
+  EXPECT_TRUE(first.quantity_differs);
+  EXPECT_TRUE(first.agrees()) << "a fill on its way is not a disagreement yet";
+  auto second = compare_position(kOurs, &ib, false, first.quantity_differs);
+  EXPECT_FALSE(second.agrees());
+  EXPECT_NE(second.describe().find("IB 10"), std::string::npos) << second.describe();
+}
+
+TEST(PositionComparison, AValueDifferenceIsFlaggedOnlyAtTheClose) {
+  const auto ib = ib_answer("14", "1905.00");
+  EXPECT_TRUE(compare_position(kOurs, &ib, false, false).agrees());
+  EXPECT_FALSE(compare_position(kOurs, &ib, true, false).agrees());
+}
+
+TEST(PositionComparison, APositionIbHasNotAnsweredForIsShownWithWhyAndNotFlagged) {
+  auto none = compare_position(kOurs, nullptr, true, true);
+  EXPECT_FALSE(none.ib_known);
+  EXPECT_TRUE(none.agrees());
+  ib::PositionPnl waiting;
+  waiting.problem = "TWS error 321: bad account";
+  auto c = compare_position(kOurs, &waiting, true, true);
+  EXPECT_TRUE(c.agrees());
+  EXPECT_NE(c.describe().find("TWS error 321"), std::string::npos) << c.describe();
+}
+
+}  // namespace
+}  // namespace rt::runner

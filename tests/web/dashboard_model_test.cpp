@@ -20,17 +20,22 @@ DashboardModel sample_model() {
   m.connection.accounts = {"DU123456"};
   m.connection.farms.push_back(FarmView{"usfarm", "market_data", true, 2104});
   m.account.net_liquidation = 100500.25;
-  m.positions.push_back(PositionView{"AAPL", 100, 187.5, 190.0, 19000, 250, 0, 180, 1'710'511'200'000, "trade"});
+  PositionView aapl{"AAPL", 100, 187.5, 190.0, 19000, 250, 0, 180, 1'710'511'200'000, "trade", {}, {}, {}, {}, {}};
+  aapl.ib_known = true;
+  aapl.ib_quantity = 100;
+  aapl.ib_value = 19000;
+  m.positions.push_back(aapl);
   m.kill_switch.engaged = false;
   m.limits.push_back(LimitView{"max_position_notional", "25000"});
   m.equity.push_back(EquityPoint{1700000000000, 100000});
+  m.equity_days.push_back(EquityPoint{1736812800000, 99000});
   return m;
 }
 
 TEST(DashboardModel, ToJsonHasEverySectionTheDashboardReads) {
   json j = json::parse(to_json(sample_model()));
   for (const char* key : {"mode", "now_ms", "sequence", "connection", "account", "positions", "orders", "fills",
-                          "signals", "denials", "kill_switch", "limits", "equity", "log"})
+                          "signals", "denials", "kill_switch", "limits", "equity", "equity_days", "log"})
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["connection"]["state"], "ready");
   EXPECT_EQ(j["connection"]["connected"], true);
@@ -40,7 +45,11 @@ TEST(DashboardModel, ToJsonHasEverySectionTheDashboardReads) {
   EXPECT_EQ(j["positions"][0]["symbol"], "AAPL");
   EXPECT_DOUBLE_EQ(j["positions"][0]["stop_price"].get<double>(), 180);
   EXPECT_EQ(j["equity"][0][0], 1700000000000);
+  EXPECT_EQ(j["equity_days"][0][0], 1736812800000);
   EXPECT_EQ(j["limits"][0]["value"], "25000");
+  EXPECT_DOUBLE_EQ(j["positions"][0]["ib"]["quantity"].get<double>(), 100);
+  EXPECT_DOUBLE_EQ(j["positions"][0]["ib"]["value"].get<double>(), 19000);
+  EXPECT_TRUE(j["account"]["ib"].is_null());  // not read yet
 }
 
 TEST(DashboardModel, ToJsonWhenListsTooLongThenNewestKept) {

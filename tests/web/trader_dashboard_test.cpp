@@ -16,6 +16,7 @@
 #include "gateway/gateway_server.hpp"
 #include "runner/risk_state_store.hpp"
 #include "runner/trader.hpp"
+#include "store/ledger_store.hpp"
 #include "support/io_runner.hpp"
 #include "support/temp_db.hpp"
 #include "web/prometheus_text.hpp"
@@ -135,6 +136,41 @@ TEST_F(TraderDashboardTest, ApiStateShowsTheSessionThePositionsWithStopsTheFills
   EXPECT_GT(s["account"]["net_liquidation"].get<double>(), 0);
   EXPECT_EQ(s["kill_switch"]["engaged"], false);
   EXPECT_FALSE(s["limits"].empty());
+}
+
+TEST_F(TraderDashboardTest, EachPositionShowsIbsQuantityAndValueAndTheEquityByDayComesFromStoredSnapshots) {
+  // The day before, as an earlier run left it in the database.
+  trading::DailySnapshot before;
+  before.date = std::chrono::year_month_day{std::chrono::year{2025}, std::chrono::January, std::chrono::day{14}};
+  before.equity = before.cash = before.start_equity = *Decimal::parse("99000");
+  ASSERT_TRUE(store::LedgerStore(db_).record_snapshot(before));
+  const auto ib_answered = [&] {
+    for (const auto& p : dashboard_->model().positions) {
+      if (p.ib_known) return true;
+    }
+    return false;
+  };
+  json s;
+  test::run_coroutine(io_, [&]() -> asio::awaitable<void> {
+    co_await start_trader();
+    CO_ASSERT(co_await test::eventually(ib_answered, 30s), "no position with IB's reqPnLSingle beside it");
+    CO_ASSERT(co_await test::eventually([&] { return dashboard_->model().equity_days.size() >= 2; }, 10s));
+    s = co_await state();
+    CO_ASSERT(co_await stop_trader());
+  }, 60s);
+  ASSERT_TRUE(s.is_object());
+  bool shown = false;
+  for (const auto& p : s["positions"]) {
+    if (p["ib"].is_null()) continue;
+    shown = true;
+    EXPECT_EQ(p["ib"]["quantity"], p["quantity"]) << p.dump();
+    EXPECT_TRUE(p["ib"]["value"].is_number()) << p.dump();
+  }
+  EXPECT_TRUE(shown) << s["positions"].dump();
+  ASSERT_GE(s["equity_days"].size(), 2u);
+  EXPECT_EQ(s["equity_days"][0][0], 1736812800000);  // 2025-01-14, midnight UTC
+  EXPECT_EQ(s["equity_days"][0][1], 99000.0);
+  EXPECT_TRUE(s["account"]["ib"]["day_pnl"].is_number()) << s["account"].dump();
 }
 
 TEST_F(TraderDashboardTest, MetricsReportTheLiveSessionAndTheTrading) {

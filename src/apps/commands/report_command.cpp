@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/commands/commands.hpp"
+#include "apps/commands/broker_view_report.hpp"
 #include "apps/commands/statement_report.hpp"
 #include "apps/commands/table.hpp"
 #include "store/database.hpp"
@@ -19,8 +20,6 @@
 
 namespace rt::app {
 namespace {
-
-bool table_exists(store::Database& db, const char* name);
 
 Result<std::vector<std::pair<std::string, std::string>>> read_halts(store::Database& db) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -37,54 +36,11 @@ Result<std::vector<std::pair<std::string, std::string>>> read_halts(store::Datab
   return out;
 }
 
-bool table_exists(store::Database& db, const char* name) {
-  auto n = db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") + name + "'");
-  return n && *n > 0;
-}
-
-// IB's latest view of the account, as the trader last read it (a runner table).
-struct BrokerViewRow {
-  Timestamp time{};
-  std::string account;
-  Decimal net_liquidation, cash, cash_difference, value_difference, equity_difference;
-  bool comparable = false;
-  bool flagged = false;
-  std::string detail;
-};
-
-Result<std::optional<BrokerViewRow>> read_broker_view(store::Database& db) {
-  if (!table_exists(db, "runner_broker_view")) return std::optional<BrokerViewRow>{};
-  auto s = db.prepare(
-      "SELECT time, account, net_liquidation, cash, cash_difference, value_difference, equity_difference, comparable, "
-      "flagged, detail FROM runner_broker_view WHERE id = 1");
-  if (!s) return std::unexpected(s.error());
-  auto row = (*s)->step();
-  if (!row) return std::unexpected(row.error());
-  std::optional<BrokerViewRow> out;
-  if (*row) {
-    auto& r = **s;
-    out = BrokerViewRow{r.column_time(0),     r.column_text(1),     r.column_decimal(2), r.column_decimal(3),
-                        r.column_decimal(4),  r.column_decimal(5),  r.column_decimal(6), r.column_int(7) != 0,
-                        r.column_int(8) != 0, r.column_text(9)};
-  }
-  (*s)->reset();
-  return out;
-}
 
 std::string format_date(std::chrono::year_month_day d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                 static_cast<unsigned>(d.day()));
-  return buf;
-}
-
-std::string time_text(Timestamp t) {
-  if (t.time_since_epoch().count() == 0) return "-";
-  std::time_t secs = static_cast<std::time_t>(epoch_seconds(t));
-  std::tm tm{};
-  ::gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
   return buf;
 }
 
@@ -264,19 +220,7 @@ int ReportRun::run() const {
     std::fprintf(stderr, "report: %s\n", ib_view.error().message.c_str());
     return 1;
   }
-  if (*ib_view) {
-    const auto& v = **ib_view;
-    j["ib"] = {{"time", time_text(v.time)},
-               {"account", v.account},
-               {"net_liquidation", v.net_liquidation.to_string_fixed(2)},
-               {"cash", v.cash.to_string_fixed(2)},
-               {"cash_difference", v.cash_difference.to_string_fixed(2)},
-               {"value_difference", v.value_difference.to_string_fixed(2)},
-               {"equity_difference", v.equity_difference.to_string_fixed(2)},
-               {"comparable", v.comparable},
-               {"agrees", !v.flagged},
-               {"detail", v.detail}};
-  }
+  if (!ib_view->is_null()) j["ib"] = *ib_view;
 
   if (json) {
     std::printf("%s\n", j.dump(2).c_str());
@@ -291,12 +235,7 @@ int ReportRun::run() const {
     for (const auto& s : stale_marks) list += (list.empty() ? "" : ", ") + s;
     std::printf("Stale marks (the market traded for more than %ds since): %s\n", stale_after_seconds, list.c_str());
   }
-  if (*ib_view) {
-    const auto& v = **ib_view;
-    std::printf("IB's view of %s at %s: NetLiquidation %s, cash %s: %s (%s)\n", v.account.c_str(),
-                time_text(v.time).c_str(), v.net_liquidation.to_string_fixed(2).c_str(), v.cash.to_string_fixed(2).c_str(),
-                v.flagged ? "DIFFERS from the books" : "agrees with the books", v.detail.c_str());
-  }
+  if (!ib_view->is_null()) print_broker_view(*ib_view);
   std::printf("\nOpen orders (%zu)\n", open_orders->size());
   orders.print(stdout);
   auto all_fills = ledger_store.fill_count();

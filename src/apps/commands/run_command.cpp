@@ -103,6 +103,11 @@ void print_summary(const runner::TraderSummary& s) {
                 s.broker_cash ? s.broker_cash->to_string_fixed(2).c_str() : "-",
                 s.broker_agrees ? "agrees with the books" : "DIFFERS from the books", s.broker_comparison.c_str());
   }
+  if (s.broker_positions_checked > 0 || !s.broker_positions_differ.empty()) {
+    std::printf("IB positions (reqPnLSingle): %lld checked, %zu differ\n",
+                static_cast<long long>(s.broker_positions_checked), s.broker_positions_differ.size());
+    for (const auto& d : s.broker_positions_differ) std::printf("  DIFFERS %s\n", d.c_str());
+  }
   for (const auto& k : s.skipped) std::printf("skipped %s\n", k.c_str());
   std::fflush(stdout);
 }

@@ -107,6 +107,8 @@
     ib.title = a.ib ? a.ib.detail : "not read yet";
     ib.classList.toggle("neg", !!a.ib && !a.ib.agrees);
     fmtSigned($("day-pnl"), a.day_pnl);
+    if (a.ib && a.ib.day_pnl !== null && a.ib.day_pnl !== undefined) fmtSigned($("ib-day-pnl"), a.ib.day_pnl);
+    else $("ib-day-pnl").textContent = "—";
     fmtSigned($("total-pnl"), a.total_pnl);
     fmtSigned($("realized"), a.realized_pnl);
     fmtSigned($("unrealized"), a.unrealized_pnl);
@@ -121,6 +123,7 @@
       [(p) => fmtMoney(p.price), "n"], [(p) => fmtMoney(p.market_value), "n"],
       [(p) => signed(p.unrealized_pnl), "n"], [(p) => signed(p.realized_pnl), "n"],
       [(p) => (p.stop_price ? fmtMoney(p.stop_price) : "—"), "n"],
+      [(p) => ibPosition(p), "n"],
     ], "no open positions");
     $("orders-count").textContent = "(" + s.orders.length + ")";
     fillTable("orders", s.orders, [
@@ -159,8 +162,15 @@
     if (atBottom) box.scrollTop = box.scrollHeight;
   }
 
-  function drawEquity(points) {
-    const canvas = $("equity");
+  // IB's quantity and value of a position, marked when they differ from ours.
+  function ibPosition(p) {
+    if (!p.ib) return "—";
+    const text = fmtQty(p.ib.quantity) + (p.ib.value === null ? "" : " / " + fmtMoney(p.ib.value));
+    return p.ib.agrees ? text : { text: text + " DIFFERS", tone: "neg" };
+  }
+
+  function drawEquity(points, id = "equity", when = fmtTime) {
+    const canvas = $(id);
     const ratio = window.devicePixelRatio || 1;
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;
@@ -200,8 +210,8 @@
       g.beginPath(); g.moveTo(left, yy); g.lineTo(width - right, yy); g.stroke();
       g.fillText(money.format(v), width - right + 6, yy + 4);
     }
-    g.fillText(fmtTime(t0), left, height - 5);
-    const endLabel = fmtTime(t1);
+    g.fillText(when(t0), left, height - 5);
+    const endLabel = when(t1);
     g.fillText(endLabel, width - right - g.measureText(endLabel).width, height - 5);
 
     const start = valid[0][1], last = valid[valid.length - 1][1];
@@ -226,7 +236,10 @@
     renderTables(state);
     renderLog(state);
     drawEquity(state.equity);
+    drawEquity(state.equity_days || [], "equity-days", fmtDay);
   }
+
+  function fmtDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
   // The page never shows old data as current: without a live feed the connection reads "unknown".
   function checkFeed() {
@@ -287,7 +300,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     $("ks-engage").addEventListener("click", engageKillSwitch);
-    window.addEventListener("resize", () => state && drawEquity(state.equity));
+    window.addEventListener("resize", () => state && render());
     setInterval(() => {
       if (state) renderHeader(state, Date.now() - lastMessageAt + (state.now_ms || 0));
       checkFeed();
