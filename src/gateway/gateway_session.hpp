@@ -27,6 +27,8 @@
 
 namespace rt::gateway {
 
+struct OrderRejection;
+
 enum class SessionState {
   kAwaitPreamble,  // nothing or part of "API\0..." received
   kAwaitStartApi,  // version sent, waiting for START_API
@@ -113,6 +115,7 @@ class GatewaySession {
   void handle_payload(std::string_view payload, SessionOutput& out);
   void handle_request(const tws::Request& request, SessionOutput& out);
   void on_start_api(const tws::StartApi& m, SessionOutput& out);
+  void send_rejection(const OrderRejection& rejection, SessionOutput& out);
   void on_account_summary(const tws::ReqAccountSummary& m, SessionOutput& out);
   void on_cancel_account_summary(const tws::CancelAccountSummary& m);
   void on_positions(SessionOutput& out);

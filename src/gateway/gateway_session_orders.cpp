@@ -59,25 +59,40 @@ void GatewaySession::on_place_order(const tws::PlaceOrder& m, SessionOutput& out
     return;
   }
   auto& broker = *ctx_.broker;
+  if (m.order.what_if) {
+    // Answered to the asking session only: a what-if order is never placed, so no other client
+    // hears of it and no orderStatus follows.
+    auto answer = broker.what_if(m);
+    if (answer) {
+      send(tws::encode(*answer, server_version_), out);
+      return;
+    }
+    send_rejection(answer.error(), out);
+    return;
+  }
   const bool drop = broker.drop_before_ack_armed();
   auto rejection = broker.place(*client_id_, m, drop ? broker_token_ : std::nullopt);
   if (rejection) {
     spdlog::info("gateway session {}: order {} of client {} rejected: {} {}", id_, m.order_id, *client_id_,
                  rejection->code, rejection->message);
-    tws::ErrorMessage e;
-    e.id = rejection->order_id;
-    e.code = rejection->code;
-    e.message = std::move(rejection->message);
-    e.advanced_order_reject_json = std::move(rejection->reject_json);
-    e.error_time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(ctx_.clock.now().time_since_epoch()).count();
-    ++stats_.errors_out;
-    send(tws::encode(e, server_version_), out);
+    send_rejection(*rejection, out);
     return;
   }
   if (drop && broker.take_drop_before_ack()) {
     close("fault drop-before-ack: order " + std::to_string(m.order_id) + " accepted, connection dropped before its ack",
           out);
   }
+}
+
+void GatewaySession::send_rejection(const OrderRejection& rejection, SessionOutput& out) {
+  tws::ErrorMessage e;
+  e.id = rejection.order_id;
+  e.code = rejection.code;
+  e.message = rejection.message;
+  e.advanced_order_reject_json = rejection.reject_json;
+  e.error_time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(ctx_.clock.now().time_since_epoch()).count();
+  ++stats_.errors_out;
+  send(tws::encode(e, server_version_), out);
 }
 
 void GatewaySession::on_cancel_order(const tws::CancelOrder& m, SessionOutput& out) {

@@ -193,6 +193,9 @@ const std::vector<KeySpec>& schema() {
     auto hundred = Decimal::from_int(100);
     auto zero = Decimal{};
     auto big = Decimal::from_int(1'000'000'000);
+    k.push_back(bool_key("risk.margin_check", &RunnerConfig::margin_check));
+    k.push_back(decimal_key("risk.max_margin_pct", [](RunnerConfig& c) -> Decimal& { return c.max_margin_pct; }, zero,
+                            hundred, true));
     k.push_back(decimal_key("risk.max_position_pct", [](RunnerConfig& c) -> Decimal& { return c.risk.max_position_pct; },
                             zero, hundred, true));
     k.push_back(decimal_key("risk.min_position_value",

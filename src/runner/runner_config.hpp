@@ -45,6 +45,10 @@ struct RunnerConfig {
   bool dry_run = false;
   bool allow_live = false;
   bool cancel_entries_on_stop = true;
+  // Before each entry, ask IB what the order would do to the margin (a what-if order) and deny it
+  // when the initial margin after it would exceed max_margin_pct of the equity with loan.
+  bool margin_check = false;
+  Decimal max_margin_pct = Decimal::from_int(100);
   std::string account;  // empty = the first managed account
   // [risk]
   trading::RiskLimits risk;

@@ -27,6 +27,7 @@
 #include "trading/market/eastern_time.hpp"
 #include "trading/market/market_calendar.hpp"
 #include "trading/portfolio/mark.hpp"
+#include "trading/risk/margin_check.hpp"
 #include "trading/strategy/strategy_factory.hpp"
 
 namespace rt::runner {
@@ -99,6 +100,7 @@ struct SymbolPipeline {
   trading::Signal last_warmup_signal;
   Decimal last_warmup_close;
   std::int64_t bars = 0;
+  bool margin_check_pending = false;  // an entry waits for IB's what-if answer
 };
 
 struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader::Impl> {
@@ -219,6 +221,9 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void on_small_bar(SymbolPipeline& p, const trading::Bar& bar);
   void on_closed_bar(SymbolPipeline& p, const trading::Bar& bar);
   void act_on_signal(SymbolPipeline& p, const trading::Signal& signal, Decimal price, Timestamp bar_end);
+  void note_outcome(SignalRow row, const trading::Signal& signal, Decimal price, const trading::DeskOutcome& outcome);
+  asio::awaitable<void> act_after_margin_check(SignalRow row, trading::Signal signal, trading::PriceView view,
+                                               std::optional<double> atr, trading::OrderIntent intent);
   void sync_positions();
   void mark_account();
   void note_mark(const std::string& symbol, Decimal price, Timestamp at, trading::MarkSource source);
@@ -716,34 +721,98 @@ void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Signal& signa
   } else if (!gate_open()) {
     row.action = "no_action";
     row.detail = "not reconciled with the broker: " + broker->gate().reason();
+  } else if (p.margin_check_pending) {
+    row.action = "no_action";
+    row.detail = "the margin check of an earlier signal is still waiting for IB";
   } else {
     std::optional<double> atr;
     if (p.atr.ready()) atr = p.atr.value();
-    auto outcome = desk->on_signal(p.name, signal, trading::PriceView{price, now, trading::PriceQuality::Fresh}, atr);
+    const trading::PriceView view{price, now, trading::PriceQuality::Fresh};
+    if (config.margin_check && !config.dry_run) {
+      // An entry waits for IB's what-if answer; an exit or a refusal goes on as before.
+      auto preview = desk->preview(p.name, signal, view, atr);
+      if (preview.action == trading::DeskAction::kDryRun && preview.intent &&
+          preview.intent->purpose == trading::OrderPurpose::Entry) {
+        p.margin_check_pending = true;
+        asio::co_spawn(
+            executor,
+            [self = shared_from_this(), row, signal, view, atr, intent = *preview.intent]() {
+              return self->act_after_margin_check(row, signal, view, atr, intent);
+            },
+            asio::detached);
+        return;
+      }
+      if (preview.action != trading::DeskAction::kDryRun) {
+        note_outcome(row, signal, price, preview);
+        return;
+      }
+    }
+    auto outcome = desk->on_signal(p.name, signal, view, atr);
     if (latency_hook && bar_received && outcome.action == trading::DeskAction::kSubmitted) {
       latency_hook(std::chrono::steady_clock::now() - *bar_received);
     }
-    row.action = trading::to_string(outcome.action);
-    row.detail = outcome.detail;
-    switch (outcome.action) {
-      case trading::DeskAction::kSubmitted: ++sum.orders; break;
-      case trading::DeskAction::kRiskDenied: ++sum.risk_denials; break;
-      case trading::DeskAction::kOmsDenied: ++sum.oms_denials; break;
-      default: break;
-    }
-    if (outcome.intent && outcome.action != trading::DeskAction::kNoAction) {
-      const auto& in = *outcome.intent;
-      out(std::string(outcome.action == trading::DeskAction::kSubmitted ? "ORDER "
-                      : outcome.action == trading::DeskAction::kDryRun  ? "WOULD ORDER "
-                                                                         : "DENIED ") +
-          std::string(trading::to_string(in.side)) + " " + in.quantity.to_string() + " " + in.symbol + " @~" +
-          price.to_string() + " (" + std::string(trading::to_string(in.purpose)) + ", " + signal.reason + "): " +
-          outcome.detail);
-    }
-    report_outcome(p.name, outcome);
+    note_outcome(row, signal, price, outcome);
+    return;
   }
   if (auto st = state_store.record_signal(row); !st) out("store error: signal: " + st.error().message);
   if (observer) observer->on_signal(row);
+}
+
+void Trader::Impl::note_outcome(SignalRow row, const trading::Signal& signal, Decimal price,
+                                const trading::DeskOutcome& outcome) {
+  row.action = trading::to_string(outcome.action);
+  row.detail = outcome.detail;
+  switch (outcome.action) {
+    case trading::DeskAction::kSubmitted: ++sum.orders; break;
+    case trading::DeskAction::kRiskDenied: ++sum.risk_denials; break;
+    case trading::DeskAction::kOmsDenied: ++sum.oms_denials; break;
+    default: break;
+  }
+  if (outcome.intent && outcome.action != trading::DeskAction::kNoAction) {
+    const auto& in = *outcome.intent;
+    out(std::string(outcome.action == trading::DeskAction::kSubmitted ? "ORDER "
+                    : outcome.action == trading::DeskAction::kDryRun  ? "WOULD ORDER "
+                                                                       : "DENIED ") +
+        std::string(trading::to_string(in.side)) + " " + in.quantity.to_string() + " " + in.symbol + " @~" +
+        price.to_string() + " (" + std::string(trading::to_string(in.purpose)) + ", " + signal.reason + "): " +
+        outcome.detail);
+  }
+  report_outcome(row.symbol, outcome);
+  if (auto st = state_store.record_signal(row); !st) out("store error: signal: " + st.error().message);
+  if (observer) observer->on_signal(row);
+}
+
+asio::awaitable<void> Trader::Impl::act_after_margin_check(SignalRow row, trading::Signal signal,
+                                                          trading::PriceView view, std::optional<double> atr,
+                                                          trading::OrderIntent intent) {
+  auto self = shared_from_this();
+  trading::Order order;
+  order.intent = intent;
+  order.intent.order_ref = "what-if";
+  auto impact = co_await broker->broker().what_if(std::move(order), options.ready_timeout);
+  auto it = symbols.find(row.symbol);
+  if (it != symbols.end()) it->second.margin_check_pending = false;
+  if (stopping || !desk) co_return;
+  std::optional<std::string> denial;
+  if (!impact) {
+    // No answer, no order: an entry the margin was never checked for is not sent.
+    denial = "IB did not answer the what-if order: " + impact.error().message;
+  } else {
+    denial = trading::margin_denial(*impact, config.max_margin_pct);
+  }
+  trading::DeskOutcome outcome;
+  if (denial) {
+    outcome.action = trading::DeskAction::kRiskDenied;
+    outcome.rule = "margin";
+    outcome.detail = "margin: " + *denial;
+    outcome.intent = intent;
+    (void)broker->journal().record_denial(
+        trading::RiskDenial{market_clock.now(), "", row.symbol, trading::DenialRule::RiskLimit, outcome.detail});
+  } else {
+    view.time = market_clock.now();
+    outcome = desk->on_signal(row.symbol, signal, view, atr);
+  }
+  note_outcome(row, signal, view.price, outcome);
 }
 
 void Trader::Impl::sync_positions() {

@@ -144,6 +144,58 @@ TEST_F(OrdersOverTcp, PnlRequestsAreAnsweredFromTheAccountBookAndUpdatedByAFill)
   EXPECT_TRUE(single_updated) << "reqPnLSingle reports the flat position";
 }
 
+// A what-if order over TCP: one openOrder with the margin it would take, nothing placed, no
+// orderStatus; a bad one is refused as a real one would be.
+TEST_F(OrdersOverTcp, AWhatIfOrderIsAnsweredWithItsMarginImpactAndNothingIsPlaced) {
+  start();
+  auto c = login(7);
+  const int sv = c->server_version();
+  auto frame = place(*c, 1, "BUY", "MKT");
+  auto ask = tws::PlaceOrder{};
+  ask.order_id = 1;
+  ask.contract.symbol = "AAPL";
+  ask.contract.sec_type = "STK";
+  ask.contract.exchange = "SMART";
+  ask.contract.currency = "USD";
+  ask.order.action = "BUY";
+  ask.order.total_quantity = Decimal::from_int(100);
+  ask.order.order_type = "MKT";
+  ask.order.what_if = true;
+  ASSERT_TRUE(c->send(tws::encode(ask, sv)));
+  const auto answer = c->read_frames(1);
+  ASSERT_EQ(answer.size(), 1U);
+  ASSERT_EQ(answer[0][0], "5");
+  std::string payload;
+  for (const auto& f : answer[0]) payload += f + '\0';
+  auto decoded = tws::decode_response(payload, sv);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  const auto* open = std::get_if<tws::OpenOrder>(&*decoded);
+  ASSERT_NE(open, nullptr);
+  EXPECT_TRUE(open->order.what_if);
+  EXPECT_EQ(open->state.status, "PreSubmitted");
+  ASSERT_TRUE(open->state.init_margin_before && open->state.init_margin_after && open->state.init_margin_change);
+  EXPECT_EQ(*open->state.init_margin_before, Decimal{});  // a fresh account holds nothing
+  EXPECT_GT(*open->state.init_margin_after, Decimal{});
+  EXPECT_EQ(*open->state.init_margin_after - *open->state.init_margin_before, *open->state.init_margin_change);
+  ASSERT_TRUE(open->state.maint_margin_after && open->state.equity_with_loan_after && open->state.commission);
+  EXPECT_EQ(*open->state.commission, Decimal::from_int(1));  // 100 shares at the fixed rate: the $1 minimum
+  // The order was not placed: a real order may use the same id, and the account holds nothing.
+  EXPECT_TRUE(server_->accounts().front().positions().empty());
+  ASSERT_TRUE(c->send(frame));
+  EXPECT_EQ(ids(c->read_frames(2)), (std::vector<std::string>{"5", "3"}));
+
+  ask.order_id = 2;
+  ask.order.total_quantity = Decimal{};
+  ASSERT_TRUE(c->send(tws::encode(ask, sv)));
+  bool refused = false;
+  for (int i = 0; i < 8 && !refused; ++i) {
+    const auto f = c->read_frames(1);
+    ASSERT_EQ(f.size(), 1U);
+    refused = f[0][0] == "4" && f[0][2] == "2" && f[0][3] == "434";
+  }
+  EXPECT_TRUE(refused) << "a what-if order of zero shares is refused with 434";
+}
+
 // Two runs of the emulator replaying the same market day, one after the other on a real clock:
 // IB never reuses an execution id or a permId for an account, so neither may the emulator (a
 // trader that keeps its database across runs would drop the second run's fills as duplicates).

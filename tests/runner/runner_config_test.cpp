@@ -91,6 +91,20 @@ TEST_F(RunnerConfigTest, MismatchPolicyAndStartupWaitAreReadAndAnUnknownPolicyIs
   EXPECT_NE(c.error().message.find("halt or adopt"), std::string::npos) << c.error().message;
 }
 
+TEST_F(RunnerConfigTest, TheMarginCheckIsOffByDefaultAndItsLimitIsAPercentInRange) {
+  auto c = load_runner_config(std::nullopt, {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_FALSE(c->margin_check);
+  EXPECT_EQ(c->max_margin_pct, Decimal::from_int(100));
+  c = load_runner_config(write("[risk]\nmargin_check = true\nmax_margin_pct = 40\n"), {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_TRUE(c->margin_check);
+  EXPECT_EQ(c->max_margin_pct, Decimal::from_int(40));
+  c = load_runner_config(write("[risk]\nmax_margin_pct = 140\n"), {}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("risk.max_margin_pct"), std::string::npos) << c.error().message;
+}
+
 TEST_F(RunnerConfigTest, BadEnvironmentValueNamesTheVariable) {
   auto c = load_runner_config(std::nullopt, {{"ROBOTRADER_CONNECTION_PORT", "99999"}}, {});
   ASSERT_FALSE(c.has_value());

@@ -121,6 +121,53 @@ TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheB
   EXPECT_EQ((*r2)->realized, s.realized);
 }
 
+// The margin check: every entry first goes to IB as a what-if order. With a limit no entry can
+// meet, each is denied with IB's figures and nothing trades; with the default limit (the margin
+// must only be funded) the day trades as it would without the check.
+TEST(TraderE2e, WithTheMarginCheckAnEntryTheMarginCannotCarryIsDeniedWithIbsFiguresAndNothingIsSent) {
+  Sim sim("2025-01-15 15:00", 1500);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
+  o.until_close = true;
+  o.config.margin_check = true;
+  o.config.max_margin_pct = *Decimal::parse("0.01");
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
+  EXPECT_EQ((*result)->orders, 0);
+  EXPECT_EQ((*result)->fills, 0);
+  EXPECT_GT((*result)->risk_denials, 0);
+  EXPECT_TRUE(sim.server->accounts().front().positions().empty());
+  auto denials = store::OrderJournal(db).load_denials();
+  ASSERT_TRUE(denials.has_value());
+  ASSERT_FALSE(denials->empty());
+  bool margin = false;
+  for (const auto& d : *denials) {
+    margin |= d.reason.starts_with("margin: initial margin after the order ") &&
+              d.reason.find("exceeds 0.01 % of the equity with loan") != std::string::npos;
+  }
+  EXPECT_TRUE(margin) << denials->front().reason;
+}
+
+TEST(TraderE2e, WithTheMarginCheckAFundedEntryIsSentAfterIbAnswers) {
+  Sim sim("2025-01-15 15:00", 1500);
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
+  o.until_close = true;
+  o.config.margin_check = true;
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
+  EXPECT_GT((*result)->orders, 0);
+  EXPECT_GT((*result)->fills, 0);
+  EXPECT_EQ((*result)->risk_denials, 0);
+  expect_books_equal(db, sim.server->accounts().front());
+}
+
 // RELIABILITY O1 against the broker: twenty symbols replaying the same real minute bars signal on
 // the same bar, every time. No symbol may ever get a second entry while one is working or held
 // (orders strictly alternate buy, sell, buy...), every signal is either sent or refused by the

@@ -204,7 +204,8 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
 }
 
 std::optional<OrderRejection> SimBroker::validate_new(const tws::PlaceOrder& request, const tws::Order& order,
-                                                      Account*& account, tws::Contract& contract) const {
+                                                      Account*& account, tws::Contract& contract,
+                                                      bool check_power) const {
   const auto id = request.order_id;
   auto resolved = quotes_->resolve(request.contract, now());
   if (!resolved) return reject(id, kErrNoSecurityDefinition, "No security definition has been found for the request");
@@ -232,9 +233,26 @@ std::optional<OrderRejection> SimBroker::validate_new(const tws::PlaceOrder& req
     return reject(id, kErrOrderRejected,
                   std::string(kRejectPrefix) + "the time in force '" + order.tif + "' is not supported (DAY, GTC)");
   }
+  if (!check_power) return std::nullopt;
   auto r = check_buying_power(*account, contract, order, order.total_quantity);
   if (r) r->order_id = id;
   return r;
+}
+
+// The price an order is judged at before it trades: its limit (or stop), else the side of the
+// market it would take, else the last trade.
+std::optional<Decimal> SimBroker::fill_price(const tws::Contract& contract, const tws::Order& order) const {
+  std::optional<Decimal> price;
+  if (order.order_type == "LMT" || order.order_type == "STP LMT") price = order.lmt_price;
+  if (order.order_type == "STP") price = order.aux_price;
+  if (!price) {
+    if (auto q = quotes_->quote(contract.symbol, now())) {
+      price = order.action == "BUY" ? q->ask : q->bid;
+      if (*price <= Decimal{}) price = q->last;
+    }
+  }
+  if (!price || *price <= Decimal{}) return std::nullopt;
+  return price;
 }
 
 std::optional<OrderRejection> SimBroker::check_buying_power(const Account& account, const tws::Contract& contract,
@@ -245,16 +263,8 @@ std::optional<OrderRejection> SimBroker::check_buying_power(const Account& accou
   Decimal opening = quantity;
   if (!position.is_zero() && position.is_negative() == buy) opening = std::max(Decimal{}, quantity - position.abs());
   if (opening.is_zero()) return std::nullopt;
-  std::optional<Decimal> price;
-  if (order.order_type == "LMT" || order.order_type == "STP LMT") price = order.lmt_price;
-  if (order.order_type == "STP") price = order.aux_price;
-  if (!price) {
-    if (auto q = quotes_->quote(contract.symbol, now())) {
-      price = buy ? q->ask : q->bid;
-      if (*price <= Decimal{}) price = q->last;
-    }
-  }
-  if (!price || *price <= Decimal{}) return std::nullopt;
+  const auto price = fill_price(contract, order);
+  if (!price) return std::nullopt;
   const Decimal value = opening * *price;
   const Decimal power = account.metrics().buying_power;
   if (value <= power) return std::nullopt;

@@ -20,6 +20,7 @@
 // and quote source, which must outlive it; subscribers must unsubscribe before they go away.
 #include <cstdint>
 #include <deque>
+#include <expected>
 #include <functional>
 #include <map>
 #include <optional>
@@ -78,6 +79,12 @@ class SimBroker {
   // must not hear about this order's acceptance and first fills (the drop-before-ack fault).
   std::optional<OrderRejection> place(int client_id, const tws::PlaceOrder& request,
                                       std::optional<std::uint64_t> mute_token = std::nullopt);
+  // A what-if placeOrder (order.whatIf): nothing is placed or remembered. The answer is the openOrder
+  // TWS sends for one: status PreSubmitted with the account's initial and maintenance margin and
+  // equity with loan before, after and their change, had the order filled now at its limit or the
+  // market's price, and the commission it would pay. Bad orders are refused as place() refuses
+  // them; buying power is not checked (showing its effect is the point).
+  std::expected<tws::OpenOrder, OrderRejection> what_if(const tws::PlaceOrder& request);
   // cancelOrder from `client_id`; returns 10147 / 10148 when it cannot be cancelled.
   std::optional<OrderRejection> cancel(int client_id, std::int64_t order_id);
   // reqGlobalCancel: every working order of every client.
@@ -112,7 +119,9 @@ class SimBroker {
   SimOrder* find_mutable(int client_id, std::int64_t order_id);
   Account* account_for(std::string_view code);
   std::optional<OrderRejection> validate_new(const tws::PlaceOrder& request, const tws::Order& order,
-                                             Account*& account, tws::Contract& contract) const;
+                                             Account*& account, tws::Contract& contract,
+                                             bool check_power = true) const;
+  std::optional<Decimal> fill_price(const tws::Contract& contract, const tws::Order& order) const;
   std::optional<OrderRejection> check_buying_power(const Account& account, const tws::Contract& contract,
                                                    const tws::Order& order, Decimal quantity) const;
   std::optional<OrderRejection> modify(SimOrder& o, const tws::PlaceOrder& request);

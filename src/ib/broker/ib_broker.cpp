@@ -80,7 +80,7 @@ Status IbBroker::send_paced(RequestKind kind, std::int64_t tag, const std::strin
   return {};
 }
 
-Result<std::int64_t> IbBroker::place(const trading::Order& order) {
+Result<IbBroker::Prepared> IbBroker::prepare(const trading::Order& order) {
   const std::string& ref = order.ref();
   if (!gate_.is_open()) {
     return refuse(ErrorCode::kRefused, "order " + ref + " not sent: orders are held until reconciliation with the "
@@ -106,8 +106,16 @@ Result<std::int64_t> IbBroker::place(const trading::Order& order) {
   const std::int64_t id = next_id_;
   auto msg = build_place_order(order, id, route);
   if (!msg) return refuse(msg.error().code, "order " + ref + " not sent: " + msg.error().message);
-  std::string frame = tws::encode(*msg, session->info().server_version);
   ++next_id_;  // taken even if the pacer refuses below: an id is never used twice
+  return Prepared{std::move(session), std::move(*msg)};
+}
+
+Result<std::int64_t> IbBroker::place(const trading::Order& order) {
+  const std::string& ref = order.ref();
+  auto prepared = prepare(order);
+  if (!prepared) return std::unexpected(prepared.error());
+  const std::int64_t id = prepared->message.order_id;
+  std::string frame = tws::encode(prepared->message, prepared->session->info().server_version);
   if (auto st = send_paced(RequestKind::kOrder, id, order.intent.symbol + " " + ref, std::move(frame)); !st) {
     return refuse(st.error().code, "order " + ref + " not sent: " + st.error().message);
   }

@@ -14,6 +14,8 @@
 // - Keeps the order id -> order ref map the inbound side needs (orderStatus has no orderRef).
 // Thread: the trading event loop. Borrows the ConnectionManager, the PacingDriver (may be null:
 // then frames are sent directly) and the OrderGate; all must outlive it.
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -26,6 +28,7 @@
 #include "ib/connection_manager.hpp"
 #include "ib/pacing/pacing_driver.hpp"
 #include "trading/ports/broker.hpp"
+#include "trading/risk/margin_check.hpp"
 
 namespace rt::ib {
 
@@ -53,6 +56,10 @@ class IbBroker final : public trading::Broker {
 
   Result<std::int64_t> place(const trading::Order& order) override;
   Status cancel(const trading::Order& order) override;
+  // Asks TWS what `order` would do to the account's margin: a what-if placeOrder under a fresh
+  // order id, answered by one openOrder; nothing is placed. Fails when orders could not be sent
+  // (the same checks as place()), on TWS's error for it, or at the deadline.
+  boost::asio::awaitable<Result<trading::MarginImpact>> what_if(trading::Order order, std::chrono::milliseconds timeout);
 
   // Raises the order id floor: the next id used is at least `id` (nextValidId).
   void on_next_valid_id(std::int64_t id);
@@ -70,6 +77,12 @@ class IbBroker final : public trading::Broker {
 
  private:
   Status send_paced(RequestKind kind, std::int64_t tag, const std::string& label, std::string frame);
+  // The checks every order passes and its placeOrder under the next order id (taken).
+  struct Prepared {
+    std::shared_ptr<tws::ClientSession> session;
+    tws::PlaceOrder message;
+  };
+  Result<Prepared> prepare(const trading::Order& order);
   std::unexpected<Error> refuse(ErrorCode code, std::string message);
 
   ConnectionManager& connections_;

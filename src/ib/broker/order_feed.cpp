@@ -54,6 +54,7 @@ std::string OrderFeed::resolve(const std::string& order_ref, std::int64_t perm_i
 }
 
 void OrderFeed::on_open_order(const tws::OpenOrder& m) {
+  if (m.order.what_if) return;  // a what-if answer: never an order
   std::string ref = resolve(m.order.order_ref, m.order.perm_id, 0);
   if (ref.empty()) {
     ++stats_.status_unmatched;

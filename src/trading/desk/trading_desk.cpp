@@ -91,6 +91,15 @@ Decimal TradingDesk::size_entry(Decimal price, std::optional<double> atr) const 
   return kZero;
 }
 
+DeskOutcome TradingDesk::preview(const std::string& symbol, const Signal& signal, const PriceView& price,
+                                 std::optional<double> atr) {
+  const bool dry = config_.dry_run;
+  config_.dry_run = true;
+  auto out = on_signal(symbol, signal, price, atr);
+  config_.dry_run = dry;
+  return out;
+}
+
 DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& signal, const PriceView& price,
                                    std::optional<double> atr) {
   DeskOutcome out;

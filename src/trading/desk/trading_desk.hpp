@@ -104,6 +104,11 @@ class TradingDesk {
 
   DeskOutcome on_signal(const std::string& symbol, const Signal& signal, const PriceView& price,
                         std::optional<double> atr = std::nullopt);
+  // on_signal as a dry run: what it would send (kDryRun with the intent) or why not, nothing sent.
+  // A denial is journaled as on_signal's would be. For a check that must come between the desk's
+  // decision and the order (the margin what-if), before calling on_signal for real.
+  DeskOutcome preview(const std::string& symbol, const Signal& signal, const PriceView& price,
+                      std::optional<double> atr = std::nullopt);
   // Submitted or denied when a stop triggered; nullopt otherwise.
   std::optional<DeskOutcome> on_price(const std::string& symbol, const PriceView& price);
   void on_position(const std::string& symbol, Decimal before, Decimal after, Decimal price, Timestamp time,

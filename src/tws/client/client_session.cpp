@@ -139,6 +139,8 @@ std::optional<std::int64_t> req_id_of(const Response& r) {
 
 std::optional<std::int64_t> reply_request_id(const Response& r) {
   if (auto* m = std::get_if<ErrorMessage>(&r)) return m->id;
+  // A what-if order is answered by one openOrder for its order id: the reply to its request.
+  if (auto* o = std::get_if<OpenOrder>(&r); o && o->order.what_if) return o->order_id;
   return req_id_of<AccountSummary, AccountSummaryEnd, MarketDataType, TickPrice, TickSize, TickString, TickGeneric,
                    TickReqParams, TickSnapshotEnd, HistoricalData, HistoricalDataEnd, HistoricalDataUpdate,
                    RealTimeBar, ContractDetails, ContractDataEnd>(r);
