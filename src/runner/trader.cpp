@@ -150,6 +150,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   // run's summary, the dashboard and `report` all value positions at these.
   std::map<std::string, trading::Mark> marks;
   std::map<std::string, Timestamp> marks_stored;
+  std::set<std::string> quote_marks_pending;
   // IB's own view of the account, read on the bar cycle and at the end, and how ours compares.
   std::string account_code;
   bool broker_check_running = false;
@@ -229,6 +230,10 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void note_mark(const std::string& symbol, Decimal price, Timestamp at, trading::MarkSource source);
   void reload_fill_marks();
   void persist_marks();
+  // A held position whose last trade is old (not streamed, or not trading) is marked at the
+  // bid/ask midpoint of a quote snapshot, one snapshot per symbol at a time.
+  void refresh_stale_marks();
+  asio::awaitable<void> mark_from_quote(std::string symbol);
   // On the cycle a check is skipped while one is in flight; `now` (the close, the end) asks anyway.
   asio::awaitable<void> check_broker_view(bool now = false);
   asio::awaitable<void> watch_position_pnl();
@@ -860,6 +865,39 @@ void Trader::Impl::note_mark(const std::string& symbol, Decimal price, Timestamp
   marks[symbol] = trading::Mark{symbol, price, at, source};
 }
 
+void Trader::Impl::refresh_stale_marks() {
+  const Timestamp now = market_clock.now();
+  if (!calendar.is_open(now, config.extended_hours)) return;
+  const Duration bar = bar_size ? bar_size->length() : Duration{std::chrono::minutes(1)};
+  const Duration stale_after = std::max<Duration>(2 * bar, std::chrono::minutes(1));
+  for (const auto& p : broker->ledger().positions()) {
+    if (p.quantity.is_zero() || quote_marks_pending.contains(p.symbol)) continue;
+    auto it = marks.find(p.symbol);
+    if (it != marks.end() && now - it->second.time < stale_after) continue;
+    quote_marks_pending.insert(p.symbol);
+    asio::co_spawn(executor, [self = shared_from_this(), s = p.symbol]() { return self->mark_from_quote(s); },
+                   asio::detached);
+  }
+}
+
+asio::awaitable<void> Trader::Impl::mark_from_quote(std::string symbol) {
+  auto self = shared_from_this();
+  auto resolved = co_await resolver->resolve(symbol);
+  if (!resolved || !market_data || stopping) {
+    quote_marks_pending.erase(symbol);
+    co_return;
+  }
+  auto snap = co_await market_data->snapshot(resolved->contract);
+  quote_marks_pending.erase(symbol);
+  if (!snap || stopping) co_return;
+  const auto& q = snap->quote;
+  if (q.bid > kZero && q.ask > kZero && q.ask >= q.bid) {
+    note_mark(symbol, (q.bid + q.ask) / Decimal::from_int(2), market_clock.now(), trading::MarkSource::Midpoint);
+  } else if (q.last > kZero) {
+    note_mark(symbol, q.last, market_clock.now(), trading::MarkSource::Trade);
+  }
+}
+
 void Trader::Impl::reload_fill_marks() {
   auto stored = broker->ledger_store().load_marks();
   if (!stored) {
@@ -1269,6 +1307,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     }
     m.gate_was_open = open;
     m.sync_positions();
+    m.refresh_stale_marks();
     m.mark_account();
     m.persist_marks();
     asio::co_spawn(m.executor, [self]() { return self->check_broker_view(); }, asio::detached);

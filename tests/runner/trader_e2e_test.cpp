@@ -35,12 +35,14 @@ struct TempDb : test::TempDb {
 };
 
 struct Sim {
-  explicit Sim(std::string start = "2025-01-15 14:00", double sim_speed = 1500, std::vector<std::string> accounts = {}) {
+  explicit Sim(std::string start = "2025-01-15 14:00", double sim_speed = 1500, std::vector<std::string> accounts = {},
+               std::vector<gateway::SeedPosition> positions = {}) {
     gateway::GatewayConfig g;
     g.port = 0;
     g.market.speed = sim_speed;
     g.market.start = gateway::parse_new_york_time(start).value();
     if (!accounts.empty()) g.accounts = accounts;
+    g.positions = std::move(positions);
     cash = g.starting_cash;
     server = std::make_unique<gateway::GatewayServer>(io, g, wall);
     port = server->start().value();
@@ -166,6 +168,39 @@ TEST(TraderE2e, WithTheMarginCheckAFundedEntryIsSentAfterIbAnswers) {
   EXPECT_GT((*result)->fills, 0);
   EXPECT_EQ((*result)->risk_denials, 0);
   expect_books_equal(db, sim.server->accounts().front());
+}
+
+// A position the run does not stream (held from before, adopted from the broker) has no trade
+// price: it is marked at the bid/ask midpoint of a quote snapshot, and the mark is stored.
+TEST(TraderE2e, AHeldPositionWithoutAStreamIsMarkedAtTheQuoteMidpoint) {
+  gateway::SeedPosition held{"", "AAPL", Decimal::from_int(10), *Decimal::parse("90"), std::nullopt};
+  Sim sim("2025-01-15 15:00", 1500, {}, {held});
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o = sim.options({"MSFT"});
+  o.config.on_mismatch = MismatchPolicy::kAdopt;
+  o.config.dry_run = true;
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  std::optional<trading::Mark> mark;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> {
+    asio::co_spawn(co_await asio::this_coro::executor,
+                   [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, asio::detached);
+    const bool marked = co_await test::eventually([&] {
+      auto marks = store::LedgerStore(db).load_marks();
+      if (!marks) return false;
+      auto it = marks->find("AAPL");
+      if (it == marks->end() || it->second.source != trading::MarkSource::Midpoint) return false;
+      mark = it->second;
+      return true;
+    }, 20s);
+    trader.stop("test over");
+    CO_ASSERT(co_await test::eventually([&] { return result.has_value(); }, 10s));
+    CO_ASSERT(marked, "AAPL was never marked at a midpoint");
+  }, 60s);
+  ASSERT_TRUE(mark.has_value());
+  EXPECT_GT(mark->price, Decimal{});
+  EXPECT_NE(mark->price, *Decimal::parse("90"));  // the market's, not the cost
 }
 
 // RELIABILITY O1 against the broker: twenty symbols replaying the same real minute bars signal on
