@@ -126,17 +126,24 @@ TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheB
 // The margin check: every entry first goes to IB as a what-if order. With a limit no entry can
 // meet, each is denied with IB's figures and nothing trades; with the default limit (the margin
 // must only be funded) the day trades as it would without the check.
+// The last hour of a session on four symbols with the margin check on, to the close.
+std::optional<Result<TraderSummary>> margin_checked_day(Sim& sim, store::Database& db,
+                                                        std::optional<Decimal> max_margin_pct) {
+  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
+  o.until_close = true;
+  o.config.margin_check = true;
+  if (max_margin_pct) o.config.max_margin_pct = *max_margin_pct;
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  return result;
+}
+
 TEST(TraderE2e, WithTheMarginCheckAnEntryTheMarginCannotCarryIsDeniedWithIbsFiguresAndNothingIsSent) {
   Sim sim("2025-01-15 15:00", 1500);
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
-  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
-  o.until_close = true;
-  o.config.margin_check = true;
-  o.config.max_margin_pct = *Decimal::parse("0.01");
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
-  std::optional<Result<TraderSummary>> result;
-  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  auto result = margin_checked_day(sim, db, *Decimal::parse("0.01"));
   ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
   EXPECT_EQ((*result)->orders, 0);
   EXPECT_EQ((*result)->fills, 0);
@@ -157,12 +164,7 @@ TEST(TraderE2e, WithTheMarginCheckAFundedEntryIsSentAfterIbAnswers) {
   Sim sim("2025-01-15 15:00", 1500);
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
-  TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
-  o.until_close = true;
-  o.config.margin_check = true;
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
-  std::optional<Result<TraderSummary>> result;
-  test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
+  auto result = margin_checked_day(sim, db, std::nullopt);
   ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
   EXPECT_GT((*result)->orders, 0);
   EXPECT_GT((*result)->fills, 0);

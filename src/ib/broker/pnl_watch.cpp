@@ -168,15 +168,6 @@ void PnlWatch::watch_position(const std::string& symbol, std::int64_t con_id) {
   impl_->position_subscriptions[symbol] = impl_->connections.subscribe(std::move(sub));
 }
 
-void PnlWatch::unwatch_position(const std::string& symbol) {
-  auto it = impl_->position_subscriptions.find(symbol);
-  if (it == impl_->position_subscriptions.end()) return;
-  impl_->connections.unsubscribe(it->second);
-  impl_->position_subscriptions.erase(it);
-  impl_->forget(symbol);
-  impl_->positions.erase(symbol);
-}
-
 bool PnlWatch::watching(const std::string& symbol) const { return impl_->position_subscriptions.contains(symbol); }
 const std::optional<AccountPnl>& PnlWatch::account() const { return impl_->account; }
 const std::string& PnlWatch::account_problem() const { return impl_->account_problem; }

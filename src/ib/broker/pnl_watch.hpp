@@ -52,7 +52,6 @@ class PnlWatch {
   // Subscribes reqPnLSingle for a position; a symbol already watched keeps its stream (a flat
   // position reports zeros: watching it on costs nothing, re-subscribing costs messages).
   void watch_position(const std::string& symbol, std::int64_t con_id);
-  void unwatch_position(const std::string& symbol);
   [[nodiscard]] bool watching(const std::string& symbol) const;
 
   [[nodiscard]] const std::optional<AccountPnl>& account() const;
