@@ -51,17 +51,30 @@ bool SimBroker::in_group_of(const SimOrder& o, const SimOrder& other) const {
   return o.order.parent_id != 0 && o.order.parent_id == other.order.parent_id && o.client_id == other.client_id;
 }
 
-void SimBroker::on_filled_shares(SimOrder& o, Decimal shares) {
-  if (o.status == kStatusFilled) {
-    for (auto& child : orders_) {
-      if (child.active || !child.working || child.client_id != o.client_id || child.order.parent_id != o.order_id) {
-        continue;
-      }
-      child.active = true;
-      child.status = child.is_stop_type() ? kStatusPreSubmitted : kStatusSubmitted;
-      emit_status(child, true);
+void SimBroker::release_children(const SimOrder& parent) {
+  for (auto& child : orders_) {
+    if (child.active || !child.working || child.client_id != parent.client_id ||
+        child.order.parent_id != parent.order_id) {
+      continue;
+    }
+    // A child guards what its parent bought: a parent that ends part-filled shrinks it.
+    if (parent.filled < child.order.total_quantity) {
+      child.order.total_quantity = parent.filled;
+      child.remaining = parent.filled - child.filled;
+    }
+    child.active = true;
+    child.status = child.is_stop_type() ? kStatusPreSubmitted : kStatusSubmitted;
+    emit_status(child, true);
+    // A TRAIL child starts its water mark from the market at activation.
+    if (child.order.order_type == "TRAIL") {
+      child.trail_stop.reset();
+      if (auto q = quotes_->quote(child.contract.symbol, now())) engine_.arm_trail(child, *q);
     }
   }
+}
+
+void SimBroker::on_filled_shares(SimOrder& o, Decimal shares) {
+  if (o.status == kStatusFilled) release_children(o);
   const bool cancel_all = !o.order.oca_group.empty() && o.order.oca_type == 1;
   for (auto& other : orders_) {
     if (!other.working || !other.transmitted || !in_group_of(o, other)) continue;

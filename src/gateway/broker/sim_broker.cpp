@@ -198,7 +198,7 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
                       " position from " + (placed.is_buy() ? "short to long" : "long to short") + ".");
     }
   }
-  if (placed.order.order_type == "TRAIL") {
+  if (placed.order.order_type == "TRAIL" && placed.active) {
     if (auto q = quotes_->quote(placed.contract.symbol, now())) engine_.arm_trail(placed, *q);
   }
   transmit_bracket(placed);
@@ -312,6 +312,7 @@ std::optional<OrderRejection> SimBroker::modify(SimOrder& o, const tws::PlaceOrd
   o.remaining = o.order.total_quantity - o.filled;
   o.rested = false;
   if (o.order.order_type == "TRAIL" && !o.triggered) o.trail_stop.reset();
+  if (!o.transmitted) return std::nullopt;  // still staged: nothing to report or match
   emit_status(o, true);
   match(o, true);
   return std::nullopt;
@@ -339,7 +340,13 @@ void SimBroker::cancel_all() {
 }
 
 void SimBroker::do_cancel(SimOrder& o, bool fill_after) {
-  if (o.filled.is_zero()) cancel_children(o);
+  // A parent cancelled unfilled takes its children with it; one cancelled part-filled leaves
+  // them guarding the shares it bought.
+  if (o.filled.is_zero()) {
+    cancel_children(o);
+  } else {
+    release_children(o);
+  }
   o.status = kStatusPendingCancel;
   emit_status(o, false);
   emit_notice(o, kErrOrderCanceled, "Order Canceled - reason:");

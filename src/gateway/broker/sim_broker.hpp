@@ -131,6 +131,7 @@ class SimBroker {
   void transmit_bracket(SimOrder& last);
   void on_filled_shares(SimOrder& o, Decimal shares);
   void cancel_children(const SimOrder& parent);
+  void release_children(const SimOrder& parent);
   [[nodiscard]] bool in_group_of(const SimOrder& o, const SimOrder& other) const;
   void match(SimOrder& o, bool on_arrival);
   // The instant being matched: the pass's step, else the clock's now.
