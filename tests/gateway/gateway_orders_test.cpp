@@ -3,6 +3,7 @@
 // second session sees the first one's orders, executions and positions; the drop-before-ack fault.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -280,6 +281,73 @@ TEST_F(OrdersOverTcp, ANewSessionSeesOrdersExecutionsAndPositionsOfAnEarlierOne)
   ASSERT_EQ(start_frames.size(), 2U);
   EXPECT_EQ(start_frames[1][0], "9");
   EXPECT_EQ(start_frames[1][2], "7");
+}
+
+// A bracket over TCP: the staged parent and first child say nothing until the last child transmits
+// them; the children carry their parent, OCA group and orderRef back; cancelling the unfilled parent
+// cancels its children.
+TEST_F(OrdersOverTcp, ABracketIsSentWhenItsLastChildTransmitsAndItsParentTakesItsChildrenWhenCancelled) {
+  start();
+  auto c = login(7);
+  const int sv = c->server_version();
+  auto leg = [&](std::int64_t id, const char* action, const char* type, std::optional<Decimal> lmt,
+                 std::optional<Decimal> aux, std::int64_t parent, bool transmit) {
+    tws::PlaceOrder p;
+    p.order_id = id;
+    p.contract.symbol = "AAPL";
+    p.order.action = action;
+    p.order.total_quantity = Decimal::from_int(10);
+    p.order.order_type = type;
+    p.order.lmt_price = lmt;
+    p.order.aux_price = aux;
+    p.order.order_ref = "key-" + std::to_string(id);
+    p.order.parent_id = parent;
+    p.order.transmit = transmit;
+    if (parent != 0) {
+      p.order.oca_group = "oca-1";
+      p.order.oca_type = 2;
+    }
+    return tws::encode(p, sv);
+  };
+  ASSERT_TRUE(c->send(leg(1, "BUY", "LMT", Decimal::from_int(1), std::nullopt, 0, false)));
+  ASSERT_TRUE(c->send(leg(2, "SELL", "LMT", Decimal::from_int(500), std::nullopt, 1, false)));
+  // Nothing is reported for staged orders: the next frame is the answer to a later request.
+  ASSERT_TRUE(c->send(tws::encode(tws::ReqCurrentTime{}, sv)));
+  EXPECT_EQ(ids(c->read_frames(1)), (std::vector<std::string>{"49"}));
+
+  ASSERT_TRUE(c->send(leg(3, "SELL", "STP", std::nullopt, Decimal::from_int(1), 1, true)));
+  std::map<std::int64_t, tws::OrderStatus> status;
+  std::map<std::int64_t, tws::OpenOrder> open;
+  for (int i = 0; i < 6; ++i) {
+    const auto f = c->read_frames(1);
+    ASSERT_EQ(f.size(), 1U);
+    std::string payload;
+    for (const auto& x : f[0]) payload += x + '\0';
+    auto m = tws::decode_response(payload, sv);
+    ASSERT_TRUE(m) << m.error().message;
+    if (const auto* s = std::get_if<tws::OrderStatus>(&*m)) status[s->order_id] = *s;
+    if (const auto* o = std::get_if<tws::OpenOrder>(&*m)) open[o->order_id] = *o;
+  }
+  ASSERT_EQ(status.size(), 3U);
+  ASSERT_EQ(open.size(), 3U);
+  EXPECT_EQ(status[1].status, "Submitted");
+  EXPECT_EQ(status[2].status, "PreSubmitted");  // held until the parent fills
+  EXPECT_EQ(status[3].status, "PreSubmitted");
+  EXPECT_EQ(status[2].parent_id, 1);
+  EXPECT_EQ(status[3].parent_id, 1);
+  EXPECT_EQ(open[3].order.parent_id, 1);
+  EXPECT_EQ(open[3].order.oca_group, "oca-1");
+  EXPECT_EQ(open[3].order.oca_type, 2);
+  EXPECT_EQ(open[3].order.order_ref, "key-3");
+
+  ASSERT_TRUE(c->send(tws::encode(tws::CancelOrder{1, "", "", std::nullopt}, sv)));
+  std::set<std::int64_t> cancelled;
+  for (int i = 0; i < 9 && cancelled.size() < 3; ++i) {
+    const auto f = c->read_frames(1);
+    ASSERT_EQ(f.size(), 1U);
+    if (f[0][0] == "3" && f[0][2] == "Cancelled") cancelled.insert(std::stoll(f[0][1]));
+  }
+  EXPECT_EQ(cancelled, (std::set<std::int64_t>{1, 2, 3}));
 }
 
 TEST_F(OrdersOverTcp, DropBeforeAckClosesBeforeAnyAckAndTheOrderKeepsWorking) {

@@ -176,9 +176,13 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
     const auto n = static_cast<std::int64_t>(orders_.size()) + 1;
     o.chunks = static_cast<int>(std::min<std::int64_t>(2 + n % 3, whole));
   }
+  if (auto r = link_to_parent(o)) return r;
+  o.transmitted = req.transmit;
   index_[{client_id, id}] = orders_.size();
   orders_.push_back(std::move(o));
   SimOrder& placed = orders_.back();
+  // A staged order waits, unseen, for the order that transmits its bracket (TWS: transmit = false).
+  if (!placed.transmitted) return std::nullopt;
 
   muted_ = mute_token;
   if (placed.order.outside_rth && placed.order.order_type == "MKT") {
@@ -194,11 +198,16 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
                       " position from " + (placed.is_buy() ? "short to long" : "long to short") + ".");
     }
   }
-  if (placed.order.order_type == "TRAIL") {
+  if (placed.order.order_type == "TRAIL" && placed.active) {
     if (auto q = quotes_->quote(placed.contract.symbol, now())) engine_.arm_trail(placed, *q);
   }
+  transmit_bracket(placed);
   emit_status(placed, true);
   match(placed, true);
+  // The order that transmitted a bracket lets its parent trade now.
+  if (placed.order.parent_id != 0) {
+    if (SimOrder* parent = find_mutable(client_id, placed.order.parent_id)) match(*parent, true);
+  }
   muted_.reset();
   return std::nullopt;
 }
@@ -303,6 +312,7 @@ std::optional<OrderRejection> SimBroker::modify(SimOrder& o, const tws::PlaceOrd
   o.remaining = o.order.total_quantity - o.filled;
   o.rested = false;
   if (o.order.order_type == "TRAIL" && !o.triggered) o.trail_stop.reset();
+  if (!o.transmitted) return std::nullopt;  // still staged: nothing to report or match
   emit_status(o, true);
   match(o, true);
   return std::nullopt;
@@ -330,6 +340,13 @@ void SimBroker::cancel_all() {
 }
 
 void SimBroker::do_cancel(SimOrder& o, bool fill_after) {
+  // A parent cancelled unfilled takes its children with it; one cancelled part-filled leaves
+  // them guarding the shares it bought.
+  if (o.filled.is_zero()) {
+    cancel_children(o);
+  } else {
+    release_children(o);
+  }
   o.status = kStatusPendingCancel;
   emit_status(o, false);
   emit_notice(o, kErrOrderCanceled, "Order Canceled - reason:");
@@ -383,19 +400,19 @@ void SimBroker::on_market() {
 void SimBroker::match_all(Timestamp at) {
   for (std::size_t i = 0; i < orders_.size(); ++i) {
     SimOrder& o = orders_[i];
-    if (!o.working) continue;
+    if (!o.working || !o.transmitted) continue;
     if (o.expires_at && at >= *o.expires_at) {
       o.status = kStatusCancelled;
       o.working = false;
       emit_status(o, false);
       continue;
     }
-    match(o, false);
+    if (o.active) match(o, false);
   }
 }
 
 void SimBroker::match(SimOrder& o, bool on_arrival) {
-  if (!o.working) return;
+  if (!o.working || !o.transmitted || !o.active) return;
   auto q = quotes_->quote(o.contract.symbol, now());
   if (!q || !q->open) return;
   const auto r = engine_.evaluate(o, *q, on_arrival);
@@ -486,6 +503,7 @@ void SimBroker::execute(SimOrder& o, Decimal shares, Decimal price, int last_liq
     o.status = kStatusFilled;
   }
   if (report_status && !without_status) emit_status(o, !o.working);
+  on_filled_shares(o, shares);
   BrokerEvent pf;
   pf.kind = BrokerEventKind::kPortfolio;
   pf.account = o.account;

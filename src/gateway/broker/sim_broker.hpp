@@ -126,6 +126,13 @@ class SimBroker {
                                                    const tws::Order& order, Decimal quantity) const;
   std::optional<OrderRejection> modify(SimOrder& o, const tws::PlaceOrder& request);
   void match_all(Timestamp at);
+  // Brackets and OCA groups (sim_bracket.cpp).
+  std::optional<OrderRejection> link_to_parent(SimOrder& o);
+  void transmit_bracket(SimOrder& last);
+  void on_filled_shares(SimOrder& o, Decimal shares);
+  void cancel_children(const SimOrder& parent);
+  void release_children(const SimOrder& parent);
+  [[nodiscard]] bool in_group_of(const SimOrder& o, const SimOrder& other) const;
   void match(SimOrder& o, bool on_arrival);
   // The instant being matched: the pass's step, else the clock's now.
   [[nodiscard]] Timestamp now() const { return pass_at_ ? *pass_at_ : clock_.now(); }

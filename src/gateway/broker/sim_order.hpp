@@ -44,6 +44,8 @@ struct SimOrder {
   int fills = 0;               // fills so far
   Timestamp placed_at;
   std::optional<Timestamp> expires_at;  // DAY orders: the session close
+  bool transmitted = true;  // false: staged (transmit = false) until a later order of its bracket transmits it
+  bool active = true;       // false: a child waiting for its parent to fill (PreSubmitted, not matched)
 
   [[nodiscard]] bool is_buy() const { return order.action == "BUY"; }
   [[nodiscard]] bool is_stop_type() const {
