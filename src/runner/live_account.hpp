@@ -16,8 +16,9 @@ class LiveAccount final : public trading::DeskAccount {
   [[nodiscard]] Decimal cash() const override { return ledger_.cash(); }
   [[nodiscard]] Decimal held(const std::string& symbol) const override { return ledger_.quantity(symbol); }
   [[nodiscard]] bool has_working_order(const std::string& symbol) const override {
+    // A protective order rests for as long as the position is held: it does not block an exit.
     for (const auto& o : oms_.open_orders()) {
-      if (o.intent.symbol == symbol) return true;
+      if (o.intent.symbol == symbol && o.intent.purpose != trading::OrderPurpose::Protect) return true;
     }
     return false;
   }

@@ -61,6 +61,11 @@ CREATE TABLE IF NOT EXISTS runner_account (
   account TEXT NOT NULL CHECK (length(account) > 0),
   since   INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS runner_client (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  client_id INTEGER NOT NULL,
+  since     INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runner_halts (
   symbol          TEXT PRIMARY KEY,
   reason          TEXT NOT NULL,
@@ -473,6 +478,27 @@ Result<std::string> RiskStateStore::bind_account(const std::string& account, Tim
   std::string bound = *row ? (*sel)->column_text(0) : std::string();
   (*sel)->reset();
   return bound;
+}
+
+Result<std::optional<int>> RiskStateStore::last_client_id() {
+  if (auto st = ensure_tables(); !st) return std::unexpected(st.error());
+  auto sel = db_.prepare("SELECT client_id FROM runner_client WHERE id = 1");
+  if (!sel) return std::unexpected(sel.error());
+  auto row = (*sel)->step();
+  if (!row) return std::unexpected(row.error());
+  std::optional<int> id;
+  if (*row) id = static_cast<int>((*sel)->column_int(0));
+  (*sel)->reset();
+  return id;
+}
+
+Status RiskStateStore::save_client_id(int client_id, Timestamp now) {
+  if (auto st = ensure_tables(); !st) return st;
+  auto up = db_.prepare(
+      "INSERT INTO runner_client (id, client_id, since) VALUES (1, ?1, ?2) "
+      "ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, since = excluded.since");
+  if (!up) return std::unexpected(up.error());
+  return (*up)->bind_int(1, client_id).bind_time(2, now).run();
 }
 
 }  // namespace rt::runner

@@ -71,6 +71,10 @@ class RiskStateStore {
   // A database keeps one account's books (so an execution id is unique within it, as IB's are per
   // account): the first account bound stays. Returns the account the database is bound to.
   Result<std::string> bind_account(const std::string& account, Timestamp now);
+  // The client id the last session on this database connected with: a restart asks for it again,
+  // since TWS lets only the client that placed an order modify or cancel it (its protective stops).
+  Result<std::optional<int>> last_client_id();
+  Status save_client_id(int client_id, Timestamp now);
 
   // IB's latest view of the account and how ours compares (one row, replaced at each check).
   Status save_broker_view(const BrokerAccountView& view, const AccountComparison& comparison);

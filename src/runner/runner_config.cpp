@@ -194,6 +194,13 @@ const std::vector<KeySpec>& schema() {
     auto zero = Decimal{};
     auto big = Decimal::from_int(1'000'000'000);
     k.push_back(bool_key("risk.margin_check", &RunnerConfig::margin_check));
+    k.push_back({"risk.protection", "one of broker, local, both",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   auto p = trading::parse_protection(t);
+                   if (!p) return std::unexpected(bad(w, "risk.protection", t, "one of broker, local, both"));
+                   c.protection = *p;
+                   return {};
+                 }});
     k.push_back(decimal_key("risk.max_margin_pct", [](RunnerConfig& c) -> Decimal& { return c.max_margin_pct; }, zero,
                             hundred, true));
     k.push_back(decimal_key("risk.max_position_pct", [](RunnerConfig& c) -> Decimal& { return c.risk.max_position_pct; },

@@ -13,6 +13,7 @@
 
 #include "core/decimal.hpp"
 #include "core/result.hpp"
+#include "trading/risk/protection.hpp"
 #include "trading/risk/risk_limits.hpp"
 #include "trading/strategy/strategy_params.hpp"
 
@@ -49,6 +50,9 @@ struct RunnerConfig {
   // when the initial margin after it would exceed max_margin_pct of the equity with loan.
   bool margin_check = false;
   Decimal max_margin_pct = Decimal::from_int(100);
+  // Where each position's protective stop lives (risk.protection): at the broker by default, so a
+  // position stays protected while the trader is down.
+  trading::Protection protection = trading::Protection::kBroker;
   std::string account;  // empty = the first managed account
   // [risk]
   trading::RiskLimits risk;

@@ -226,6 +226,8 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   asio::awaitable<void> act_after_margin_check(SignalRow row, trading::Signal signal, trading::PriceView view,
                                                std::optional<double> atr, trading::OrderIntent intent);
   void sync_positions();
+  // The desk's keep_protection, its actions reported; `settled` right after a reconciliation.
+  void keep_protection(bool settled);
   void mark_account();
   void note_mark(const std::string& symbol, Decimal price, Timestamp at, trading::MarkSource source);
   void reload_fill_marks();
@@ -258,6 +260,11 @@ Status Trader::Impl::build() {
   const auto stage = std::chrono::milliseconds(static_cast<long>(config.connect_timeout_seconds * 1000));
   cm.connect.tcp_timeout = cm.connect.version_timeout = cm.connect.ready_timeout = stage;
   cm.ids.configured_id = config.client_id;
+  if (!cm.ids.configured_id) {
+    // The id of the last session on this database first (its orders stay ours to change); a fresh
+    // one if TWS says it is in use.
+    if (auto last = state_store.last_client_id(); last && *last) cm.ids.configured_id = **last;
+  }
   cm.heartbeat_interval = std::chrono::milliseconds(static_cast<long>(config.heartbeat_seconds * 1000));
   connections = std::make_unique<ib::ConnectionManager>(executor, std::move(cm), wall_clock);
   auto scheduler = ib::PacingScheduler::create(ib::PacingPolicy{}, wall_clock);
@@ -283,8 +290,9 @@ Status Trader::Impl::build() {
   account = std::make_unique<LiveAccount>(broker->ledger(), broker->oms());
   trading::DeskConfig dc;
   dc.sizing = sizing_of(config);
-  if (config.stop_pct > kZero) dc.trailing_stop_pct = config.stop_pct;
+  if (config.trailing_stops && config.stop_pct > kZero) dc.trailing_stop_pct = config.stop_pct;
   dc.dry_run = config.dry_run;
+  dc.protection = config.protection;
   auto made = trading::TradingDesk::create(config.risk, dc, market_clock, broker->oms(), broker->journal(), *account);
   if (!made) return std::unexpected(made.error());
   desk = std::move(*made);
@@ -589,6 +597,11 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
                        "\")");
   }
   account_code = acct;
+  if (info) {
+    if (auto st = state_store.save_client_id(info->client_id, market_clock.now()); !st) {
+      out("store error: client id: " + st.error().message);
+    }
+  }
   if (auto st = pnl->watch_account(acct); !st) co_return st;
   out("connected: server version " + std::to_string(info ? info->server_version : 0) + ", account " + acct +
       (live_allowed ? " (LIVE trading allowed)" : " (paper)") + ", client id " +
@@ -615,6 +628,7 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
   gate_was_open = true;
   reconciles_seen = broker->reconciler().completed();
   sync_positions();
+  keep_protection(true);
   changed();
   co_return Status{};
 }
@@ -852,6 +866,16 @@ void Trader::Impl::sync_positions() {
         asio::co_spawn(executor, bring_up(s), asio::detached);
       }
     }
+  }
+}
+
+void Trader::Impl::keep_protection(bool settled) {
+  if (config.dry_run || stopping) return;
+  // Just reconciled, the broker's state was read in full: act at once rather than wait a cycle.
+  if (settled) (void)desk->keep_protection();
+  for (const auto& line : desk->keep_protection()) {
+    out(line);
+    changed();
   }
 }
 
@@ -1304,9 +1328,11 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
       if (auto r = m.broker->reconciler().last_report()) m.apply_mismatches(*r);
       (void)m.desk->connection_healthy(m.market_clock.now());
       m.sync_positions();
+      m.keep_protection(true);
     }
     m.gate_was_open = open;
     m.sync_positions();
+    if (open) m.keep_protection(false);
     m.refresh_stale_marks();
     m.mark_account();
     m.persist_marks();

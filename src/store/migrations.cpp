@@ -173,10 +173,18 @@ INSERT INTO marks (symbol, price, time, source)
   SELECT symbol, mark, updated_at, 'fill' FROM positions WHERE mark > 0;
 )sql";
 
+// Version 4: brackets and OCA groups held at the broker: a child order names its parent's ref, and
+// the orders guarding one position share an OCA group.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE orders ADD COLUMN parent_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE orders ADD COLUMN oca_group TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "order journal, ledger, risk events, stops, kill switch", kSchemaV1},
     Migration{2, "commission adjustments", kSchemaV2},
     Migration{3, "marks", kSchemaV3},
+    Migration{4, "bracket parents and OCA groups", kSchemaV4},
 };
 
 }  // namespace

@@ -11,7 +11,7 @@ using trading::OrderEvent;
 constexpr std::string_view kOrderColumns =
     "order_ref, symbol, side, order_type, quantity, limit_price, stop_price, trail_amount, trail_percent, "
     "reference_price, tif, purpose, status, broker_order_id, perm_id, filled_quantity, avg_fill_price, "
-    "created_at, status_at, updated_at, reject_reason, external";
+    "created_at, status_at, updated_at, reject_reason, external, parent_ref, oca_group";
 
 void bind_order(Statement& s, const Order& o) {
   const auto& in = o.intent;
@@ -36,7 +36,9 @@ void bind_order(Statement& s, const Order& o) {
       .bind_time(19, o.status_at)
       .bind_time(20, o.updated_at)
       .bind_text(21, o.reject_reason)
-      .bind_int(22, o.external ? 1 : 0);
+      .bind_int(22, o.external ? 1 : 0)
+      .bind_text(23, in.parent_ref)
+      .bind_text(24, in.oca_group);
 }
 
 Result<Order> read_order(const Statement& s) {
@@ -72,6 +74,8 @@ Result<Order> read_order(const Statement& s) {
   o.updated_at = s.column_time(19);
   o.reject_reason = s.column_text(20);
   o.external = s.column_int(21) != 0;
+  in.parent_ref = s.column_text(22);
+  in.oca_group = s.column_text(23);
   return o;
 }
 
@@ -97,7 +101,7 @@ Status OrderJournal::record_new_order(const Order& order, const OrderEvent& even
   if (!tx) return std::unexpected(tx.error());
   static const std::string kInsert = "INSERT INTO orders (" + std::string(kOrderColumns) +
                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                                     "?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+                                     "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
   auto s = db_.prepare(kInsert);
   if (!s) return std::unexpected(s.error());
   bind_order(**s, order);
@@ -114,12 +118,33 @@ Status OrderJournal::record_transition(const Order& order, const OrderEvent& eve
       "avg_fill_price = ?17, status_at = ?19, updated_at = ?20, reject_reason = ?21, external = ?22 "
       "WHERE order_ref = ?1 AND symbol = ?2 AND side = ?3 AND order_type = ?4 AND quantity = ?5 "
       "AND limit_price IS ?6 AND stop_price IS ?7 AND trail_amount IS ?8 AND trail_percent IS ?9 "
-      "AND reference_price IS ?10 AND tif = ?11 AND purpose = ?12 AND created_at = ?18");
+      "AND reference_price IS ?10 AND tif = ?11 AND purpose = ?12 AND created_at = ?18 "
+      "AND parent_ref = ?23 AND oca_group = ?24");
   if (!s) return std::unexpected(s.error());
   bind_order(**s, order);
   if (auto st = (*s)->run(); !st) return st;
   if (db_.changes() != 1) {
     return fail(ErrorCode::kStorage, "journal: order " + order.ref() + " is not stored or its intent differs");
+  }
+  if (auto st = insert_event(event); !st) return st;
+  return tx->commit();
+}
+
+Status OrderJournal::record_amendment(const Order& order, const OrderEvent& event) {
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  // What a modification may change: the quantity and the prices. The rest names the same order.
+  auto s = db_.prepare(
+      "UPDATE orders SET quantity = ?5, limit_price = ?6, stop_price = ?7, trail_amount = ?8, trail_percent = ?9, "
+      "status = ?13, broker_order_id = ?14, perm_id = ?15, filled_quantity = ?16, avg_fill_price = ?17, "
+      "status_at = ?19, updated_at = ?20, reject_reason = ?21 "
+      "WHERE order_ref = ?1 AND symbol = ?2 AND side = ?3 AND order_type = ?4 AND tif = ?11 AND purpose = ?12 "
+      "AND created_at = ?18 AND parent_ref = ?23 AND oca_group = ?24 AND external = ?22 AND reference_price IS ?10");
+  if (!s) return std::unexpected(s.error());
+  bind_order(**s, order);
+  if (auto st = (*s)->run(); !st) return st;
+  if (db_.changes() != 1) {
+    return fail(ErrorCode::kStorage, "journal: order " + order.ref() + " is not stored or is not the same order");
   }
   if (auto st = insert_event(event); !st) return st;
   return tx->commit();

@@ -22,6 +22,7 @@ class OrderJournal final : public trading::Journal {
 
   Status record_new_order(const trading::Order& order, const trading::OrderEvent& event) override;
   Status record_transition(const trading::Order& order, const trading::OrderEvent& event) override;
+  Status record_amendment(const trading::Order& order, const trading::OrderEvent& event) override;
   Status record_denial(const trading::RiskDenial& denial) override;
 
   Result<std::vector<trading::Order>> load_orders();

@@ -18,9 +18,11 @@ enum class Side { Buy, Sell };
 enum class OrderType { Market, Limit, Stop, StopLimit, TrailingStop };
 enum class TimeInForce { Day, Gtc };
 enum class OrderStatus { New, PendingSubmit, Submitted, PartiallyFilled, Filled, Cancelled, Rejected, Inactive };
-// Entry opens or adds to a position; Exit and Stop reduce it. Only entries are subject to the
-// one-working-entry rule and the daily caps; exits are always allowed.
-enum class OrderPurpose { Entry, Exit, Stop };
+// Entry opens or adds to a position; Exit and Stop reduce it. Protect is the protective order that
+// rests at the broker for a position (a bracket's stop child, or one re-created for a position
+// found without one); it trades only when the broker triggers it. Only entries are subject to the
+// one-working-entry rule and the daily caps; the others are always allowed.
+enum class OrderPurpose { Entry, Exit, Stop, Protect };
 
 // Text names used in the journal and in logs; parse_* accept exactly these names.
 constexpr std::string_view to_string(Side s) { return s == Side::Buy ? "BUY" : "SELL"; }
@@ -53,6 +55,7 @@ constexpr std::string_view to_string(OrderPurpose p) {
     case OrderPurpose::Entry: return "Entry";
     case OrderPurpose::Exit: return "Exit";
     case OrderPurpose::Stop: return "Stop";
+    case OrderPurpose::Protect: return "Protect";
   }
   return "?";
 }
@@ -81,7 +84,7 @@ inline std::optional<OrderStatus> parse_order_status(std::string_view s) {
   return std::nullopt;
 }
 inline std::optional<OrderPurpose> parse_order_purpose(std::string_view s) {
-  for (auto p : {OrderPurpose::Entry, OrderPurpose::Exit, OrderPurpose::Stop}) {
+  for (auto p : {OrderPurpose::Entry, OrderPurpose::Exit, OrderPurpose::Stop, OrderPurpose::Protect}) {
     if (to_string(p) == s) return p;
   }
   return std::nullopt;
@@ -112,6 +115,11 @@ struct OrderIntent {
   OrderPurpose purpose = OrderPurpose::Entry;
   // The price the decision was made at; values a market order for the notional caps.
   std::optional<Decimal> reference_price;
+  // Brackets and OCA groups, held at the broker: the ref of the order this one is attached to
+  // (a child trades only after its parent filled), and the one-cancels-all group it belongs to
+  // (a fill in the group reduces the others by the shares filled).
+  std::string parent_ref;
+  std::string oca_group;
 
   bool operator==(const OrderIntent&) const = default;
 };
@@ -142,6 +150,10 @@ inline Status validate(const OrderIntent& in) {
       break;
   }
   if (in.reference_price && *in.reference_price <= Decimal{}) return bad("reference price must be positive");
+  if (in.purpose == OrderPurpose::Protect && in.type != OrderType::Stop && in.type != OrderType::StopLimit &&
+      in.type != OrderType::TrailingStop) {
+    return bad("a protective order must be a stop, stop-limit or trailing stop, got " + std::string(to_string(in.type)));
+  }
   return {};
 }
 
@@ -158,6 +170,10 @@ struct Order {
   Timestamp updated_at{};             // when anything last changed
   std::string reject_reason;
   bool external = false;              // placed outside this system; never traded blindly
+  // How it is sent (not journaled): the parent's broker order id for a bracket child, and whether
+  // this placeOrder transmits (false stages it at the broker until a later order of its bracket).
+  std::int64_t parent_broker_order_id = 0;
+  bool transmit = true;
 
   [[nodiscard]] const std::string& ref() const { return intent.order_ref; }
   [[nodiscard]] Decimal remaining() const { return intent.quantity - filled_quantity; }

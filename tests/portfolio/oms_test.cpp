@@ -436,8 +436,8 @@ TEST_F(OmsTest, ReconciliationPlanMarksNotSentInactiveAdoptsAndFlagsExternal) {
   Oms oms = make();
   oms.restore({lost, acked}, {});
 
-  BrokerOpenOrder at_broker{"acked", 321, 12, "MSFT", Side::Buy, d("10"), OrderType::Limit, OrderStatus::Submitted, {}};
-  BrokerOpenOrder manual{"", 999, 0, "NVDA", Side::Sell, d("5"), OrderType::Market, OrderStatus::Submitted, {}};
+  BrokerOpenOrder at_broker{"acked", 321, 12, "MSFT", Side::Buy, d("10"), OrderType::Limit, OrderStatus::Submitted, {}, false};
+  BrokerOpenOrder manual{"", 999, 0, "NVDA", Side::Sell, d("5"), OrderType::Market, OrderStatus::Submitted, {}, false};
   Fill missing{"x1", "acked", 321, "MSFT", Side::Buy, d("4"), d("100"), d("0"), kT0};
   ReconcileInput in;
   in.journal_orders = {lost, acked};

@@ -250,13 +250,20 @@ TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
   std::map<std::string, std::vector<std::string>> orders_by_symbol;
   std::set<std::string> refs;
   const auto journaled = store::OrderJournal(db).load_orders().value();
+  std::map<std::string, int> protected_entries;
   for (const auto& order : journaled) {
     EXPECT_TRUE(refs.insert(order.ref()).second) << "order ref " << order.ref() << " journaled twice";
+    // Entries and exits alternate; each entry's protective stop rests at the broker beside them.
+    if (order.intent.purpose == trading::OrderPurpose::Protect) {
+      if (!order.intent.parent_ref.empty()) ++protected_entries[order.intent.symbol];
+      continue;
+    }
     orders_by_symbol[order.intent.symbol].push_back(std::string(trading::to_string(order.intent.side)));
   }
   ASSERT_EQ(orders_by_symbol.size(), 20U) << "every symbol should have traded";
   for (const auto& [symbol, orders] : orders_by_symbol) {
     EXPECT_GE(orders.size(), 2U) << symbol;
+    EXPECT_GE(protected_entries[symbol], 1) << symbol << ": entries go out as brackets with a broker-held stop";
     for (std::size_t i = 0; i < orders.size(); ++i) {
       EXPECT_EQ(orders[i], i % 2 == 0 ? "BUY" : "SELL") << symbol << " order " << i << ": a second entry";
     }
@@ -326,7 +333,8 @@ std::filesystem::path write_breakdown_day(const std::filesystem::path& dir) {
 }
 
 // The daily loss limit trips the kill switch on the fill that crosses it (a stop's loss); from
-// then on every entry is refused, while the trailing stop of the position still held exits it.
+// then on every entry is refused, while the trailing stop of the position still held exits it
+// (the local stop, risk.protection = local: an exit the trader sends past the kill switch).
 TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
   char tmpl[] = "/tmp/rt-loss-XXXXXX";
   const std::filesystem::path dir = ::mkdtemp(tmpl);
@@ -352,6 +360,7 @@ TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
   o.config.risk.daily_loss_limit_pct = Decimal::from_raw(500'000);  // 0.005 %: five dollars here
   o.config.trailing_stops = true;
   o.config.stop_pct = Decimal::from_raw(50'000'000);  // 0.5 %
+  o.config.protection = trading::Protection::kLocal;  // the trader's own stop, exiting past the kill switch
   o.port = port;
   o.clock_speed = g.market.speed;
   o.starting_cash = g.starting_cash;
@@ -363,8 +372,10 @@ TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
     const auto orders = store::OrderJournal(db).load_orders();
     if (!orders) return false;
     for (const auto& order : *orders) {
-      if (order.intent.symbol == "UPX" && order.intent.purpose == trading::OrderPurpose::Stop &&
-          order.status == trading::OrderStatus::Filled) {
+      // The local stop's exit, or the protective stop held at the broker.
+      const bool stop = order.intent.purpose == trading::OrderPurpose::Stop ||
+                        order.intent.purpose == trading::OrderPurpose::Protect;
+      if (order.intent.symbol == "UPX" && stop && order.status == trading::OrderStatus::Filled) {
         return true;
       }
     }

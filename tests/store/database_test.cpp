@@ -96,6 +96,7 @@ TEST(Database, MigrationListWithAGapIsRefused) {
 constexpr const char* kBackToVersion1 =
     "DROP TABLE commission_adjustments; DROP TABLE marks; "
     "ALTER TABLE equity_snapshots DROP COLUMN start_equity; "
+    "ALTER TABLE orders DROP COLUMN parent_ref; ALTER TABLE orders DROP COLUMN oca_group; "
     "DELETE FROM schema_version WHERE version > 1;";
 
 void make_version_1_with_adjustments_created_on_first_use(Database& db) {
@@ -161,6 +162,7 @@ TEST(Database, VersionTwoDatabaseGainsMarksFromItsPositionsLastFillPrices) {
   {
     Database db = open_ok(dir.file("v2.db"));
     ASSERT_TRUE(db.exec("DROP TABLE marks; ALTER TABLE equity_snapshots DROP COLUMN start_equity; "
+                        "ALTER TABLE orders DROP COLUMN parent_ref; ALTER TABLE orders DROP COLUMN oca_group; "
                         "DELETE FROM schema_version WHERE version > 2; "
                         "INSERT INTO positions (symbol, quantity, avg_cost, realized, commissions, mark, updated_at) "
                         "VALUES ('AAPL', 10, 1000000000, 0, 0, 1012500000, 42), "

@@ -126,6 +126,30 @@ Result<std::int64_t> IbBroker::place(const trading::Order& order) {
   return id;
 }
 
+Status IbBroker::modify(const trading::Order& order) {
+  const std::string& ref = order.ref();
+  if (order.broker_order_id <= 0) {
+    return fail(ErrorCode::kInvalidArgument, "modify: order " + ref + " has no TWS order id on this session");
+  }
+  if (!gate_.is_open()) return refuse(ErrorCode::kRefused, "modify of " + ref + " not sent: " + gate_.reason());
+  auto session = connections_.session();
+  if (!session || !session->is_connected()) {
+    return refuse(ErrorCode::kDisconnected, "modify of " + ref + " not sent: not connected to TWS");
+  }
+  auto msg = build_place_order(order, order.broker_order_id, OrderRoute{account(), config_.exchange, config_.currency, {}});
+  if (!msg) return refuse(msg.error().code, "modify of " + ref + " not sent: " + msg.error().message);
+  std::string frame = tws::encode(*msg, session->info().server_version);
+  if (auto st = send_paced(RequestKind::kOrder, order.broker_order_id, order.intent.symbol + " modify " + ref,
+                           std::move(frame));
+      !st) {
+    return refuse(st.error().code, "modify of " + ref + " not sent: " + st.error().message);
+  }
+  ++stats_.modified;
+  spdlog::info("orders: modifying {} (order id {}) to {} {}", ref, order.broker_order_id,
+               order.intent.quantity.to_string(), order.intent.symbol);
+  return {};
+}
+
 Status IbBroker::cancel(const trading::Order& order) {
   if (order.broker_order_id <= 0) {
     return fail(ErrorCode::kInvalidArgument, "cancel: order " + order.ref() + " has no TWS order id on this session");

@@ -46,6 +46,7 @@ struct IbBrokerStats {
   std::int64_t placed = 0;              // placeOrder handed to the pacer (or sent)
   std::int64_t sent = 0;                // placeOrder frames written to a session
   std::int64_t cancels = 0;
+  std::int64_t modified = 0;            // placeOrder modifications of working orders
   std::int64_t refused = 0;             // place() calls refused before anything was sent
   std::int64_t dropped_session_gone = 0;  // frames whose session ended before the pacer let them go
 };
@@ -56,6 +57,8 @@ class IbBroker final : public trading::Broker {
 
   Result<std::int64_t> place(const trading::Order& order) override;
   Status cancel(const trading::Order& order) override;
+  // placeOrder again under the order's TWS id with its new quantity and prices (a modification).
+  Status modify(const trading::Order& order) override;
   // Asks TWS what `order` would do to the account's margin: a what-if placeOrder under a fresh
   // order id, answered by one openOrder; nothing is placed. Fails when orders could not be sent
   // (the same checks as place()), on TWS's error for it, or at the deadline.

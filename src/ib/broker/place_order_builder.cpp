@@ -38,7 +38,14 @@ Result<tws::PlaceOrder> build_place_order(const trading::Order& order, std::int6
   o.tif = std::string(trading::to_string(in.tif));
   o.account = route.account;
   o.order_ref = in.order_ref;
-  o.transmit = true;
+  o.transmit = order.transmit;
+  o.parent_id = order.parent_broker_order_id;
+  if (!in.oca_group.empty()) {
+    o.oca_group = in.oca_group;
+    // Reduce the others by the shares filled, with overfill protection: a part-filled stop leaves
+    // its sibling guarding the rest, never more than the position.
+    o.oca_type = 2;
+  }
   return m;
 }
 

@@ -262,6 +262,7 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
         continue;
       }
       if (open.order.client_id == s.info().client_id && open.order_id > 0) {
+        b->modifiable = true;
         broker.note_used_order_id(open.order_id);
         if (!b->order_ref.empty()) broker.remember(open.order_id, b->order_ref);
       }

@@ -150,6 +150,8 @@ std::optional<DeskOutcome> TradingDesk::on_price(const std::string& symbol, cons
   const StopState* after = stops_.find(symbol);
   if (listener_ && after && !(*after == before)) listener_->on_stop_changed(symbol, after);
   if (!exit) return std::nullopt;
+  // Held at the broker only: the broker's own stop exits; the book just follows its level.
+  if (broker_protects() && config_.protection == Protection::kBroker) return std::nullopt;
   return send(std::move(*exit), price);
 }
 
@@ -213,7 +215,28 @@ DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
     out.intent = std::move(intent);
     return out;
   }
+  // An exit joins the OCA group of the position's protective order at the broker: its fill reduces
+  // that order by the shares sold, so the two together never sell more than is held.
+  if (!entry) {
+    if (const Order* guard = protection_of(intent.symbol)) intent.oca_group = guard->intent.oca_group;
+  }
   out.intent = intent;
+  if (entry && broker_protects()) {
+    auto child = protective_order(intent.symbol, intent.side, intent.quantity, intent.reference_price);
+    auto legs = oms_.submit_bracket(std::move(intent), {std::move(child)});
+    if (!legs) {
+      const std::string& m = legs.error().message;
+      out.action = DeskAction::kOmsDenied;
+      out.rule = m.substr(0, m.find(':'));
+      out.detail = m;
+      return out;
+    }
+    notional_today_ += notional;
+    out.action = DeskAction::kSubmitted;
+    out.detail = legs->front().ref();
+    out.intent->order_ref = legs->front().ref();
+    return out;
+  }
   auto order = oms_.submit(std::move(intent));
   if (!order) {
     const std::string& m = order.error().message;
@@ -298,6 +321,82 @@ Status TradingDesk::adopt_kill_switch(const KillSwitchState& state) {
   if (!restored) return std::unexpected(restored.error());
   kill_switch_ = std::move(*restored);
   return {};
+}
+
+OrderIntent TradingDesk::protective_order(const std::string& symbol, Side position_side, Decimal quantity,
+                                          std::optional<Decimal> reference) const {
+  OrderIntent p;
+  p.symbol = symbol;
+  p.side = opposite(position_side);
+  p.quantity = quantity;
+  p.type = OrderType::TrailingStop;
+  p.trail_percent = config_.trailing_stop_pct;
+  p.tif = TimeInForce::Gtc;  // a position held overnight stays protected
+  p.purpose = OrderPurpose::Protect;
+  p.reference_price = reference;
+  return p;
+}
+
+const Order* TradingDesk::protection_of(const std::string& symbol) const {
+  for (const auto* o : oms_.open_protection()) {
+    if (o->intent.symbol == symbol) return o;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> TradingDesk::keep_protection() {
+  std::vector<std::string> done;
+  if (!broker_protects()) return done;
+  std::map<std::string, RiskPosition> held;
+  account_.open_positions(held);
+  std::map<std::string, std::vector<const Order*>> guards;
+  std::set<std::string> busy;  // a working entry or exit: the position is about to change
+  for (const auto* o : oms_.open_protection()) guards[o->intent.symbol].push_back(o);
+  for (const auto& o : oms_.open_orders()) {
+    if (o.intent.purpose != OrderPurpose::Protect) busy.insert(o.intent.symbol);
+  }
+  std::set<std::string> pending;
+  auto once_seen = [&](const std::string& symbol) {
+    pending.insert(symbol);
+    return protection_pending_.contains(symbol);
+  };
+  std::set<std::string> symbols;
+  for (const auto& [s, p] : held) symbols.insert(s);
+  for (const auto& [s, g] : guards) symbols.insert(s);
+  for (const auto& symbol : symbols) {
+    if (halts_.contains(symbol) || busy.contains(symbol)) continue;
+    const auto h = held.find(symbol);
+    const Decimal qty = h == held.end() ? kZero : h->second.quantity;
+    const Side guard_side = qty > kZero ? Side::Sell : Side::Buy;
+    std::vector<const Order*> right;
+    for (const auto* o : guards[symbol]) {
+      if (!qty.is_zero() && o->intent.side == guard_side) {
+        right.push_back(o);
+      } else if (once_seen(symbol) && oms_.modifiable(o->ref())) {
+        // Flat, or guarding the wrong side: it could only open a position now.
+        if (oms_.cancel(o->ref())) done.push_back("cancelled protection " + o->ref() + " of " + symbol + ": nothing to guard");
+      }
+    }
+    if (qty.is_zero()) continue;
+    if (right.empty()) {
+      if (!once_seen(symbol)) continue;
+      const Decimal mark = h->second.price();
+      auto order = oms_.submit(protective_order(symbol, qty > kZero ? Side::Buy : Side::Sell, qty.abs(),
+                                                mark > kZero ? std::optional<Decimal>(mark) : std::nullopt));
+      done.push_back(order ? "protected " + symbol + " at the broker: " + order->ref() + " trails " +
+                                 config_.trailing_stop_pct->to_string() + "% for " + qty.abs().to_string()
+                           : "could not protect " + symbol + ": " + order.error().message);
+      continue;
+    }
+    const Order* guard = right.front();
+    if (guard->remaining() != qty.abs() && once_seen(symbol) && oms_.modifiable(guard->ref())) {
+      auto st = oms_.amend(guard->ref(), guard->filled_quantity + qty.abs());
+      done.push_back(st ? "resized protection " + guard->ref() + " of " + symbol + " to " + qty.abs().to_string()
+                        : "could not resize protection of " + symbol + ": " + st.error().message);
+    }
+  }
+  protection_pending_ = std::move(pending);
+  return done;
 }
 
 void TradingDesk::halt(const std::string& symbol, std::string reason) { halts_[symbol] = std::move(reason); }

@@ -27,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@
 #include "trading/risk/daily_pnl_tracker.hpp"
 #include "trading/risk/kill_switch.hpp"
 #include "trading/risk/position_sizer.hpp"
+#include "trading/risk/protection.hpp"
 #include "trading/risk/risk_engine.hpp"
 #include "trading/risk/stop_book.hpp"
 #include "trading/strategy/signal.hpp"
@@ -62,6 +64,7 @@ struct SizingRule {
 struct DeskConfig {
   SizingRule sizing;
   std::optional<Decimal> trailing_stop_pct;  // protective trailing stop per position; none = no stops
+  Protection protection = Protection::kLocal;
   bool allow_short = false;
   std::string ref_prefix;  // order refs prefix + counter; "" = the OMS assigns refs
   bool dry_run = false;
@@ -114,6 +117,13 @@ class TradingDesk {
   void on_position(const std::string& symbol, Decimal before, Decimal after, Decimal price, Timestamp time,
                    Side side, Decimal realized = {});
 
+  // Keeps every held position's protective order at the broker (kBroker, kBoth): sends one for a
+  // position without one, resizes in place one whose quantity differs from the position, and
+  // cancels one left on a flat symbol. A difference must be seen on two calls in a row before it
+  // is acted on (the broker's own OCA reductions and fills may still be on their way). Nothing for
+  // a halted symbol or one with a working entry or exit. Returns a line per action taken.
+  std::vector<std::string> keep_protection();
+
   // A new trading day: the day's notional restarts.
   void start_day() { notional_today_ = Decimal{}; }
   // Records an account mark; a new day restarts the notional. Returns true when it started a day.
@@ -147,6 +157,12 @@ class TradingDesk {
   DeskOutcome send(OrderIntent intent, const PriceView& price);
   RiskContext context(const OrderIntent& intent, const PriceView& price) const;
   Decimal size_entry(Decimal price, std::optional<double> atr) const;
+  [[nodiscard]] bool broker_protects() const {
+    return config_.trailing_stop_pct && config_.protection != Protection::kLocal;
+  }
+  [[nodiscard]] OrderIntent protective_order(const std::string& symbol, Side position_side, Decimal quantity,
+                                             std::optional<Decimal> reference) const;
+  [[nodiscard]] const Order* protection_of(const std::string& symbol) const;
 
   RiskEngine risk_;
   PositionSizer sizer_;
@@ -162,6 +178,7 @@ class TradingDesk {
   Decimal notional_today_;
   std::map<std::string, LastTrades> last_trades_;
   std::map<std::string, std::string> halts_;  // symbol -> why
+  std::set<std::string> protection_pending_;  // symbols whose protection differed at the last keep_protection
   std::int64_t next_ref_ = 0;
   std::int64_t denials_ = 0;
   // Round trips for half-Kelly sizing.

@@ -82,45 +82,40 @@ bool Oms::has_working_entry(const std::string& symbol) const {
   return false;
 }
 
-Result<Order> Oms::submit(OrderIntent intent) {
-  const Timestamp now = clock_.now();
-  roll_day(now);
-
-  if (!intent.order_ref.empty()) {
-    if (auto it = orders_.find(intent.order_ref); it != orders_.end()) {
-      if (it->second.intent == intent) return it->second;  // idempotent: same key, same order
-      return deny(intent, DenialRule::IdempotencyConflict,
-                  "order ref '" + intent.order_ref + "' is already used by a different order");
-    }
-  }
+std::optional<std::unexpected<Error>> Oms::refusal(const OrderIntent& intent) {
   if (auto st = validate(intent); !st) return deny(intent, DenialRule::InvalidIntent, st.error().message);
-
-  if (intent.purpose == OrderPurpose::Entry) {
-    if (has_working_entry(intent.symbol)) {
-      return deny(intent, DenialRule::EntryAlreadyWorking, "an entry order for " + intent.symbol + " is still working");
-    }
-    if (Decimal held = positions_(intent.symbol); !held.is_zero()) {
-      return deny(intent, DenialRule::PositionHeld,
-                  "a position of " + held.to_string() + " " + intent.symbol + " is held");
-    }
-    auto value = notional(intent);
-    if (!value) {
-      return deny(intent, DenialRule::NotionalUnknown,
-                  "market entry for " + intent.symbol + " has no reference price to value it");
-    }
-    if (entries_today_ + 1 > config_.max_entry_orders_per_day) {
-      return deny(intent, DenialRule::DailyOrderCap,
-                  "daily entry order cap of " + std::to_string(config_.max_entry_orders_per_day) + " reached");
-    }
-    if (notional_today_ + *value > config_.max_entry_notional_per_day) {
-      return deny(intent, DenialRule::DailyNotionalCap,
-                  "entry notional " + value.value().to_string() + " would bring today's total to " +
-                      (notional_today_ + *value).to_string() + ", above the cap of " +
-                      config_.max_entry_notional_per_day.to_string());
-    }
+  if (intent.purpose != OrderPurpose::Entry) return std::nullopt;
+  if (has_working_entry(intent.symbol)) {
+    return deny(intent, DenialRule::EntryAlreadyWorking, "an entry order for " + intent.symbol + " is still working");
   }
+  if (Decimal held = positions_(intent.symbol); !held.is_zero()) {
+    return deny(intent, DenialRule::PositionHeld, "a position of " + held.to_string() + " " + intent.symbol + " is held");
+  }
+  auto value = notional(intent);
+  if (!value) {
+    return deny(intent, DenialRule::NotionalUnknown,
+                "market entry for " + intent.symbol + " has no reference price to value it");
+  }
+  if (entries_today_ + 1 > config_.max_entry_orders_per_day) {
+    return deny(intent, DenialRule::DailyOrderCap,
+                "daily entry order cap of " + std::to_string(config_.max_entry_orders_per_day) + " reached");
+  }
+  if (notional_today_ + *value > config_.max_entry_notional_per_day) {
+    return deny(intent, DenialRule::DailyNotionalCap,
+                "entry notional " + value.value().to_string() + " would bring today's total to " +
+                    (notional_today_ + *value).to_string() + ", above the cap of " +
+                    config_.max_entry_notional_per_day.to_string());
+  }
+  return std::nullopt;
+}
 
+Result<Order*> Oms::journal_new(OrderIntent intent, Timestamp now) {
   if (intent.order_ref.empty()) intent.order_ref = next_ref(now);
+  // A protective order opens its own OCA group; the exits of its position join it.
+  if (intent.purpose == OrderPurpose::Protect && intent.oca_group.empty()) intent.oca_group = "oca-" + intent.order_ref;
+  if (orders_.contains(intent.order_ref)) {
+    return deny(intent, DenialRule::IdempotencyConflict, "order ref '" + intent.order_ref + "' is already used");
+  }
   Order order;
   order.intent = std::move(intent);
   order.created_at = now;
@@ -132,16 +127,17 @@ Result<Order> Oms::submit(OrderIntent intent) {
   if (auto st = journal_.record_new_order(order, first); !st) {
     return fail(ErrorCode::kStorage, "order " + order.ref() + " not sent, journal write failed: " + st.error().message);
   }
-
   if (order.intent.purpose == OrderPurpose::Entry) {
     ++entries_today_;
     notional_today_ += notional(order.intent).value_or(Decimal{});
   }
-  auto [it, inserted] = orders_.emplace(order.ref(), order);
+  auto [it, inserted] = orders_.emplace(order.ref(), std::move(order));
   if (!inserted) std::abort();  // checked above
   placed_here_.insert(it->first);
-  Order& stored = it->second;
+  return &it->second;
+}
 
+Status Oms::send(Order& stored, Timestamp now) {
   auto placed = broker_.place(stored);
   if (!placed) {
     OrderEvent ev = machine_.apply_status(stored, OrderStatus::Rejected, "place failed: " + placed.error().describe(), now);
@@ -150,10 +146,119 @@ Result<Order> Oms::submit(OrderIntent intent) {
   }
   stored.broker_order_id = *placed;
   stored.updated_at = now;
-  OrderEvent sent{stored.ref(), stored.status, stored.status, OrderEventKind::Transition,
-                  "sent as broker order " + std::to_string(*placed), {}, now};
+  std::string what = "sent as broker order " + std::to_string(*placed);
+  if (!stored.transmit) what += ", staged until its bracket is transmitted";
+  OrderEvent sent{stored.ref(), stored.status, stored.status, OrderEventKind::Transition, std::move(what), {}, now};
   journal(stored, sent);
-  return stored;
+  return {};
+}
+
+Result<Order> Oms::submit(OrderIntent intent) {
+  const Timestamp now = clock_.now();
+  roll_day(now);
+  if (!intent.order_ref.empty()) {
+    if (auto it = orders_.find(intent.order_ref); it != orders_.end()) {
+      if (it->second.intent == intent) return it->second;  // idempotent: same key, same order
+      return deny(intent, DenialRule::IdempotencyConflict,
+                  "order ref '" + intent.order_ref + "' is already used by a different order");
+    }
+  }
+  if (auto denied = refusal(intent)) return *denied;
+  auto stored = journal_new(std::move(intent), now);
+  if (!stored) return std::unexpected(stored.error());
+  if (auto st = send(**stored, now); !st) return std::unexpected(st.error());
+  return **stored;
+}
+
+Result<std::vector<Order>> Oms::submit_bracket(OrderIntent parent, std::vector<OrderIntent> children) {
+  const Timestamp now = clock_.now();
+  roll_day(now);
+  if (children.empty()) {
+    auto one = submit(std::move(parent));
+    if (!one) return std::unexpected(one.error());
+    return std::vector<Order>{std::move(*one)};
+  }
+  if (auto denied = refusal(parent)) return *denied;
+  for (const auto& c : children) {
+    if (c.purpose == OrderPurpose::Entry) {
+      return deny(c, DenialRule::InvalidIntent, "a bracket child of " + c.symbol + " cannot be an entry");
+    }
+    if (auto st = validate(c); !st) return deny(c, DenialRule::InvalidIntent, st.error().message);
+  }
+  // Journal the whole bracket first: a crash part-way leaves journaled orders that reconciliation
+  // finds unsent (O2), never an order at the broker the journal does not know.
+  auto head = journal_new(std::move(parent), now);
+  if (!head) return std::unexpected(head.error());
+  Order* p = *head;
+  std::vector<Order*> legs{p};
+  auto abandon = [&](std::size_t from, const std::string& why) {
+    for (std::size_t i = from; i < legs.size(); ++i) {
+      OrderEvent ev = machine_.apply_status(*legs[i], OrderStatus::Rejected, why, now);
+      journal(*legs[i], ev);
+    }
+  };
+  for (auto& c : children) {
+    c.parent_ref = p->ref();
+    auto leg = journal_new(std::move(c), now);
+    if (!leg) {
+      abandon(0, "bracket not sent: a child could not be journaled");
+      return std::unexpected(leg.error());
+    }
+    legs.push_back(*leg);
+  }
+  p->transmit = false;
+  if (auto st = send(*p, now); !st) {
+    abandon(1, "bracket not sent: its parent was refused");
+    return std::unexpected(st.error());
+  }
+  for (std::size_t i = 1; i < legs.size(); ++i) {
+    Order& leg = *legs[i];
+    leg.parent_broker_order_id = p->broker_order_id;
+    leg.transmit = i + 1 == legs.size();
+    if (auto st = send(leg, now); !st) {
+      // The parent is staged, so nothing has traded: take it back rather than leave it unguarded.
+      (void)broker_.cancel(*p);
+      abandon(i + 1, "bracket not sent: an earlier child was refused");
+      return std::unexpected(st.error());
+    }
+  }
+  std::vector<Order> out;
+  for (Order* leg : legs) {
+    leg->transmit = true;  // the bracket is at the broker now
+    out.push_back(*leg);
+  }
+  return out;
+}
+
+Status Oms::amend(const std::string& order_ref, Decimal quantity, std::optional<Decimal> stop_price) {
+  auto it = orders_.find(order_ref);
+  if (it == orders_.end()) return fail(ErrorCode::kNotFound, "modify: unknown order ref '" + order_ref + "'");
+  Order& o = it->second;
+  if (!is_open(o.status)) {
+    return fail(ErrorCode::kInvalidArgument,
+                "modify: order " + order_ref + " is " + std::string(to_string(o.status)) + ", not open");
+  }
+  if (!modifiable(order_ref) || o.broker_order_id <= 0) {
+    return fail(ErrorCode::kRefused, "modify: order " + order_ref + " was placed by another session");
+  }
+  if (quantity <= o.filled_quantity) {
+    return fail(ErrorCode::kInvalidArgument, "modify: order " + order_ref + " cannot go to " + quantity.to_string() +
+                                                 " shares, " + o.filled_quantity.to_string() + " are filled");
+  }
+  Order changed = o;
+  changed.intent.quantity = quantity;
+  if (stop_price) changed.intent.stop_price = stop_price;
+  if (auto st = validate(changed.intent); !st) return st;
+  changed.transmit = true;
+  if (auto st = broker_.modify(changed); !st) return st;
+  const Timestamp now = clock_.now();
+  std::string what = "modified in place: " + o.intent.quantity.to_string() + " -> " + quantity.to_string() + " shares";
+  if (stop_price) what += ", stop " + stop_price->to_string();
+  changed.updated_at = now;
+  OrderEvent ev{changed.ref(), changed.status, changed.status, OrderEventKind::Transition, std::move(what), {}, now};
+  o = std::move(changed);
+  if (auto st = journal_.record_amendment(o, ev); !st) ++journal_failures_;
+  return {};
 }
 
 Status Oms::cancel(const std::string& order_ref) {
@@ -253,6 +358,7 @@ Result<std::vector<OrderEvent>> Oms::apply_reconciliation(const ReconcilePlan& p
   std::vector<OrderEvent> events;
   std::optional<Error> first_error;
   for (const auto& a : plan.adopt) {
+    if (a.broker.modifiable) placed_here_.insert(a.order_ref);
     auto ev = on_status(BrokerOrderUpdate{a.order_ref, a.broker.perm_id, a.broker.broker_order_id, a.broker.status,
                                           "adopted from the broker at reconcile"});
     if (ev) events.push_back(std::move(*ev));
@@ -314,6 +420,14 @@ const Order* Oms::find(const std::string& order_ref) const {
 const Order* Oms::find_by_perm_id(std::int64_t perm_id) const {
   auto it = perm_index_.find(perm_id);
   return it == perm_index_.end() ? nullptr : find(it->second);
+}
+
+std::vector<const Order*> Oms::open_protection() const {
+  std::vector<const Order*> out;
+  for (const auto& [ref, o] : orders_) {
+    if (o.intent.purpose == OrderPurpose::Protect && is_open(o.status)) out.push_back(&o);
+  }
+  return out;
 }
 
 std::vector<Order> Oms::open_orders() const {

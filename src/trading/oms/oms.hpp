@@ -73,6 +73,19 @@ class Oms {
   void restore(std::vector<Order> orders, const std::vector<std::string>& known_exec_ids);
 
   Result<Order> submit(OrderIntent intent);
+  // Sends an entry and the orders attached to it (its protective stop, a take-profit) as one
+  // bracket. Every order is journaled before any is sent; the parent and all children but the last
+  // are staged (transmit false) and the last child transmits the whole bracket, so nothing can
+  // trade before all of it is at the broker. The parent passes the order rules; the children
+  // (never entries) are exempt and take the parent's ref as their parent_ref. A child that cannot
+  // be sent cancels the staged parent (nothing traded) and the error is returned.
+  Result<std::vector<Order>> submit_bracket(OrderIntent parent, std::vector<OrderIntent> children);
+  // Modifies a working order in place (the same broker order): its quantity, and for stops their
+  // stop price and trail. Only for orders this session may change (placed by it, or adopted from
+  // the broker as modifiable). Journaled as an amendment once the broker took the request.
+  Status amend(const std::string& order_ref, Decimal quantity, std::optional<Decimal> stop_price = std::nullopt);
+  // Whether the order's broker id is valid on this session, so it can be modified or cancelled.
+  [[nodiscard]] bool modifiable(const std::string& order_ref) const { return placed_here_.contains(order_ref); }
   // Requests cancellation of an open order; the Cancelled status arrives later via on_status.
   Status cancel(const std::string& order_ref);
 
@@ -101,6 +114,8 @@ class Oms {
   [[nodiscard]] const Order* find(const std::string& order_ref) const;
   [[nodiscard]] const Order* find_by_perm_id(std::int64_t perm_id) const;
   [[nodiscard]] std::vector<Order> open_orders() const;
+  // The open protective orders (purpose Protect), ours and adopted.
+  [[nodiscard]] std::vector<const Order*> open_protection() const;
   [[nodiscard]] bool has_working_entry(const std::string& symbol) const;
 
   [[nodiscard]] std::int64_t duplicate_fills() const { return duplicate_fills_; }
@@ -116,6 +131,12 @@ class Oms {
   // this run's order 5).
   Order* find_mutable(const std::string& order_ref, std::int64_t perm_id, std::int64_t broker_order_id);
   std::unexpected<Error> deny(const OrderIntent& intent, DenialRule rule, std::string reason);
+  // The order rules for a new order: a denial, or nullopt when it may go.
+  std::optional<std::unexpected<Error>> refusal(const OrderIntent& intent);
+  // Journals a new order (PendingSubmit, "about to send") and keeps it; counts an entry.
+  Result<Order*> journal_new(OrderIntent intent, Timestamp now);
+  // Hands a journaled order to the broker and journals the outcome.
+  Status send(Order& stored, Timestamp now);
   void roll_day(Timestamp now);
   void journal(const Order& order, const OrderEvent& event);
   std::optional<Decimal> notional(const OrderIntent& intent) const;

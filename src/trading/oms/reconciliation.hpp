@@ -35,6 +35,9 @@ struct BrokerOpenOrder {
   OrderType type = OrderType::Market;
   OrderStatus status = OrderStatus::Submitted;
   Decimal filled_quantity;
+  // Placed under this session's client id: this session may modify and cancel it (TWS lets only
+  // the client that placed an order change it).
+  bool modifiable = false;
 };
 
 // A position as the broker reports it: signed quantity.

@@ -19,6 +19,11 @@ class Broker {
   virtual Result<std::int64_t> place(const Order& order) = 0;
   // Requests cancellation; the result arrives later as a status update.
   virtual Status cancel(const Order& order) = 0;
+  // Modifies a working order in place (same broker order id, its new quantity and prices): a
+  // protective order is never cancelled and replaced, which would leave a gap without it.
+  virtual Status modify(const Order& order) {
+    return fail(ErrorCode::kRefused, "order " + order.ref() + " cannot be modified at this broker");
+  }
 };
 
 // A status report from the broker (IB orderStatus / openOrder), already mapped to domain values.

@@ -17,6 +17,11 @@ class Journal {
   // Stores the order's current state and appends the event atomically.
   virtual Status record_transition(const Order& order, const OrderEvent& event) = 0;
   virtual Status record_denial(const RiskDenial& denial) = 0;
+  // Stores an order modified in place (its quantity or prices changed, the same broker order) and
+  // appends the event atomically. Default: as a transition (journals that keep no intent columns).
+  virtual Status record_amendment(const Order& order, const OrderEvent& event) {
+    return record_transition(order, event);
+  }
 };
 
 }  // namespace rt::trading
