@@ -74,6 +74,8 @@ std::string to_json(const DashboardModel& m) {
                          {"unrealized_pnl", number(p.unrealized_pnl)},
                          {"realized_pnl", number(p.realized_pnl)},
                          {"stop_price", number(p.stop_price)},
+                         {"protection", p.protection},
+                         {"protection_ref", p.protection_ref},
                          {"mark_time_ms", p.mark_time_ms},
                          {"mark_source", p.mark_source},
                          {"ib", p.ib_known ? json{{"quantity", number(p.ib_quantity)},

@@ -75,6 +75,10 @@ struct PositionView {
   std::optional<double> ib_value;
   bool ib_agrees = true;
   std::string ib_detail;
+  // Where the position's protective stop lives: "broker" (an order resting at IB), "local" (the
+  // trader's StopBook), "broker+local", or "none".
+  std::string protection = "none";
+  std::string protection_ref;  // the protective order's ref at the broker
 };
 
 struct OrderView {

@@ -240,9 +240,20 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
       v.market_value = (p.quantity * p.mark).to_double();
       v.unrealized_pnl = view.ledger->unrealized(p.symbol).to_double();
       v.realized_pnl = p.realized.to_double();
+      bool local = false;
       if (view.desk) {
         if (const auto* stop = view.desk->stops().find(p.symbol)) v.stop_price = stop->level.to_double();
+        // The StopBook only mirrors a broker-held stop unless the trader exits on it too.
+        local = v.stop_price > 0 && view.desk->config().protection != trading::Protection::kBroker;
       }
+      const trading::Order* held_at_broker = nullptr;
+      if (view.oms) {
+        for (const auto* o : view.oms->open_protection()) {
+          if (o->intent.symbol == p.symbol) held_at_broker = o;
+        }
+      }
+      if (held_at_broker != nullptr) v.protection_ref = held_at_broker->ref();
+      v.protection = held_at_broker != nullptr ? (local ? "broker+local" : "broker") : (local ? "local" : "none");
       if (view.marks) {
         if (auto it = view.marks->find(p.symbol); it != view.marks->end()) {
           v.mark_time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(it->second.time.time_since_epoch()).count();

@@ -128,6 +128,8 @@ try {
       document.querySelector("#positions tr td:nth-child(9)")?.textContent || ""), 20000);
     const ib = await page.textContent("#positions tr td:nth-child(9)");
     check(/^[\d,.]+ \/ [\d,]+\.\d\d$/.test(ib || ""), `a position shows IB's quantity and value (${ib})`);
+    const where = await page.textContent("#positions tr td:nth-child(10)");
+    check(where === "broker", `a position's stop rests at the broker (${where})`);
   }
   await waitFor(() => Number(document.getElementById("equity-days").dataset.points) >= 1, 10000);
   const days = Number(await page.getAttribute("#equity-days", "data-points"));

@@ -60,6 +60,8 @@ class TraderSafety(DatabaseCase):
         self.assertEqual(pending, held)
         report = json.loads(robotrader("report", "--db", self.db, "--json").stdout)
         self.assertEqual(len(report["open_orders"]), len(held))
+        for pos in report["positions"]:
+            self.assertEqual(pos["protection"]["where"], "broker", pos)
         self.assertEqual(report["halted"], [])
         # The books equal the fills: each position is the sum of its signed fills.
         for pos in report["positions"]:

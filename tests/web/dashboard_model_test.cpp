@@ -20,7 +20,7 @@ DashboardModel sample_model() {
   m.connection.accounts = {"DU123456"};
   m.connection.farms.push_back(FarmView{"usfarm", "market_data", true, 2104});
   m.account.net_liquidation = 100500.25;
-  PositionView aapl{"AAPL", 100, 187.5, 190.0, 19000, 250, 0, 180, 1'710'511'200'000, "trade", {}, {}, {}, {}, {}};
+  PositionView aapl{"AAPL", 100, 187.5, 190.0, 19000, 250, 0, 180, 1'710'511'200'000, "trade", {}, {}, {}, {}, {}, "broker", "rt-7"};
   aapl.ib_known = true;
   aapl.ib_quantity = 100;
   aapl.ib_value = 19000;
@@ -44,6 +44,8 @@ TEST(DashboardModel, ToJsonHasEverySectionTheDashboardReads) {
   EXPECT_DOUBLE_EQ(j["account"]["net_liquidation"].get<double>(), 100500.25);
   EXPECT_EQ(j["positions"][0]["symbol"], "AAPL");
   EXPECT_DOUBLE_EQ(j["positions"][0]["stop_price"].get<double>(), 180);
+  EXPECT_EQ(j["positions"][0]["protection"], "broker");
+  EXPECT_EQ(j["positions"][0]["protection_ref"], "rt-7");
   EXPECT_EQ(j["equity"][0][0], 1700000000000);
   EXPECT_EQ(j["equity_days"][0][0], 1736812800000);
   EXPECT_EQ(j["limits"][0]["value"], "25000");

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "apps/commands/commands.hpp"
 #include "apps/commands/broker_view_report.hpp"
 #include "apps/commands/statement_report.hpp"
 #include "apps/commands/table.hpp"
+#include "runner/risk_state_store.hpp"
 #include "store/database.hpp"
 #include "store/kill_switch_repository.hpp"
 #include "store/ledger_store.hpp"
@@ -133,7 +135,32 @@ int ReportRun::run() const {
   const trading::MarketCalendar calendar;
   const Timestamp now = SystemClock{}.now();
   const Duration stale_limit = std::chrono::seconds(stale_after_seconds);
-  Table positions({"Symbol", "Quantity", "Avg cost", "Mark", "Source", "Marked at", "Age", "Unrealized", "Realized"});
+  // Where each position's protective stop lives: an order resting at the broker (journaled as a
+  // Protect order still open), else the trader's own stop (its stored StopBook entry), else none.
+  std::map<std::string, const trading::Order*> at_broker;
+  for (const auto& o : *open_orders) {
+    if (o.intent.purpose == trading::OrderPurpose::Protect) at_broker[o.intent.symbol] = &o;
+  }
+  std::map<std::string, Decimal> local_stops;
+  if (auto stops = runner::RiskStateStore(*db).load_stops()) {
+    for (const auto& st : *stops) local_stops[st.symbol] = st.level;
+  }
+  auto protection_of = [&](const std::string& symbol) -> std::pair<std::string, nlohmann::json> {
+    if (auto it = at_broker.find(symbol); it != at_broker.end()) {
+      const auto& in = it->second->intent;
+      std::string text = "broker " + std::string(trading::to_string(in.type));
+      if (in.trail_percent) text += " " + in.trail_percent->to_string() + "%";
+      if (in.stop_price) text += " " + in.stop_price->to_string_fixed(2);
+      return {text, {{"where", "broker"}, {"order_ref", it->second->ref()}, {"type", trading::to_string(in.type)},
+                     {"quantity", in.quantity.to_string()}}};
+    }
+    if (auto it = local_stops.find(symbol); it != local_stops.end()) {
+      return {"local stop " + it->second.to_string_fixed(2), {{"where", "local"}, {"level", it->second.to_string()}}};
+    }
+    return {"NONE", {{"where", "none"}}};
+  };
+  Table positions({"Symbol", "Quantity", "Avg cost", "Mark", "Source", "Marked at", "Age", "Unrealized", "Realized",
+                   "Protection"});
   j["positions"] = nlohmann::json::array();
   std::vector<std::string> stale_marks;
   for (const auto& p : ledger->positions()) {
@@ -146,9 +173,10 @@ int ReportRun::run() const {
     const std::string age_text =
         has_mark ? trading::format_age(age.age) + (age.stale ? " STALE" : "") : std::string("-");
     if (age.stale) stale_marks.push_back(p.symbol + " (" + trading::format_age(age.age) + ")");
+    const auto [protection_text, protection_json] = protection_of(p.symbol);
     positions.add({p.symbol, p.quantity.to_string(), p.avg_cost.to_string_fixed(4), p.mark.to_string_fixed(2), source,
                    has_mark ? time_text(mark_it->second.time) : "-", age_text, unrealized.to_string_fixed(2),
-                   p.realized.to_string_fixed(2)});
+                   p.realized.to_string_fixed(2), protection_text});
     j["positions"].push_back({{"symbol", p.symbol},
                               {"quantity", p.quantity.to_string()},
                               {"avg_cost", p.avg_cost.to_string()},
@@ -158,7 +186,8 @@ int ReportRun::run() const {
                               {"mark_age_seconds", std::chrono::duration_cast<std::chrono::seconds>(age.age).count()},
                               {"mark_stale", age.stale},
                               {"unrealized_pnl", unrealized.to_string_fixed(2)},
-                              {"realized_pnl", p.realized.to_string_fixed(2)}});
+                              {"realized_pnl", p.realized.to_string_fixed(2)},
+                              {"protection", protection_json}});
   }
 
   Table orders({"Ref", "Symbol", "Side", "Qty", "Type", "Status", "Filled", "Since"});

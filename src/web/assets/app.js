@@ -124,6 +124,7 @@
       [(p) => signed(p.unrealized_pnl), "n"], [(p) => signed(p.realized_pnl), "n"],
       [(p) => (p.stop_price ? fmtMoney(p.stop_price) : "—"), "n"],
       [(p) => ibPosition(p), "n"],
+      [(p) => p.protection || "none"],
     ], "no open positions");
     $("orders-count").textContent = "(" + s.orders.length + ")";
     fillTable("orders", s.orders, [
