@@ -174,6 +174,29 @@ const std::vector<KeySpec>& schema() {
     k.push_back(bool_key("trading.allow_live", &RunnerConfig::allow_live));
     k.push_back(bool_key("trading.cancel_entries_on_stop", &RunnerConfig::cancel_entries_on_stop));
     k.push_back(string_key("trading.account", &RunnerConfig::account));
+    k.push_back({"connection.restart_window", "\"HH:MM-HH:MM\" in New York time, or \"\" for none",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   if (t.empty()) {
+                     c.restart_window.reset();
+                     return {};
+                   }
+                   auto hhmm = [](std::string_view v) -> std::optional<Duration> {
+                     if (v.size() != 5 || v[2] != ':') return std::nullopt;
+                     auto h = to_int(std::string(v.substr(0, 2)));
+                     auto m = to_int(std::string(v.substr(3, 2)));
+                     if (!h || !m || *h < 0 || *h > 23 || *m < 0 || *m > 59) return std::nullopt;
+                     return std::chrono::hours(*h) + std::chrono::minutes(*m);
+                   };
+                   const auto dash = t.find('-');
+                   auto from = dash == std::string::npos ? std::nullopt : hhmm(std::string_view(t).substr(0, dash));
+                   auto to = dash == std::string::npos ? std::nullopt : hhmm(std::string_view(t).substr(dash + 1));
+                   if (!from || !to || *from == *to) {
+                     return std::unexpected(bad(w, "connection.restart_window", t,
+                                                "\"HH:MM-HH:MM\" in New York time, or \"\" for none"));
+                   }
+                   c.restart_window = std::pair{*from, *to};
+                   return {};
+                 }});
     k.push_back(bool_key("risk.kill_switch", nullptr));
     k.back().apply = [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
       auto v = to_bool(t);

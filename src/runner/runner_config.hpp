@@ -53,6 +53,10 @@ struct RunnerConfig {
   // Where each position's protective stop lives (risk.protection): at the broker by default, so a
   // position stays protected while the trader is down.
   trading::Protection protection = trading::Protection::kBroker;
+  // The gateway's daily restart (connection.restart_window, New York time "HH:MM-HH:MM"; "" = none):
+  // no entry is sent inside it.
+  std::optional<std::pair<Duration, Duration>> restart_window =
+      std::pair<Duration, Duration>{std::chrono::hours(23) + std::chrono::minutes(40), std::chrono::minutes(20)};
   std::string account;  // empty = the first managed account
   // [risk]
   trading::RiskLimits risk;

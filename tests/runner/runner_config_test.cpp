@@ -105,6 +105,29 @@ TEST_F(RunnerConfigTest, TheMarginCheckIsOffByDefaultAndItsLimitIsAPercentInRang
   EXPECT_NE(c.error().message.find("risk.max_margin_pct"), std::string::npos) << c.error().message;
 }
 
+TEST_F(RunnerConfigTest, ProtectionAndTheRestartWindowAreReadAndCheckedNamingTheKey) {
+  auto c = load_runner_config(std::nullopt, {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->protection, trading::Protection::kBroker);
+  ASSERT_TRUE(c->restart_window);
+  c = load_runner_config(write("[risk]\nprotection = \"both\"\n[connection]\nrestart_window = \"23:30-00:30\"\n"), {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->protection, trading::Protection::kBoth);
+  EXPECT_EQ(c->restart_window->first, std::chrono::hours(23) + std::chrono::minutes(30));
+  EXPECT_EQ(c->restart_window->second, std::chrono::minutes(30));
+  c = load_runner_config(write("[connection]\nrestart_window = \"\"\n"), {}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_FALSE(c->restart_window);
+  for (const char* bad : {"[risk]\nprotection = \"remote\"\n", "[connection]\nrestart_window = \"25:00-01:00\"\n",
+                          "[connection]\nrestart_window = \"23:40\"\n"}) {
+    c = load_runner_config(write(bad), {}, {});
+    ASSERT_FALSE(c.has_value()) << bad;
+    const bool named = c.error().message.find("risk.protection") != std::string::npos ||
+                       c.error().message.find("connection.restart_window") != std::string::npos;
+    EXPECT_TRUE(named) << c.error().message;
+  }
+}
+
 TEST_F(RunnerConfigTest, BadEnvironmentValueNamesTheVariable) {
   auto c = load_runner_config(std::nullopt, {{"ROBOTRADER_CONNECTION_PORT", "99999"}}, {});
   ASSERT_FALSE(c.has_value());

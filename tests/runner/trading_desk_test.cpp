@@ -18,8 +18,17 @@ class CountingBroker final : public Broker {
     placed.push_back(order);
     return static_cast<std::int64_t>(placed.size());
   }
-  Status cancel(const Order&) override { return {}; }
+  Status cancel(const Order& order) override {
+    cancelled.push_back(order);
+    return {};
+  }
+  Status modify(const Order& order) override {
+    modified.push_back(order);
+    return {};
+  }
   std::vector<Order> placed;
+  std::vector<Order> cancelled;
+  std::vector<Order> modified;
 };
 
 class LedgerAccount final : public DeskAccount {
@@ -30,7 +39,7 @@ class LedgerAccount final : public DeskAccount {
   Decimal held(const std::string& s) const override { return ledger_.quantity(s); }
   bool has_working_order(const std::string& s) const override {
     for (const auto& o : oms_->open_orders()) {
-      if (o.intent.symbol == s) return true;
+      if (o.intent.symbol == s && o.intent.purpose != OrderPurpose::Protect) return true;
     }
     return false;
   }
@@ -46,12 +55,13 @@ class LedgerAccount final : public DeskAccount {
 };
 
 struct Desk {
-  Desk() {
+  explicit Desk(const std::function<void(DeskConfig&)>& configure = {}) {
     limits.max_open_positions = 50;
     limits.max_daily_notional = Decimal::from_int(10'000'000);
     oms_ptr = &oms;
     DeskConfig c;
     c.trailing_stop_pct = Decimal::from_int(5);
+    if (configure) configure(c);
     desk = TradingDesk::create(limits, c, clock, oms, journal, account).value();
   }
   ManualClock clock{Timestamp{std::chrono::seconds(1'736'951'400)}};  // 2025-01-15 14:30 UTC
@@ -190,6 +200,118 @@ TEST(TradingDesk, StopsAndKillSwitchRoundTripThroughRestore) {
   EXPECT_EQ(e.desk->stops().state(), stops);
   EXPECT_TRUE(e.desk->kill_switch().engaged());
   EXPECT_EQ(e.desk->kill_switch().kind(), KillSwitchKind::Manual);
+}
+
+}  // namespace
+}  // namespace rt::trading
+
+namespace rt::trading {
+namespace {
+
+Desk broker_protected() {
+  return Desk([](DeskConfig& c) { c.protection = Protection::kBroker; });
+}
+
+// The entry filled at the broker: the OMS hears it, and the ledger books it.
+void entry_filled(Desk& d, const Order& entry, int qty, double price) {
+  ASSERT_TRUE(d.oms.on_status(BrokerOrderUpdate{entry.ref(), 0, entry.broker_order_id, OrderStatus::Filled, ""}));
+  d.fill(entry.intent.symbol, entry.intent.side, qty, price);
+}
+
+TEST(TradingDesk, WithBrokerProtectionAnEntryGoesOutAsABracketWhoseLastChildTransmitsIt) {
+  Desk d([](DeskConfig& c) { c.protection = Protection::kBroker; });
+  auto out = d.desk->on_signal("AAPL", buy(), d.price(100.0));
+  ASSERT_EQ(out.action, DeskAction::kSubmitted) << out.detail;
+  ASSERT_EQ(d.broker.placed.size(), 2U);
+  const Order& parent = d.broker.placed[0];
+  const Order& child = d.broker.placed[1];
+  EXPECT_EQ(parent.intent.purpose, OrderPurpose::Entry);
+  EXPECT_FALSE(parent.transmit);  // staged until its child transmits the bracket
+  EXPECT_EQ(child.intent.purpose, OrderPurpose::Protect);
+  EXPECT_TRUE(child.transmit);
+  EXPECT_EQ(child.parent_broker_order_id, 1);
+  EXPECT_EQ(child.intent.parent_ref, parent.ref());
+  EXPECT_EQ(child.intent.side, Side::Sell);
+  EXPECT_EQ(child.intent.quantity, parent.intent.quantity);
+  EXPECT_EQ(child.intent.type, OrderType::TrailingStop);
+  EXPECT_EQ(child.intent.trail_percent, Decimal::from_int(5));
+  EXPECT_EQ(child.intent.tif, TimeInForce::Gtc);
+  EXPECT_EQ(child.intent.oca_group, "oca-" + child.ref());
+  // Both journaled, the child with its parent and group.
+  const auto* stored = d.oms.find(child.ref());
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->intent.parent_ref, parent.ref());
+}
+
+TEST(TradingDesk, AnExitJoinsTheOcaGroupOfThePositionsProtectiveOrder) {
+  Desk d = broker_protected();
+  ASSERT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kSubmitted);
+  const Order entry = d.broker.placed[0];
+  const Order guard = d.broker.placed[1];
+  entry_filled(d, entry, static_cast<int>(entry.intent.quantity.to_double()), 100.0);
+  auto exit = d.desk->on_signal("AAPL", Signal{SignalSide::kSell, 1.0, "test sell"}, d.price(101.0));
+  ASSERT_EQ(exit.action, DeskAction::kSubmitted) << exit.detail;  // the resting stop does not block it
+  ASSERT_EQ(d.broker.placed.size(), 3U);
+  EXPECT_EQ(d.broker.placed[2].intent.purpose, OrderPurpose::Exit);
+  EXPECT_EQ(d.broker.placed[2].intent.oca_group, guard.intent.oca_group);
+}
+
+TEST(TradingDesk, HeldAtTheBrokerOnlyTheLocalStopMirrorsItsLevelAndSendsNothing) {
+  Desk d = broker_protected();
+  ASSERT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kSubmitted);
+  entry_filled(d, d.broker.placed[0], static_cast<int>(d.broker.placed[0].intent.quantity.to_double()), 100.0);
+  ASSERT_NE(d.desk->stops().find("AAPL"), nullptr);  // the mirror, for heat and the dashboard
+  EXPECT_FALSE(d.desk->on_price("AAPL", d.price(80.0)).has_value());
+  EXPECT_EQ(d.broker.placed.size(), 2U);
+}
+
+TEST(TradingDesk, KeepProtectionRecreatesAMissingStopResizesItInPlaceAndCancelsItWhenFlat) {
+  Desk d = broker_protected();
+  d.fill("MSFT", Side::Buy, 20, 100.0);  // a position found without protection (adopted, restored)
+  EXPECT_TRUE(d.desk->keep_protection().empty());  // a difference must be seen twice
+  auto done = d.desk->keep_protection();
+  ASSERT_EQ(done.size(), 1U);
+  ASSERT_EQ(d.broker.placed.size(), 1U);
+  const Order guard = d.broker.placed[0];
+  EXPECT_EQ(guard.intent.purpose, OrderPurpose::Protect);
+  EXPECT_EQ(guard.intent.quantity, Decimal::from_int(20));
+  EXPECT_TRUE(d.desk->keep_protection().empty());  // protected: nothing more, never a second one
+  EXPECT_EQ(d.broker.placed.size(), 1U);
+
+  d.fill("MSFT", Side::Buy, 10, 101.0);
+  (void)d.desk->keep_protection();
+  (void)d.desk->keep_protection();
+  ASSERT_EQ(d.broker.modified.size(), 1U);  // the same order, modified: no gap without a stop
+  EXPECT_EQ(d.broker.modified[0].ref(), guard.ref());
+  EXPECT_EQ(d.broker.modified[0].broker_order_id, d.oms.find(guard.ref())->broker_order_id);
+  EXPECT_EQ(d.broker.modified[0].intent.quantity, Decimal::from_int(30));
+  EXPECT_EQ(d.oms.find(guard.ref())->intent.quantity, Decimal::from_int(30));
+  EXPECT_EQ(d.broker.placed.size(), 1U);
+
+  d.fill("MSFT", Side::Sell, 30, 102.0);
+  (void)d.desk->keep_protection();
+  (void)d.desk->keep_protection();
+  ASSERT_EQ(d.broker.cancelled.size(), 1U);
+  EXPECT_EQ(d.broker.cancelled[0].ref(), guard.ref());
+  (void)d.desk->keep_protection();  // the confirmation not in yet: asked once, not again
+  EXPECT_EQ(d.broker.cancelled.size(), 1U);
+}
+
+TEST(TradingDesk, NoEntryIsSentIntoTheBrokersDailyRestartButExitsAre) {
+  Desk d([](DeskConfig& c) {
+    c.restart_window = RestartWindow{std::chrono::hours(23) + std::chrono::minutes(40), std::chrono::minutes(20)};
+  });
+  d.fill("MSFT", Side::Buy, 10, 100.0);
+  d.clock.set(Timestamp{std::chrono::sys_days{std::chrono::year{2025} / 1 / 16}} + std::chrono::hours(4) +
+              std::chrono::minutes(50));  // 23:50 New York
+  auto entry = d.desk->on_signal("AAPL", buy(), d.price(100.0));
+  EXPECT_EQ(entry.action, DeskAction::kRiskDenied);
+  EXPECT_EQ(entry.rule, "restart_window");
+  auto exit = d.desk->on_signal("MSFT", Signal{SignalSide::kSell, 1.0, "test sell"}, d.price(100.0));
+  EXPECT_EQ(exit.action, DeskAction::kSubmitted) << exit.detail;
+  d.clock.set(Timestamp{std::chrono::sys_days{std::chrono::year{2025} / 1 / 16}} + std::chrono::hours(5) +
+              std::chrono::minutes(25));  // 00:25 New York: past the window
+  EXPECT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kSubmitted);
 }
 
 }  // namespace

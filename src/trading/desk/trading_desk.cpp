@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "trading/market/eastern_time.hpp"
+
 namespace rt::trading {
 
 namespace {
@@ -190,6 +192,16 @@ DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
     out.intent = std::move(intent);
     return out;
   }
+  if (intent.purpose == OrderPurpose::Entry && config_.restart_window &&
+      config_.restart_window->contains(EasternTime::local_time_of_day(now))) {
+    ++denials_;
+    out.action = DeskAction::kRiskDenied;
+    out.rule = "restart_window";
+    out.detail = out.rule + ": no entry is sent into the broker's daily restart";
+    (void)journal_.record_denial(RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
+    out.intent = std::move(intent);
+    return out;
+  }
   const auto decision = risk_.check(intent, context(intent, price));
   if (!decision) {
     ++denials_;
@@ -372,9 +384,12 @@ std::vector<std::string> TradingDesk::keep_protection() {
     for (const auto* o : guards[symbol]) {
       if (!qty.is_zero() && o->intent.side == guard_side) {
         right.push_back(o);
-      } else if (once_seen(symbol) && oms_.modifiable(o->ref())) {
+      } else if (once_seen(symbol) && oms_.modifiable(o->ref()) && !cancels_sent_.contains(o->ref())) {
         // Flat, or guarding the wrong side: it could only open a position now.
-        if (oms_.cancel(o->ref())) done.push_back("cancelled protection " + o->ref() + " of " + symbol + ": nothing to guard");
+        if (oms_.cancel(o->ref())) {
+          cancels_sent_.insert(o->ref());
+          done.push_back("cancelled protection " + o->ref() + " of " + symbol + ": nothing to guard");
+        }
       }
     }
     if (qty.is_zero()) continue;

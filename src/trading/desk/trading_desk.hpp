@@ -61,10 +61,21 @@ struct SizingRule {
   int kelly_min_trades = 20;  // kHalfKelly sizes by fraction_pct until this many round trips closed
 };
 
+// The broker's daily restart, as New York times of day (IB Gateway and TWS restart once a day; an
+// order sent into the restart may be lost with the session). `from` after `to` wraps midnight.
+struct RestartWindow {
+  Duration from{};
+  Duration to{};
+  [[nodiscard]] bool contains(Duration time_of_day) const {
+    return from <= to ? (time_of_day >= from && time_of_day < to) : (time_of_day >= from || time_of_day < to);
+  }
+};
+
 struct DeskConfig {
   SizingRule sizing;
   std::optional<Decimal> trailing_stop_pct;  // protective trailing stop per position; none = no stops
   Protection protection = Protection::kLocal;
+  std::optional<RestartWindow> restart_window;  // no entry is sent inside it
   bool allow_short = false;
   std::string ref_prefix;  // order refs prefix + counter; "" = the OMS assigns refs
   bool dry_run = false;
@@ -178,7 +189,8 @@ class TradingDesk {
   Decimal notional_today_;
   std::map<std::string, LastTrades> last_trades_;
   std::map<std::string, std::string> halts_;  // symbol -> why
-  std::set<std::string> protection_pending_;  // symbols whose protection differed at the last keep_protection
+  std::set<std::string> protection_pending_;
+  std::set<std::string> cancels_sent_;  // protective orders asked to cancel: asked once  // symbols whose protection differed at the last keep_protection
   std::int64_t next_ref_ = 0;
   std::int64_t denials_ = 0;
   // Round trips for half-Kelly sizing.
