@@ -10,10 +10,10 @@
 namespace rt::gateway {
 namespace {
 
-constexpr std::array<std::string_view, 14> kPlanFaultNames{
+constexpr std::array<std::string_view, 15> kPlanFaultNames{
     "zombie",      "drop-after-messages", "reset-after-messages", "drop-after",       "reset-after",
     "lost-restored", "farm-flap",         "restart-after",        "restart-every",    "port-reset-after",
-    "throttle",    "latency",             "silence-after",        "slow-historical",
+    "throttle",    "latency",             "silence-after",        "slow-historical",  "mute-symbol",
 };
 
 std::string_view trim(std::string_view s) {
@@ -142,12 +142,12 @@ Status add_connectivity(FaultPlan& plan, const SpecParser& p) {
 
 bool FaultPlan::empty() const {
   return !zombie && !drop && !connectivity && !farm_flap && !restart && !port_reset && !throttle && !latency &&
-         !silence && !slow_historical;
+         !silence && !slow_historical && !mute_symbol;
 }
 
 bool FaultPlan::has_session_faults() const {
   return drop.has_value() || connectivity.has_value() || farm_flap.has_value() || port_reset.has_value() ||
-         silence.has_value();
+         silence.has_value() || mute_symbol.has_value();
 }
 
 bool is_fault_plan_spec(std::string_view spec) {
@@ -255,6 +255,23 @@ Status FaultPlan::add(std::string_view spec) {
     }
     return set_once(slow_historical, f, p);
   }
+  if (name == "mute-symbol") {
+    if (auto st = p.arity(3, 3, "SYMBOL:T:FOR"); !st) return st;
+    const auto sym = p.arg(0);
+    const bool ok = !sym.empty() && sym.size() <= 8 && std::all_of(sym.begin(), sym.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
+    });
+    if (!ok) return p.error("SYMBOL '" + std::string(sym) + "' is not a stock symbol");
+    MuteSymbolFault f;
+    for (char c : sym) f.symbol.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c);
+    auto t = p.seconds(1, "T");
+    if (!t) return std::unexpected(t.error());
+    auto d = p.seconds(2, "FOR");
+    if (!d) return std::unexpected(d.error());
+    f.after = *t;
+    f.duration = *d;
+    return set_once(mute_symbol, f, p);
+  }
   std::string known;
   for (auto n : kPlanFaultNames) {
     if (!known.empty()) known += ", ";
@@ -314,6 +331,10 @@ std::vector<std::string> FaultPlan::specs() const {
     if (!slow_historical->symbol.empty()) s += ":" + slow_historical->symbol;
     out.push_back(std::move(s));
   }
+  if (mute_symbol) {
+    out.push_back("mute-symbol:" + mute_symbol->symbol + ":" + format_seconds(mute_symbol->after) + ":" +
+                  format_seconds(mute_symbol->duration));
+  }
   return out;
 }
 
@@ -349,6 +370,9 @@ Status validate(const FaultPlan& plan) {
   }
   if (plan.silence && !in_range(plan.silence->after)) return bad("silence-after T");
   if (plan.slow_historical && plan.slow_historical->delay.count() <= 0) return bad("slow-historical MS");
+  if (plan.mute_symbol && (!in_range(plan.mute_symbol->after) || !in_range(plan.mute_symbol->duration))) {
+    return bad("mute-symbol T/FOR");
+  }
   return {};
 }
 

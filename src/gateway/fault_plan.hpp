@@ -27,6 +27,9 @@
 //   slow-historical:MS[:SYMBOL]         historical-data replies (for SYMBOL only, or for every
 //                                       symbol) leave MS ms late; other replies are not held
 //                                       back, so a late reply overtakes nothing it should not (C13)
+//   mute-symbol:SYMBOL:T:FOR            T s after login the session's real-time bars and ticks of
+//                                       SYMBOL stop for FOR s, every other symbol flowing; a new
+//                                       subscription of SYMBOL meanwhile gets nothing either  (D8)
 // "Login" is the accepted START_API (managedAccounts/nextValidId queued). `once`: only the first
 // session whose fault fires is affected; later sessions are left alone.
 #include <chrono>
@@ -111,6 +114,12 @@ struct SlowHistoricalFault {
   std::string symbol;  // empty = every symbol
 };
 
+struct MuteSymbolFault {
+  std::string symbol;
+  FaultSeconds after{1.0};     // from login
+  FaultSeconds duration{1.0};  // how long SYMBOL stays silent
+};
+
 struct FaultPlan {
   std::optional<ZombieFault> zombie;
   std::optional<DropFault> drop;
@@ -122,6 +131,7 @@ struct FaultPlan {
   std::optional<LatencyFault> latency;
   std::optional<SilenceFault> silence;
   std::optional<SlowHistoricalFault> slow_historical;
+  std::optional<MuteSymbolFault> mute_symbol;
 
   [[nodiscard]] bool empty() const;
   // True when a fault is timed from (or counted after) login, so it needs sessions that log in.

@@ -44,7 +44,7 @@ std::string contract_text(const tws::Contract& c) {
 }  // namespace
 
 SessionMarket::SessionMarket(GatewayContext& context)
-    : ctx_(context), pacer_(context.config.market.historical_pacing) {}
+    : ctx_(context), opened_(context.wall_clock.now()), pacer_(context.config.market.historical_pacing) {}
 
 Timestamp SessionMarket::now() const { return ctx_.clock.now(); }
 
@@ -321,10 +321,21 @@ void SessionMarket::on_cancel_real_time_bars(const tws::CancelRealTimeBars& m) {
 
 // --- streams ---
 
+bool SessionMarket::muted(const std::string& symbol) const {
+  const auto& mute = ctx_.config.fault_plan.mute_symbol;
+  if (!mute || mute->symbol != symbol) return false;
+  const FaultSeconds since = ctx_.wall_clock.now() - opened_;
+  return since >= mute->after && since < mute->after + mute->duration;
+}
+
 void SessionMarket::poll(MarketOutput& out) {
   const auto t = now();
   for (auto& [id, s] : ticks_) {
     if (t < s.next) continue;
+    if (muted(s.model->symbol())) {
+      s.next = next_tick_time(*s.model, t);
+      continue;
+    }
     const auto q = s.model->quote_at(s.delayed ? t - kDelay : t);
     if (q.valid) send_ticks(id, s, q, out);
     s.sent = q;
@@ -333,6 +344,10 @@ void SessionMarket::poll(MarketOutput& out) {
   for (auto& [id, b] : bars_) {
     const auto complete = floor5(t);  // bars starting before this have ended
     if (b.next_start + kRealTimeBar > t) continue;
+    if (muted(b.model->symbol())) {
+      b.next_start = complete;  // the bars of the silence are never sent
+      continue;
+    }
     // After a long gap (a closed market) only the bars of the last session stretch are sent.
     auto from = b.next_start;
     if (complete - from > hours(1)) from = complete - hours(1);

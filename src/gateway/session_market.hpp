@@ -82,6 +82,9 @@ class SessionMarket {
     std::optional<Quote> sent;  // the values last sent
     Timestamp next;
   };
+  // The mute-symbol fault: true while `symbol`'s streams are silent on this session.
+  [[nodiscard]] bool muted(const std::string& symbol) const;
+
   struct BarStream {
     MarketModel* model = nullptr;
     PriceKind kind = PriceKind::kTrades;
@@ -102,6 +105,7 @@ class SessionMarket {
   [[nodiscard]] Timestamp next_tick_time(MarketModel& model, Timestamp after) const;
 
   GatewayContext& ctx_;
+  Timestamp opened_;  // real time the session opened (the mute-symbol fault counts from it)
   int server_version_ = 0;
   int requested_type_ = 1;  // reqMarketDataType
   HistoricalPacer pacer_;

@@ -169,6 +169,7 @@ const std::vector<KeySpec>& schema() {
                  }});
     k.push_back(string_key("trading.bar_size", &RunnerConfig::bar_size));
     k.push_back(string_key("trading.history_duration", &RunnerConfig::history_duration));
+    k.push_back(double_key("trading.stale_data_seconds", &RunnerConfig::stale_data_seconds, 5, 86400));
     k.push_back(bool_key("trading.extended_hours", &RunnerConfig::extended_hours));
     k.push_back(bool_key("trading.dry_run", &RunnerConfig::dry_run));
     k.push_back(bool_key("trading.allow_live", &RunnerConfig::allow_live));

@@ -53,6 +53,9 @@ struct RunnerConfig {
   // Where each position's protective stop lives (risk.protection): at the broker by default, so a
   // position stays protected while the trader is down.
   trading::Protection protection = trading::Protection::kBroker;
+  // A streaming symbol with no update this long (market seconds) while its market is open is
+  // re-subscribed, and its entries are gated until data returns (trading.stale_data_seconds).
+  double stale_data_seconds = 60;
   // The gateway's daily restart (connection.restart_window, New York time "HH:MM-HH:MM"; "" = none):
   // no entry is sent inside it.
   std::optional<std::pair<Duration, Duration>> restart_window =

@@ -101,6 +101,9 @@ struct SymbolPipeline {
   Decimal last_warmup_close;
   std::int64_t bars = 0;
   bool margin_check_pending = false;  // an entry waits for IB's what-if answer
+  tws::Contract contract;             // as resolved, for re-subscribing
+  bool stale = false;                 // no update for too long: re-subscribed, entries gated
+  Timestamp subscribed_at{};          // market time of the last (re)subscription
 };
 
 struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader::Impl> {
@@ -226,6 +229,11 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   asio::awaitable<void> act_after_margin_check(SignalRow row, trading::Signal signal, trading::PriceView view,
                                                std::optional<double> atr, trading::OrderIntent intent);
   void sync_positions();
+  // The 5-second bars of a symbol, routed to on_small_bar.
+  Result<ib::StreamId> subscribe_bars(SymbolPipeline& p);
+  // The data-liveness watchdog: a streaming symbol with no update for `stale_after` while its
+  // market is open is re-subscribed and its entries gated (exits still go) until data returns.
+  void watch_data(Duration stale_after);
   // The desk's keep_protection, its actions reported; `settled` right after a reconciliation.
   void keep_protection(bool settled);
   void mark_account();
@@ -676,13 +684,9 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
   p.aggregator.emplace(*bar_size);
   // The 5-second bars are TRADES: a minute without a trade has no bar, as in the warm-up history.
   p.aggregator->ignore_tradeless_input(true);
-  auto id = market_data->stream_bars(resolved->contract, *trading::BarSize::parse("5 secs"),
-                                     [weak = std::weak_ptr<Impl>(self)](std::string_view sym, const trading::Bar& bar) {
-                                       auto me = weak.lock();
-                                       if (!me || me->stopping) return;
-                                       auto it = me->symbols.find(std::string(sym));
-                                       if (it != me->symbols.end()) me->on_small_bar(it->second, bar);
-                                     });
+  p.contract = resolved->contract;
+  p.subscribed_at = market_clock.now();
+  auto id = subscribe_bars(p);
   if (!id) {
     p.phase = SymbolPipeline::Phase::kSkipped;
     sum.skipped.push_back(symbol + ": " + id.error().message);
@@ -694,9 +698,53 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
   out(symbol + ": " + std::to_string(warm) + " bars of history, streaming");
 }
 
+Result<ib::StreamId> Trader::Impl::subscribe_bars(SymbolPipeline& p) {
+  return market_data->stream_bars(p.contract, *trading::BarSize::parse("5 secs"),
+                                  [weak = weak_from_this()](std::string_view sym, const trading::Bar& bar) {
+                                    auto me = weak.lock();
+                                    if (!me || me->stopping) return;
+                                    auto it = me->symbols.find(std::string(sym));
+                                    if (it != me->symbols.end()) me->on_small_bar(it->second, bar);
+                                  });
+}
+
+void Trader::Impl::watch_data(Duration stale_after) {
+  const Timestamp now = market_clock.now();
+  if (!calendar.is_open(now, config.extended_hours)) return;
+  for (auto& [name, p] : symbols) {
+    if (p.phase != SymbolPipeline::Phase::kStreaming || p.stale || p.stream == 0) continue;
+    const Timestamp seen = std::max(p.last_price_at, p.subscribed_at);
+    if (now < seen + stale_after) continue;
+    p.stale = true;
+    const auto quiet = std::chrono::duration_cast<std::chrono::seconds>(now - seen).count();
+    const std::string why = "stale_data: no update of " + name + " for " + std::to_string(quiet) +
+                            " s while its market is open; re-subscribed, entries gated until data returns";
+    desk->gate_entries(name, why);
+    (void)broker->journal().record_denial(trading::RiskDenial{now, "", name, trading::DenialRule::RiskLimit, why});
+    if (observer) observer->on_denial(DenialRow{now, name, "stale_data", why});
+    out("STALE " + name + ": " + why);
+    market_data->cancel(p.stream);
+    auto id = subscribe_bars(p);
+    p.subscribed_at = now;
+    if (id) {
+      p.stream = *id;
+    } else {
+      out("re-subscribing " + name + " failed: " + id.error().message);
+      p.stream = 0;
+    }
+    changed();
+  }
+}
+
 void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
   bar_received = std::chrono::steady_clock::now();
   const Timestamp now = market_clock.now();
+  if (p.stale) {
+    p.stale = false;
+    (void)desk->ungate_entries(p.name);
+    out(p.name + ": data is fresh again; entries allowed");
+    changed();
+  }
   p.last_price = bar.close;
   p.last_price_at = now;
   p.last_small_bar_end = std::max(p.last_small_bar_end, bar.end());
@@ -1281,6 +1329,9 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
   // in; a bar whose last 5-second bar is not is closed only once its stream has stalled.
   const Duration grace = at_least_real(std::chrono::seconds(6), std::chrono::milliseconds(100));
   const Duration stall = at_least_real(std::chrono::seconds(30), std::chrono::milliseconds(2000));
+  const Duration stale_data =
+      at_least_real(std::chrono::duration_cast<Duration>(std::chrono::duration<double>(m.config.stale_data_seconds)),
+                    std::chrono::milliseconds(2000));
   std::optional<Timestamp> close_at;
   while (!m.stopping) {
     const Timestamp now = m.market_clock.now();
@@ -1334,6 +1385,7 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
     m.gate_was_open = open;
     m.sync_positions();
     if (open) m.keep_protection(false);
+    m.watch_data(stale_data);
     m.refresh_stale_marks();
     m.mark_account();
     m.persist_marks();

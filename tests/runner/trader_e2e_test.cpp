@@ -587,3 +587,75 @@ TEST(TraderE2e, AConnectionDropMidDayRecoversAndReconcilesWithoutADuplicateOrder
 
 }  // namespace
 }  // namespace rt::runner
+
+namespace rt::runner {
+namespace {
+
+// RELIABILITY D8: one symbol's stream goes silent while its market is open (the emulator's
+// mute-symbol fault), the others keep flowing. The watchdog re-subscribes that symbol, gates its
+// entries with a stale_data risk event, and lets them go again when data returns; the other
+// symbols keep trading throughout.
+TEST(TraderE2e, ASilentSymbolIsResubscribedAndGatedWhileTheOthersKeepTrading) {
+  asio::io_context io;
+  SystemClock wall;
+  gateway::GatewayConfig g;
+  g.port = 0;
+  g.market.speed = 600;
+  g.market.start = gateway::parse_new_york_time("2025-01-15 13:30").value();
+  ASSERT_TRUE(g.fault_plan.add("mute-symbol:MSFT:1:5"));
+  gateway::GatewayServer server(io, g, wall);
+  const auto port = server.start().value();
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o;
+  o.config.symbols = {"AAPL", "MSFT", "NVDA"};
+  o.config.strategy = "sma_cross";
+  o.config.strategy_params = {{"fast", "3"}, {"slow", "8"}};
+  o.config.bar_size = "1 min";
+  o.config.history_duration = "1 D";
+  o.config.risk.cooldown = Duration{0};
+  o.config.stale_data_seconds = 60;
+  o.port = port;
+  o.clock_speed = g.market.speed;
+  o.starting_cash = g.starting_cash;
+  o.until_close = true;
+  o.ready_timeout = 10s;
+  std::vector<std::string> lines;
+  o.out = [&](const std::string& line) { lines.push_back(line); };
+  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  test::run_coroutine(io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 120s);
+  ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
+
+  auto find = [&](const std::string& prefix) {
+    return std::find_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.starts_with(prefix); });
+  };
+  const auto stale = find("STALE MSFT: ");
+  ASSERT_NE(stale, lines.end()) << ::testing::PrintToString(lines);
+  const auto fresh = find("MSFT: data is fresh again");
+  ASSERT_NE(fresh, lines.end()) << "MSFT's data never came back after the re-subscription";
+  EXPECT_LT(stale, fresh);
+  EXPECT_EQ(find("STALE AAPL"), lines.end());
+  EXPECT_EQ(find("STALE NVDA"), lines.end());
+  // The risk event, stored.
+  bool recorded = false;
+  const auto denials = store::OrderJournal(db).load_denials();
+  ASSERT_TRUE(denials);
+  for (const auto& d : *denials) {
+    recorded |= d.symbol == "MSFT" && d.reason.starts_with("stale_data: ");
+  }
+  EXPECT_TRUE(recorded);
+  // No MSFT entry while it was stale; the others kept trading.
+  const auto gated_from = std::distance(lines.begin(), stale);
+  const auto gated_to = std::distance(lines.begin(), fresh);
+  int others_traded = 0;
+  for (auto i = gated_from; i < gated_to; ++i) {
+    const auto& l = lines[static_cast<std::size_t>(i)];
+    EXPECT_FALSE(l.starts_with("ORDER BUY") && l.find(" MSFT ") != std::string::npos) << l;
+    others_traded += l.starts_with("ORDER ") || l.starts_with("FILL ") ? 1 : 0;
+  }
+  EXPECT_GT(others_traded, 0) << "AAPL and NVDA traded while MSFT was silent";
+}
+
+}  // namespace
+}  // namespace rt::runner

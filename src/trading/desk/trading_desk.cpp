@@ -192,6 +192,15 @@ DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
     out.intent = std::move(intent);
     return out;
   }
+  if (auto g = entry_gates_.find(intent.symbol); g != entry_gates_.end() && intent.purpose == OrderPurpose::Entry) {
+    ++denials_;
+    out.action = DeskAction::kRiskDenied;
+    out.rule = "stale_data";
+    out.detail = g->second;
+    (void)journal_.record_denial(RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
+    out.intent = std::move(intent);
+    return out;
+  }
   if (intent.purpose == OrderPurpose::Entry && config_.restart_window &&
       config_.restart_window->contains(EasternTime::local_time_of_day(now))) {
     ++denials_;

@@ -153,6 +153,10 @@ class TradingDesk {
   void halt(const std::string& symbol, std::string reason);
   bool release(const std::string& symbol);
   [[nodiscard]] const std::map<std::string, std::string>& halts() const { return halts_; }
+  // A symbol whose data went stale takes no entry (exits and stops still go) until ungated.
+  void gate_entries(const std::string& symbol, std::string reason) { entry_gates_[symbol] = std::move(reason); }
+  bool ungate_entries(const std::string& symbol) { return entry_gates_.erase(symbol) > 0; }
+  [[nodiscard]] const std::map<std::string, std::string>& entry_gates() const { return entry_gates_; }
 
   [[nodiscard]] const StopBook& stops() const { return stops_; }
   [[nodiscard]] const KillSwitch& kill_switch() const { return kill_switch_; }
@@ -189,6 +193,7 @@ class TradingDesk {
   Decimal notional_today_;
   std::map<std::string, LastTrades> last_trades_;
   std::map<std::string, std::string> halts_;  // symbol -> why
+  std::map<std::string, std::string> entry_gates_;  // symbol -> why its entries are held
   std::set<std::string> protection_pending_;
   std::set<std::string> cancels_sent_;  // protective orders asked to cancel: asked once  // symbols whose protection differed at the last keep_protection
   std::int64_t next_ref_ = 0;
