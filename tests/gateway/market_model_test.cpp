@@ -452,5 +452,22 @@ TEST(FaultPlanTest, SlowHistoricalParsesAndRoundTrips) {
   EXPECT_TRUE(is_fault_plan_spec("slow-historical:10"));
 }
 
+TEST(FaultPlanTest, MuteSymbolParsesRoundTripsAndNamesABadPart) {
+  FaultPlan plan;
+  ASSERT_TRUE(plan.add("mute-symbol:msft:1.5:4").has_value());
+  ASSERT_TRUE(plan.mute_symbol.has_value());
+  EXPECT_EQ(plan.mute_symbol->symbol, "MSFT");
+  EXPECT_DOUBLE_EQ(plan.mute_symbol->after.count(), 1.5);
+  EXPECT_DOUBLE_EQ(plan.mute_symbol->duration.count(), 4.0);
+  EXPECT_EQ(plan.specs(), (std::vector<std::string>{"mute-symbol:MSFT:1.5:4"}));
+  EXPECT_TRUE(plan.has_session_faults());
+  for (const char* bad : {"mute-symbol:MSFT:1", "mute-symbol:M$FT:1:2", "mute-symbol:MSFT:0:2", "mute-symbol:MSFT:1:x"}) {
+    FaultPlan p;
+    auto st = p.add(bad);
+    ASSERT_FALSE(st.has_value()) << bad;
+    EXPECT_NE(st.error().message.find("mute-symbol"), std::string::npos) << st.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace rt::gateway

@@ -49,6 +49,8 @@ constexpr const char* kFaultHelp =
     "                          open [C11]\n"
     "  slow-historical:MS[:SYMBOL]  historical replies (for SYMBOL, or all) leave MS ms late while\n"
     "                          other replies flow [C13]\n"
+    "  mute-symbol:SYMBOL:T:FOR  T s after login SYMBOL's real-time bars and ticks stop for FOR s,\n"
+    "                          every other symbol flowing [D8]\n"
     "Order faults (the broker):\n"
     "  fill-after-cancel[:once]     a cancel is confirmed (PendingCancel, 202, Cancelled), then the\n"
     "                          remaining quantity is reported filled [O4]\n"
