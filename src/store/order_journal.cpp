@@ -96,9 +96,7 @@ Status OrderJournal::insert_event(const OrderEvent& e) {
       .run();
 }
 
-Status OrderJournal::record_new_order(const Order& order, const OrderEvent& event) {
-  auto tx = Transaction::begin(db_);
-  if (!tx) return std::unexpected(tx.error());
+Status OrderJournal::insert_order(const Order& order, const OrderEvent& event) {
   static const std::string kInsert = "INSERT INTO orders (" + std::string(kOrderColumns) +
                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
                                      "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
@@ -106,8 +104,24 @@ Status OrderJournal::record_new_order(const Order& order, const OrderEvent& even
   if (!s) return std::unexpected(s.error());
   bind_order(**s, order);
   if (auto st = (*s)->run(); !st) return st;
-  if (auto st = insert_event(event); !st) return st;
+  return insert_event(event);
+}
+
+Status OrderJournal::record_new_order(const Order& order, const OrderEvent& event) {
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto st = insert_order(order, event); !st) return st;
   return tx->commit();
+}
+
+Status OrderJournal::record_new_orders(const std::vector<const Order*>& orders, const std::vector<OrderEvent>& events) {
+  if (orders.size() != events.size()) return fail(ErrorCode::kInternal, "journal: one first event per new order");
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    if (auto st = insert_order(*orders[i], events[i]); !st) return st;
+  }
+  return tx->commit();  // one commit, one sync: the bracket is stored whole or not at all
 }
 
 Status OrderJournal::record_transition(const Order& order, const OrderEvent& event) {

@@ -23,6 +23,8 @@ class OrderJournal final : public trading::Journal {
   Status record_new_order(const trading::Order& order, const trading::OrderEvent& event) override;
   Status record_transition(const trading::Order& order, const trading::OrderEvent& event) override;
   Status record_amendment(const trading::Order& order, const trading::OrderEvent& event) override;
+  Status record_new_orders(const std::vector<const trading::Order*>& orders,
+                           const std::vector<trading::OrderEvent>& events) override;
   Status record_denial(const trading::RiskDenial& denial) override;
 
   Result<std::vector<trading::Order>> load_orders();
@@ -35,6 +37,7 @@ class OrderJournal final : public trading::Journal {
   Result<std::vector<trading::RiskDenial>> load_denials();
 
  private:
+  Status insert_order(const trading::Order& order, const trading::OrderEvent& event);
   Status insert_event(const trading::OrderEvent& event);
   Result<std::vector<trading::Order>> select_orders(std::string_view sql);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/temp_dir.hpp"
 
 namespace rt::store {
@@ -70,6 +72,44 @@ TEST_F(OrderJournalTest, SecondInsertOfTheSameRefFailsAndKeepsTheFirst) {
   EXPECT_NE(st.error().message.find("UNIQUE"), std::string::npos);
   EXPECT_EQ(journal_->load_orders()->at(0).intent.quantity, d("12.5"));
   EXPECT_EQ(journal_->load_events("k1")->size(), 1u);
+}
+
+TEST_F(OrderJournalTest, ABracketIsStoredWholeWithItsParentAndOcaGroupOrNotAtAll) {
+  Order parent = sample_order("p1");
+  parent.intent.purpose = trading::OrderPurpose::Entry;
+  Order child = sample_order("c1");
+  child.intent.purpose = trading::OrderPurpose::Protect;
+  child.intent.parent_ref = "p1";
+  child.intent.oca_group = "oca-c1";
+  const auto pending = [](const std::string& ref) {
+    return event(ref, OrderStatus::New, OrderStatus::PendingSubmit, kT0);
+  };
+  ASSERT_TRUE(journal_->record_new_orders({&parent, &child}, {pending("p1"), pending("c1")}));
+  auto orders = journal_->load_orders();
+  ASSERT_TRUE(orders);
+  ASSERT_EQ(orders->size(), 2u);
+  const auto stored = std::find_if(orders->begin(), orders->end(), [](const Order& o) { return o.ref() == "c1"; });
+  ASSERT_NE(stored, orders->end());
+  EXPECT_EQ(*stored, child);  // parent_ref and oca_group round-trip
+  // A bracket whose second row cannot be stored (its ref is taken) leaves nothing of itself.
+  Order parent2 = sample_order("p2");
+  Order clash = sample_order("c1");
+  EXPECT_FALSE(journal_->record_new_orders({&parent2, &clash}, {pending("p2"), pending("c1")}));
+  EXPECT_EQ(journal_->load_orders()->size(), 2u);
+  EXPECT_TRUE(journal_->load_events("p2")->empty());
+}
+
+TEST_F(OrderJournalTest, AnAmendmentChangesTheQuantityAndPricesOfTheSameOrderOnly) {
+  Order o = sample_order("k1");
+  ASSERT_TRUE(journal_->record_new_order(o, event("k1", OrderStatus::New, OrderStatus::PendingSubmit, kT0)));
+  Order moved = o;
+  moved.intent.quantity = d("20");
+  moved.intent.stop_price = d("148");
+  ASSERT_TRUE(journal_->record_amendment(moved, event("k1", OrderStatus::PendingSubmit, OrderStatus::PendingSubmit, kT0)));
+  EXPECT_EQ(journal_->load_orders()->at(0), moved);
+  Order other = moved;
+  other.intent.symbol = "MSFT";  // not the same order
+  EXPECT_FALSE(journal_->record_amendment(other, event("k1", OrderStatus::PendingSubmit, OrderStatus::PendingSubmit, kT0)));
 }
 
 TEST_F(OrderJournalTest, TransitionUpdatesStatusPermIdAndFillsAndAppendsTheEvent) {

@@ -109,32 +109,43 @@ std::optional<std::unexpected<Error>> Oms::refusal(const OrderIntent& intent) {
   return std::nullopt;
 }
 
-Result<Order*> Oms::journal_new(OrderIntent intent, Timestamp now) {
+Result<Oms::NewOrder> Oms::make_new(OrderIntent intent, Timestamp now) {
   if (intent.order_ref.empty()) intent.order_ref = next_ref(now);
   // A protective order opens its own OCA group; the exits of its position join it.
   if (intent.purpose == OrderPurpose::Protect && intent.oca_group.empty()) intent.oca_group = "oca-" + intent.order_ref;
   if (orders_.contains(intent.order_ref)) {
     return deny(intent, DenialRule::IdempotencyConflict, "order ref '" + intent.order_ref + "' is already used");
   }
-  Order order;
-  order.intent = std::move(intent);
-  order.created_at = now;
-  order.status_at = now;
-  order.updated_at = now;
+  NewOrder n;
+  n.order.intent = std::move(intent);
+  n.order.created_at = now;
+  n.order.status_at = now;
+  n.order.updated_at = now;
   // The journal row says "about to send": if the process dies before the broker acknowledges,
   // reconciliation finds a PendingSubmit order the broker does not know (O2).
-  OrderEvent first = machine_.apply_status(order, OrderStatus::PendingSubmit, "journaled before send", now);
-  if (auto st = journal_.record_new_order(order, first); !st) {
-    return fail(ErrorCode::kStorage, "order " + order.ref() + " not sent, journal write failed: " + st.error().message);
-  }
+  n.first = machine_.apply_status(n.order, OrderStatus::PendingSubmit, "journaled before send", now);
+  return n;
+}
+
+Order* Oms::keep_new(Order order) {
   if (order.intent.purpose == OrderPurpose::Entry) {
     ++entries_today_;
     notional_today_ += notional(order.intent).value_or(Decimal{});
   }
   auto [it, inserted] = orders_.emplace(order.ref(), std::move(order));
-  if (!inserted) std::abort();  // checked above
+  if (!inserted) std::abort();  // checked in make_new
   placed_here_.insert(it->first);
   return &it->second;
+}
+
+Result<Order*> Oms::journal_new(OrderIntent intent, Timestamp now) {
+  auto n = make_new(std::move(intent), now);
+  if (!n) return std::unexpected(n.error());
+  if (auto st = journal_.record_new_order(n->order, n->first); !st) {
+    return fail(ErrorCode::kStorage,
+                "order " + n->order.ref() + " not sent, journal write failed: " + st.error().message);
+  }
+  return keep_new(std::move(n->order));
 }
 
 Status Oms::send(Order& stored, Timestamp now) {
@@ -185,27 +196,41 @@ Result<std::vector<Order>> Oms::submit_bracket(OrderIntent parent, std::vector<O
     }
     if (auto st = validate(c); !st) return deny(c, DenialRule::InvalidIntent, st.error().message);
   }
-  // Journal the whole bracket first: a crash part-way leaves journaled orders that reconciliation
-  // finds unsent (O2), never an order at the broker the journal does not know.
-  auto head = journal_new(std::move(parent), now);
+  // Journal the whole bracket first, in one write: a crash part-way leaves either none of it or
+  // all of it journaled and unsent, which reconciliation finds (O2); never an order at the broker
+  // the journal does not know.
+  std::vector<NewOrder> fresh;
+  auto head = make_new(std::move(parent), now);
   if (!head) return std::unexpected(head.error());
-  Order* p = *head;
-  std::vector<Order*> legs{p};
+  fresh.push_back(std::move(*head));
+  for (auto& c : children) {
+    c.parent_ref = fresh.front().order.ref();
+    auto leg = make_new(std::move(c), now);
+    if (!leg) return std::unexpected(leg.error());
+    if (leg->order.ref() == fresh.front().order.ref()) {
+      return deny(leg->order.intent, DenialRule::IdempotencyConflict, "a bracket child cannot share its parent's ref");
+    }
+    fresh.push_back(std::move(*leg));
+  }
+  std::vector<const Order*> rows;
+  std::vector<OrderEvent> firsts;
+  for (const auto& n : fresh) {
+    rows.push_back(&n.order);
+    firsts.push_back(n.first);
+  }
+  if (auto st = journal_.record_new_orders(rows, firsts); !st) {
+    return fail(ErrorCode::kStorage, "bracket " + fresh.front().order.ref() +
+                                         " not sent, journal write failed: " + st.error().message);
+  }
+  std::vector<Order*> legs;
+  for (auto& n : fresh) legs.push_back(keep_new(std::move(n.order)));
+  Order* p = legs.front();
   auto abandon = [&](std::size_t from, const std::string& why) {
     for (std::size_t i = from; i < legs.size(); ++i) {
       OrderEvent ev = machine_.apply_status(*legs[i], OrderStatus::Rejected, why, now);
       journal(*legs[i], ev);
     }
   };
-  for (auto& c : children) {
-    c.parent_ref = p->ref();
-    auto leg = journal_new(std::move(c), now);
-    if (!leg) {
-      abandon(0, "bracket not sent: a child could not be journaled");
-      return std::unexpected(leg.error());
-    }
-    legs.push_back(*leg);
-  }
   p->transmit = false;
   if (auto st = send(*p, now); !st) {
     abandon(1, "bracket not sent: its parent was refused");

@@ -133,7 +133,15 @@ class Oms {
   std::unexpected<Error> deny(const OrderIntent& intent, DenialRule rule, std::string reason);
   // The order rules for a new order: a denial, or nullopt when it may go.
   std::optional<std::unexpected<Error>> refusal(const OrderIntent& intent);
-  // Journals a new order (PendingSubmit, "about to send") and keeps it; counts an entry.
+  // A new order and its first event (PendingSubmit, "about to send"), its ref assigned; not kept.
+  struct NewOrder {
+    Order order;
+    OrderEvent first;
+  };
+  Result<NewOrder> make_new(OrderIntent intent, Timestamp now);
+  // Keeps a journaled new order; counts an entry.
+  Order* keep_new(Order order);
+  // Journals a new order and keeps it.
   Result<Order*> journal_new(OrderIntent intent, Timestamp now);
   // Hands a journaled order to the broker and journals the outcome.
   Status send(Order& stored, Timestamp now);
