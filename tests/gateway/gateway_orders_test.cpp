@@ -3,6 +3,7 @@
 // second session sees the first one's orders, executions and positions; the drop-before-ack fault.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -348,6 +349,58 @@ TEST_F(OrdersOverTcp, ABracketIsSentWhenItsLastChildTransmitsAndItsParentTakesIt
     if (f[0][0] == "3" && f[0][2] == "Cancelled") cancelled.insert(std::stoll(f[0][1]));
   }
   EXPECT_EQ(cancelled, (std::set<std::int64_t>{1, 2, 3}));
+}
+
+// Over TCP: a filled parent activates its child (PreSubmitted -> Submitted), and a fill in an OCA
+// group of type 1 cancels the group's other order.
+TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherOrder) {
+  start();
+  auto c = login(7);
+  const int sv = c->server_version();
+  auto order = [&](std::int64_t id, const char* action, const char* type, std::optional<Decimal> lmt) {
+    tws::PlaceOrder p;
+    p.order_id = id;
+    p.contract.symbol = "AAPL";
+    p.order.action = action;
+    p.order.total_quantity = Decimal::from_int(10);
+    p.order.order_type = type;
+    p.order.lmt_price = lmt;
+    p.order.order_ref = "key-" + std::to_string(id);
+    return p;
+  };
+  // Reads frames until `done` holds for the orderStatus frames seen, at most `n` frames.
+  auto until = [&](const std::function<bool(const std::map<std::string, std::string>&)>& done, int n) {
+    std::map<std::string, std::string> last;  // order id -> its last status
+    for (int i = 0; i < n && !done(last); ++i) {
+      const auto f = c->read_frames(1);
+      if (f.size() != 1U) break;
+      if (f[0][0] == "3") last[f[0][1]] = f[0][2];
+    }
+    return last;
+  };
+  auto parent = order(1, "BUY", "MKT", std::nullopt);
+  parent.order.transmit = false;
+  auto child = order(2, "SELL", "LMT", Decimal::from_int(1000));
+  child.order.parent_id = 1;
+  ASSERT_TRUE(c->send(tws::encode(parent, sv)));
+  ASSERT_TRUE(c->send(tws::encode(child, sv)));
+  auto seen = until([](const auto& s) { return s.contains("1") && s.at("1") == "Filled" && s.contains("2") &&
+                                               s.at("2") == "Submitted"; }, 20);
+  EXPECT_EQ(seen["1"], "Filled");
+  EXPECT_EQ(seen["2"], "Submitted") << "the child works once its parent filled";
+
+  auto resting = order(3, "BUY", "LMT", Decimal::from_int(1));
+  resting.order.oca_group = "g1";
+  resting.order.oca_type = 1;
+  auto now = order(4, "BUY", "MKT", std::nullopt);
+  now.order.oca_group = "g1";
+  now.order.oca_type = 1;
+  ASSERT_TRUE(c->send(tws::encode(resting, sv)));
+  ASSERT_TRUE(c->send(tws::encode(now, sv)));
+  seen = until([](const auto& s) { return s.contains("3") && s.at("3") == "Cancelled" && s.contains("4") &&
+                                          s.at("4") == "Filled"; }, 30);
+  EXPECT_EQ(seen["4"], "Filled");
+  EXPECT_EQ(seen["3"], "Cancelled") << "the fill of one order of the group cancels the other";
 }
 
 TEST_F(OrdersOverTcp, DropBeforeAckClosesBeforeAnyAckAndTheOrderKeepsWorking) {
