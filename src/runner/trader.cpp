@@ -234,6 +234,8 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   // The data-liveness watchdog: a streaming symbol with no update for `stale_after` while its
   // market is open is re-subscribed and its entries gated (exits still go) until data returns.
   void watch_data(Duration stale_after);
+  void go_stale(SymbolPipeline& p, const std::string& why);
+  std::set<std::pair<std::string, std::int64_t>> farm_outages;  // (farm, broken since): acted on once
   // The desk's keep_protection, its actions reported; `settled` right after a reconciliation.
   void keep_protection(bool settled);
   void mark_account();
@@ -708,31 +710,49 @@ Result<ib::StreamId> Trader::Impl::subscribe_bars(SymbolPipeline& p) {
                                   });
 }
 
+void Trader::Impl::go_stale(SymbolPipeline& p, const std::string& why) {
+  const Timestamp now = market_clock.now();
+  p.stale = true;
+  desk->gate_entries(p.name, why);
+  (void)broker->journal().record_denial(trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, why});
+  if (observer) observer->on_denial(DenialRow{now, p.name, "stale_data", why});
+  out("STALE " + p.name + ": " + why);
+  market_data->cancel(p.stream);
+  auto id = subscribe_bars(p);
+  p.subscribed_at = now;
+  if (id) {
+    p.stream = *id;
+  } else {
+    out("re-subscribing " + p.name + " failed: " + id.error().message);
+    p.stream = 0;
+  }
+  changed();
+}
+
 void Trader::Impl::watch_data(Duration stale_after) {
   const Timestamp now = market_clock.now();
   if (!calendar.is_open(now, config.extended_hours)) return;
+  // A market-data or historical farm that reported broken (2103, 2105) and has not come back
+  // within the same span (real time: the farm's state is timed on the wall clock).
+  std::string farm_down;
+  const auto real_span = std::chrono::duration_cast<Duration>(stale_after / std::max(options.clock_speed, 1e-9));
+  for (const auto& [name, farm] : connections->farms()) {
+    if (farm.ok || farm.kind == ib::FarmKind::kSecDef || wall_clock.now() < farm.changed_at + real_span) continue;
+    if (!farm_outages.insert({name, farm.changed_at.time_since_epoch().count()}).second) continue;  // once each
+    farm_down = name;
+  }
   for (auto& [name, p] : symbols) {
     if (p.phase != SymbolPipeline::Phase::kStreaming || p.stale || p.stream == 0) continue;
+    if (!farm_down.empty()) {
+      go_stale(p, "stale_data: the data farm " + farm_down + " reported broken and has not come back; " + name +
+                      " re-subscribed, entries gated until data returns");
+      continue;
+    }
     const Timestamp seen = std::max(p.last_price_at, p.subscribed_at);
     if (now < seen + stale_after) continue;
-    p.stale = true;
     const auto quiet = std::chrono::duration_cast<std::chrono::seconds>(now - seen).count();
-    const std::string why = "stale_data: no update of " + name + " for " + std::to_string(quiet) +
-                            " s while its market is open; re-subscribed, entries gated until data returns";
-    desk->gate_entries(name, why);
-    (void)broker->journal().record_denial(trading::RiskDenial{now, "", name, trading::DenialRule::RiskLimit, why});
-    if (observer) observer->on_denial(DenialRow{now, name, "stale_data", why});
-    out("STALE " + name + ": " + why);
-    market_data->cancel(p.stream);
-    auto id = subscribe_bars(p);
-    p.subscribed_at = now;
-    if (id) {
-      p.stream = *id;
-    } else {
-      out("re-subscribing " + name + " failed: " + id.error().message);
-      p.stream = 0;
-    }
-    changed();
+    go_stale(p, "stale_data: no update of " + name + " for " + std::to_string(quiet) +
+                    " s while its market is open; re-subscribed, entries gated until data returns");
   }
 }
 

@@ -657,5 +657,56 @@ TEST(TraderE2e, ASilentSymbolIsResubscribedAndGatedWhileTheOthersKeepTrading) {
   EXPECT_GT(others_traded, 0) << "AAPL and NVDA traded while MSFT was silent";
 }
 
+// RELIABILITY D8, the farm: the market-data farm reports broken (2103) and stays so past the
+// staleness span. Every streaming symbol is re-subscribed once and its entries gated with a
+// stale_data risk event naming the farm; data flowing again releases them.
+TEST(TraderE2e, AFarmThatReportedBrokenAndStayedSoGetsItsSymbolsResubscribedOnce) {
+  asio::io_context io;
+  SystemClock wall;
+  gateway::GatewayConfig g;
+  g.port = 0;
+  g.market.speed = 600;
+  g.market.start = gateway::parse_new_york_time("2025-01-15 14:00").value();
+  ASSERT_TRUE(g.fault_plan.add("farm-flap:3:1"));  // broken 3 s after login, OK 3 s later
+  gateway::GatewayServer server(io, g, wall);
+  const auto port = server.start().value();
+  TempDb tmp;
+  auto db = store::Database::open(tmp.path.string()).value();
+  TraderOptions o;
+  o.config.symbols = {"AAPL", "MSFT"};
+  o.config.bar_size = "1 min";
+  o.config.history_duration = "1 D";
+  o.port = port;
+  o.clock_speed = g.market.speed;
+  o.starting_cash = g.starting_cash;
+  o.ready_timeout = 10s;
+  std::vector<std::string> lines;
+  o.out = [&](const std::string& line) { lines.push_back(line); };
+  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  std::optional<Result<TraderSummary>> result;
+  auto count = [&](const std::string& prefix, const std::string& part) {
+    return std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
+      return l.starts_with(prefix) && l.find(part) != std::string::npos;
+    });
+  };
+  test::run_coroutine(
+      io,
+      [&]() -> asio::awaitable<void> {
+        asio::co_spawn(co_await asio::this_coro::executor,
+                       [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, asio::detached);
+        const bool released = co_await test::eventually(
+            [&] { return count("AAPL: data is fresh again", "") > 0 && count("MSFT: data is fresh again", "") > 0; },
+            30s);
+        trader.stop("test over");
+        CO_ASSERT(co_await test::eventually([&] { return result.has_value(); }, 5s));
+        CO_ASSERT(released, "the symbols were never released after the farm outage");
+      },
+      60s);
+  server.stop();
+  ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
+  EXPECT_EQ(count("STALE AAPL: ", "data farm usfarm"), 1) << ::testing::PrintToString(lines);
+  EXPECT_EQ(count("STALE MSFT: ", "data farm usfarm"), 1);
+}
+
 }  // namespace
 }  // namespace rt::runner
