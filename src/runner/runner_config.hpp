@@ -71,6 +71,9 @@ struct RunnerConfig {
   // [stops]
   bool trailing_stops = true;
   Decimal stop_pct = Decimal::from_int(5);
+  // A take-profit limit this far (percent) beyond the entry, held at the broker in the stop's OCA
+  // group (stops.take_profit_pct; 0 = none). With risk.protection broker or both.
+  Decimal take_profit_pct;
   // [store]
   std::filesystem::path database = "robotrader.db";
   // [http]

@@ -303,6 +303,7 @@ Status Trader::Impl::build() {
   if (config.trailing_stops && config.stop_pct > kZero) dc.trailing_stop_pct = config.stop_pct;
   dc.dry_run = config.dry_run;
   dc.protection = config.protection;
+  if (config.take_profit_pct > kZero) dc.take_profit_pct = config.take_profit_pct;
   if (config.restart_window) dc.restart_window = trading::RestartWindow{config.restart_window->first, config.restart_window->second};
   auto made = trading::TradingDesk::create(config.risk, dc, market_clock, broker->oms(), broker->journal(), *account);
   if (!made) return std::unexpected(made.error());

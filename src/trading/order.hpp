@@ -18,9 +18,9 @@ enum class Side { Buy, Sell };
 enum class OrderType { Market, Limit, Stop, StopLimit, TrailingStop };
 enum class TimeInForce { Day, Gtc };
 enum class OrderStatus { New, PendingSubmit, Submitted, PartiallyFilled, Filled, Cancelled, Rejected, Inactive };
-// Entry opens or adds to a position; Exit and Stop reduce it. Protect is the protective order that
-// rests at the broker for a position (a bracket's stop child, or one re-created for a position
-// found without one); it trades only when the broker triggers it. Only entries are subject to the
+// Entry opens or adds to a position; Exit and Stop reduce it. Protect is an order that rests at the
+// broker for a position: its protective stop (a bracket's stop child, or one re-created for a
+// position found without one) or its take-profit limit; it trades only when the broker fills it. Only entries are subject to the
 // one-working-entry rule and the daily caps; the others are always allowed.
 enum class OrderPurpose { Entry, Exit, Stop, Protect };
 
@@ -94,6 +94,11 @@ inline std::optional<OrderPurpose> parse_order_purpose(std::string_view s) {
 constexpr std::int64_t sign(Side s) { return s == Side::Buy ? 1 : -1; }
 constexpr Side opposite(Side s) { return s == Side::Buy ? Side::Sell : Side::Buy; }
 
+// A resting protective order that is the position's stop (not its take-profit limit).
+constexpr bool is_stop_type(OrderType t) {
+  return t == OrderType::Stop || t == OrderType::StopLimit || t == OrderType::TrailingStop;
+}
+
 // Open statuses: the order may still trade at the broker.
 constexpr bool is_open(OrderStatus s) {
   return s == OrderStatus::New || s == OrderStatus::PendingSubmit || s == OrderStatus::Submitted ||
@@ -150,9 +155,8 @@ inline Status validate(const OrderIntent& in) {
       break;
   }
   if (in.reference_price && *in.reference_price <= Decimal{}) return bad("reference price must be positive");
-  if (in.purpose == OrderPurpose::Protect && in.type != OrderType::Stop && in.type != OrderType::StopLimit &&
-      in.type != OrderType::TrailingStop) {
-    return bad("a protective order must be a stop, stop-limit or trailing stop, got " + std::string(to_string(in.type)));
+  if (in.purpose == OrderPurpose::Protect && in.type == OrderType::Market) {
+    return bad("a protective order rests at the broker: a stop, a trailing stop, or a take-profit limit");
   }
   return {};
 }

@@ -249,7 +249,7 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
       const trading::Order* held_at_broker = nullptr;
       if (view.oms) {
         for (const auto* o : view.oms->open_protection()) {
-          if (o->intent.symbol == p.symbol) held_at_broker = o;
+          if (o->intent.symbol == p.symbol && trading::is_stop_type(o->intent.type)) held_at_broker = o;
         }
       }
       if (held_at_broker != nullptr) v.protection_ref = held_at_broker->ref();

@@ -243,6 +243,33 @@ TEST(TradingDesk, WithBrokerProtectionAnEntryGoesOutAsABracketWhoseLastChildTran
   EXPECT_EQ(stored->intent.parent_ref, parent.ref());
 }
 
+TEST(TradingDesk, ATakeProfitIsASecondChildInTheStopsOcaGroupAndIsNoStopToTheKeeper) {
+  Desk d([](DeskConfig& c) {
+    c.protection = Protection::kBroker;
+    c.take_profit_pct = Decimal::from_int(4);
+  });
+  ASSERT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kSubmitted);
+  ASSERT_EQ(d.broker.placed.size(), 3U);
+  const Order& stop = d.broker.placed[1];
+  const Order& target = d.broker.placed[2];
+  EXPECT_FALSE(stop.transmit);  // the last child transmits the bracket
+  EXPECT_TRUE(target.transmit);
+  EXPECT_EQ(target.intent.type, OrderType::Limit);
+  EXPECT_EQ(target.intent.limit_price, Decimal::from_int(104));
+  EXPECT_EQ(target.intent.side, Side::Sell);
+  EXPECT_EQ(target.intent.oca_group, stop.intent.oca_group);
+  EXPECT_EQ(target.parent_broker_order_id, 1);
+  // The stop gone (cancelled at the broker), the take-profit still working: the position is not
+  // protected by a limit above the market, so the keeper sends a stop.
+  const Order entry = d.broker.placed[0];
+  entry_filled(d, entry, static_cast<int>(entry.intent.quantity.to_double()), 100.0);
+  ASSERT_TRUE(d.oms.on_status(BrokerOrderUpdate{stop.ref(), 0, 2, OrderStatus::Cancelled, "test"}));
+  (void)d.desk->keep_protection();
+  (void)d.desk->keep_protection();
+  ASSERT_EQ(d.broker.placed.size(), 4U);
+  EXPECT_EQ(d.broker.placed[3].intent.type, OrderType::TrailingStop);
+}
+
 TEST(TradingDesk, AnExitJoinsTheOcaGroupOfThePositionsProtectiveOrder) {
   Desk d = broker_protected();
   ASSERT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kSubmitted);

@@ -139,7 +139,10 @@ int ReportRun::run() const {
   // Protect order still open), else the trader's own stop (its stored StopBook entry), else none.
   std::map<std::string, const trading::Order*> at_broker;
   for (const auto& o : *open_orders) {
-    if (o.intent.purpose == trading::OrderPurpose::Protect) at_broker[o.intent.symbol] = &o;
+    // The stop, not a take-profit limit beside it.
+    if (o.intent.purpose == trading::OrderPurpose::Protect && trading::is_stop_type(o.intent.type)) {
+      at_broker[o.intent.symbol] = &o;
+    }
   }
   std::map<std::string, Decimal> local_stops;
   if (auto stops = runner::RiskStateStore(*db).load_stops()) {

@@ -243,8 +243,19 @@ DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
   }
   out.intent = intent;
   if (entry && broker_protects()) {
-    auto child = protective_order(intent.symbol, intent.side, intent.quantity, intent.reference_price);
-    auto legs = oms_.submit_bracket(std::move(intent), {std::move(child)});
+    std::vector<OrderIntent> children{
+        protective_order(intent.symbol, intent.side, intent.quantity, intent.reference_price)};
+    if (config_.take_profit_pct && intent.reference_price) {
+      // The stop and the take-profit share one OCA group: whichever fills reduces the other.
+      OrderIntent tp = children.front();
+      tp.type = OrderType::Limit;
+      tp.trail_percent.reset();
+      const Decimal distance = *intent.reference_price * *config_.take_profit_pct / kHundred;
+      tp.limit_price = (intent.side == Side::Buy ? *intent.reference_price + distance
+                                                 : *intent.reference_price - distance).round_to(Decimal::from_raw(1'000'000));
+      children.push_back(std::move(tp));
+    }
+    auto legs = oms_.submit_bracket(std::move(intent), std::move(children));
     if (!legs) {
       const std::string& m = legs.error().message;
       out.action = DeskAction::kOmsDenied;
@@ -392,7 +403,7 @@ std::vector<std::string> TradingDesk::keep_protection() {
     std::vector<const Order*> right;
     for (const auto* o : guards[symbol]) {
       if (!qty.is_zero() && o->intent.side == guard_side) {
-        right.push_back(o);
+        if (is_stop_type(o->intent.type)) right.push_back(o);
       } else if (once_seen(symbol) && oms_.modifiable(o->ref()) && !cancels_sent_.contains(o->ref())) {
         // Flat, or guarding the wrong side: it could only open a position now.
         if (oms_.cancel(o->ref())) {

@@ -76,6 +76,9 @@ struct DeskConfig {
   std::optional<Decimal> trailing_stop_pct;  // protective trailing stop per position; none = no stops
   Protection protection = Protection::kLocal;
   std::optional<RestartWindow> restart_window;  // no entry is sent inside it
+  // With broker protection: a take-profit limit this far (percent) beyond the entry's price, a
+  // second child of the bracket in the stop's OCA group. None = no take-profit.
+  std::optional<Decimal> take_profit_pct;
   bool allow_short = false;
   std::string ref_prefix;  // order refs prefix + counter; "" = the OMS assigns refs
   bool dry_run = false;

@@ -203,13 +203,16 @@ Result<std::vector<Order>> Oms::submit_bracket(OrderIntent parent, std::vector<O
   auto head = make_new(std::move(parent), now);
   if (!head) return std::unexpected(head.error());
   fresh.push_back(std::move(*head));
+  std::string group;  // the children's one OCA group: the first child's, unless they name one
   for (auto& c : children) {
     c.parent_ref = fresh.front().order.ref();
+    if (c.oca_group.empty()) c.oca_group = group;
     auto leg = make_new(std::move(c), now);
     if (!leg) return std::unexpected(leg.error());
     if (leg->order.ref() == fresh.front().order.ref()) {
       return deny(leg->order.intent, DenialRule::IdempotencyConflict, "a bracket child cannot share its parent's ref");
     }
+    if (group.empty()) group = leg->order.intent.oca_group;
     fresh.push_back(std::move(*leg));
   }
   std::vector<const Order*> rows;
