@@ -283,7 +283,7 @@ const std::vector<KeySpec>& schema() {
     k.push_back(decimal_key("stops.percent", [](RunnerConfig& c) -> Decimal& { return c.stop_pct; }, zero,
                             Decimal::from_int(50), true));
     k.push_back(decimal_key("stops.take_profit_pct", [](RunnerConfig& c) -> Decimal& { return c.take_profit_pct; },
-                            zero, Decimal::from_int(1000), true));
+                            zero, Decimal::from_int(1000)));
     k.push_back({"store.database", "a file path", [](RunnerConfig& c, const std::string& t, const std::string&) -> Status {
                    c.database = t;
                    return {};
