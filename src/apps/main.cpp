@@ -6,11 +6,16 @@
 
 #include "apps/command.hpp"
 #include "apps/commands/commands.hpp"
+#include "apps/version.hpp"
 #include "core/logging.hpp"
+#include "tws/messages/ids.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"robotrader: an automated trader for Interactive Brokers (TWS API), with its own IB Gateway emulator"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("robotrader ") + RT_VERSION + " (TWS API server versions " +
+                                        std::to_string(rt::tws::sv::kClientMin) + "-" +
+                                        std::to_string(rt::tws::sv::kClientMax) + ")");
   rt::app::GlobalOptions global;
   app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error, off")->capture_default_str();
 
