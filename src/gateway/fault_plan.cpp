@@ -63,6 +63,18 @@ class SpecParser {
     return FaultSeconds{value};
   }
 
+  // A stock symbol (letters and '.', up to 8), upper-cased.
+  Result<std::string> symbol(std::size_t i) const {
+    const auto text = arg(i);
+    const bool ok = !text.empty() && text.size() <= 8 && std::all_of(text.begin(), text.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
+    });
+    if (!ok) return error("SYMBOL '" + std::string(text) + "' is not a stock symbol");
+    std::string upper;
+    for (char c : text) upper.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c);
+    return upper;
+  }
+
   Result<std::uint64_t> count(std::size_t i, const char* what, std::uint64_t min, std::uint64_t max) const {
     const auto text = arg(i);
     std::uint64_t value = 0;
@@ -246,24 +258,18 @@ Status FaultPlan::add(std::string_view spec) {
     SlowHistoricalFault f;
     f.delay = std::chrono::milliseconds(static_cast<std::int64_t>(*ms));
     if (p.args() == 2) {
-      const auto sym = p.arg(1);
-      const bool ok = !sym.empty() && sym.size() <= 8 && std::all_of(sym.begin(), sym.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
-      });
-      if (!ok) return p.error("SYMBOL '" + std::string(sym) + "' is not a stock symbol");
-      for (char c : sym) f.symbol.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c);
+      auto sym = p.symbol(1);
+      if (!sym) return std::unexpected(sym.error());
+      f.symbol = std::move(*sym);
     }
     return set_once(slow_historical, f, p);
   }
   if (name == "mute-symbol") {
     if (auto st = p.arity(3, 3, "SYMBOL:T:FOR"); !st) return st;
-    const auto sym = p.arg(0);
-    const bool ok = !sym.empty() && sym.size() <= 8 && std::all_of(sym.begin(), sym.end(), [](char c) {
-      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
-    });
-    if (!ok) return p.error("SYMBOL '" + std::string(sym) + "' is not a stock symbol");
+    auto sym = p.symbol(0);
+    if (!sym) return std::unexpected(sym.error());
     MuteSymbolFault f;
-    for (char c : sym) f.symbol.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c);
+    f.symbol = std::move(*sym);
     auto t = p.seconds(1, "T");
     if (!t) return std::unexpected(t.error());
     auto d = p.seconds(2, "FOR");

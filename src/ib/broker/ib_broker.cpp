@@ -80,32 +80,34 @@ Status IbBroker::send_paced(RequestKind kind, std::int64_t tag, const std::strin
   return {};
 }
 
-Result<IbBroker::Prepared> IbBroker::prepare(const trading::Order& order) {
-  const std::string& ref = order.ref();
+Result<IbBroker::Prepared> IbBroker::prepare(const trading::Order& order, std::int64_t existing_id) {
+  const std::string what = (existing_id > 0 ? "modify of " : "order ") + order.ref() + " not sent: ";
   if (!gate_.is_open()) {
-    return refuse(ErrorCode::kRefused, "order " + ref + " not sent: orders are held until reconciliation with the "
-                                       "broker completes (" + gate_.reason() + ")");
+    return refuse(ErrorCode::kRefused, what + "orders are held until reconciliation with the broker completes (" +
+                                           gate_.reason() + ")");
   }
   auto session = connections_.session();
-  if (!session || !session->is_connected()) {
-    return refuse(ErrorCode::kDisconnected, "order " + ref + " not sent: not connected to TWS");
-  }
+  if (!session || !session->is_connected()) return refuse(ErrorCode::kDisconnected, what + "not connected to TWS");
   const std::string acct = account();
-  if (acct.empty()) return refuse(ErrorCode::kRefused, "order " + ref + " not sent: no account known to send it to");
+  if (acct.empty()) return refuse(ErrorCode::kRefused, what + "no account known to send it to");
   if (!is_paper_account(acct) && !config_.allow_live) {
-    return refuse(ErrorCode::kRefused, "order " + ref + " not sent: account " + acct +
-                                           " is not a paper account (DU...) and live trading is not enabled");
+    return refuse(ErrorCode::kRefused,
+                  what + "account " + acct + " is not a paper account (DU...) and live trading is not enabled");
   }
   if (const auto& accounts = session->info().accounts;
       !accounts.empty() && std::find(accounts.begin(), accounts.end(), acct) == accounts.end()) {
-    return refuse(ErrorCode::kRefused, "order " + ref + " not sent: account " + acct +
-                                           " is not managed by this session");
+    return refuse(ErrorCode::kRefused, what + "account " + acct + " is not managed by this session");
+  }
+  OrderRoute route{acct, config_.exchange, config_.currency, {}};
+  if (existing_id > 0) {
+    auto msg = build_place_order(order, existing_id, route);
+    if (!msg) return refuse(msg.error().code, what + msg.error().message);
+    return Prepared{std::move(session), std::move(*msg)};
   }
   on_next_valid_id(session->info().next_valid_id);
-  OrderRoute route{acct, config_.exchange, config_.currency, {}};
   const std::int64_t id = next_id_;
   auto msg = build_place_order(order, id, route);
-  if (!msg) return refuse(msg.error().code, "order " + ref + " not sent: " + msg.error().message);
+  if (!msg) return refuse(msg.error().code, what + msg.error().message);
   ++next_id_;  // taken even if the pacer refuses below: an id is never used twice
   return Prepared{std::move(session), std::move(*msg)};
 }
@@ -131,14 +133,9 @@ Status IbBroker::modify(const trading::Order& order) {
   if (order.broker_order_id <= 0) {
     return fail(ErrorCode::kInvalidArgument, "modify: order " + ref + " has no TWS order id on this session");
   }
-  if (!gate_.is_open()) return refuse(ErrorCode::kRefused, "modify of " + ref + " not sent: " + gate_.reason());
-  auto session = connections_.session();
-  if (!session || !session->is_connected()) {
-    return refuse(ErrorCode::kDisconnected, "modify of " + ref + " not sent: not connected to TWS");
-  }
-  auto msg = build_place_order(order, order.broker_order_id, OrderRoute{account(), config_.exchange, config_.currency, {}});
-  if (!msg) return refuse(msg.error().code, "modify of " + ref + " not sent: " + msg.error().message);
-  std::string frame = tws::encode(*msg, session->info().server_version);
+  auto prepared = prepare(order, order.broker_order_id);
+  if (!prepared) return std::unexpected(prepared.error());
+  std::string frame = tws::encode(prepared->message, prepared->session->info().server_version);
   if (auto st = send_paced(RequestKind::kOrder, order.broker_order_id, order.intent.symbol + " modify " + ref,
                            std::move(frame));
       !st) {

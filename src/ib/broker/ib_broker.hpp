@@ -85,7 +85,8 @@ class IbBroker final : public trading::Broker {
     std::shared_ptr<tws::ClientSession> session;
     tws::PlaceOrder message;
   };
-  Result<Prepared> prepare(const trading::Order& order);
+  // `existing_id`: a modification of the order under that TWS id (no new id is taken).
+  Result<Prepared> prepare(const trading::Order& order, std::int64_t existing_id = 0);
   std::unexpected<Error> refuse(ErrorCode code, std::string message);
 
   ConnectionManager& connections_;

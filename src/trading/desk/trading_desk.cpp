@@ -180,48 +180,45 @@ RiskContext TradingDesk::context(const OrderIntent& intent, const PriceView& pri
   return c;
 }
 
+DeskOutcome TradingDesk::deny(OrderIntent intent, std::string rule, std::string detail, Timestamp now) {
+  ++denials_;
+  DeskOutcome out;
+  out.action = DeskAction::kRiskDenied;
+  out.rule = std::move(rule);
+  out.detail = std::move(detail);
+  (void)journal_.record_denial(RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
+  out.intent = std::move(intent);
+  return out;
+}
+
+DeskOutcome TradingDesk::oms_denied(const Error& error) {
+  DeskOutcome out;
+  out.action = DeskAction::kOmsDenied;
+  out.rule = error.message.substr(0, error.message.find(':'));
+  out.detail = error.message;
+  return out;
+}
+
 DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
   DeskOutcome out;
   const Timestamp now = clock_.now();
   if (auto h = halts_.find(intent.symbol); h != halts_.end()) {
-    ++denials_;
-    out.action = DeskAction::kRiskDenied;
-    out.rule = "symbol_halted";
-    out.detail = out.rule + ": " + h->second;
-    (void)journal_.record_denial(RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
-    out.intent = std::move(intent);
-    return out;
+    return deny(std::move(intent), "symbol_halted", "symbol_halted: " + h->second, now);
   }
   if (auto g = entry_gates_.find(intent.symbol); g != entry_gates_.end() && intent.purpose == OrderPurpose::Entry) {
-    ++denials_;
-    out.action = DeskAction::kRiskDenied;
-    out.rule = "stale_data";
-    out.detail = g->second;
-    (void)journal_.record_denial(RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
-    out.intent = std::move(intent);
-    return out;
+    return deny(std::move(intent), "stale_data", g->second, now);
   }
   if (intent.purpose == OrderPurpose::Entry && config_.restart_window &&
       config_.restart_window->contains(EasternTime::local_time_of_day(now))) {
-    ++denials_;
-    out.action = DeskAction::kRiskDenied;
-    out.rule = "restart_window";
-    out.detail = out.rule + ": no entry is sent into the broker's daily restart";
-    (void)journal_.record_denial(RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
-    out.intent = std::move(intent);
-    return out;
+    return deny(std::move(intent), "restart_window", "restart_window: no entry is sent into the broker's daily restart",
+                now);
   }
   const auto decision = risk_.check(intent, context(intent, price));
   if (!decision) {
-    ++denials_;
-    out.action = DeskAction::kRiskDenied;
-    out.rule = std::string(to_string(*decision.rule));
-    out.detail = out.rule + ": " + decision.reason;
+    std::string rule(to_string(*decision.rule));
+    std::string detail = rule + ": " + decision.reason;
     if (decision.trip_kill_switch) (void)trip_kill_switch(*decision.trip_kill_switch, decision.reason, now);
-    (void)journal_.record_denial(
-        RiskDenial{now, intent.order_ref, intent.symbol, DenialRule::RiskLimit, out.detail});
-    out.intent = std::move(intent);
-    return out;
+    return deny(std::move(intent), std::move(rule), std::move(detail), now);
   }
   const bool entry = intent.purpose == OrderPurpose::Entry;
   const Decimal notional = intent.quantity * price.price;
@@ -256,13 +253,7 @@ DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
       children.push_back(std::move(tp));
     }
     auto legs = oms_.submit_bracket(std::move(intent), std::move(children));
-    if (!legs) {
-      const std::string& m = legs.error().message;
-      out.action = DeskAction::kOmsDenied;
-      out.rule = m.substr(0, m.find(':'));
-      out.detail = m;
-      return out;
-    }
+    if (!legs) return oms_denied(legs.error());
     notional_today_ += notional;
     out.action = DeskAction::kSubmitted;
     out.detail = legs->front().ref();
@@ -270,13 +261,7 @@ DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
     return out;
   }
   auto order = oms_.submit(std::move(intent));
-  if (!order) {
-    const std::string& m = order.error().message;
-    out.action = DeskAction::kOmsDenied;
-    out.rule = m.substr(0, m.find(':'));
-    out.detail = m;
-    return out;
-  }
+  if (!order) return oms_denied(order.error());
   if (entry) notional_today_ += notional;
   out.action = DeskAction::kSubmitted;
   out.detail = order->ref();
@@ -431,6 +416,11 @@ std::vector<std::string> TradingDesk::keep_protection() {
     }
   }
   protection_pending_ = std::move(pending);
+  // A cancel asked for is forgotten once its order is no longer open.
+  std::erase_if(cancels_sent_, [&](const std::string& ref) {
+    const Order* o = oms_.find(ref);
+    return o == nullptr || !is_open(o->status);
+  });
   return done;
 }
 

@@ -173,6 +173,9 @@ class TradingDesk {
   TradingDesk(RiskEngine risk, RiskLimits limits, DeskConfig config, const Clock& clock, Oms& oms,
               Journal& journal, DeskAccount& account);
   DeskOutcome send(OrderIntent intent, const PriceView& price);
+  // A risk denial: counted, journaled (rule RiskLimit), the intent returned in the outcome.
+  DeskOutcome deny(OrderIntent intent, std::string rule, std::string detail, Timestamp now);
+  static DeskOutcome oms_denied(const Error& error);
   RiskContext context(const OrderIntent& intent, const PriceView& price) const;
   Decimal size_entry(Decimal price, std::optional<double> atr) const;
   [[nodiscard]] bool broker_protects() const {
@@ -197,8 +200,8 @@ class TradingDesk {
   std::map<std::string, LastTrades> last_trades_;
   std::map<std::string, std::string> halts_;  // symbol -> why
   std::map<std::string, std::string> entry_gates_;  // symbol -> why its entries are held
-  std::set<std::string> protection_pending_;
-  std::set<std::string> cancels_sent_;  // protective orders asked to cancel: asked once  // symbols whose protection differed at the last keep_protection
+  std::set<std::string> protection_pending_;  // symbols whose protection differed at the last keep_protection
+  std::set<std::string> cancels_sent_;        // protective orders asked to cancel (asked once), still open
   std::int64_t next_ref_ = 0;
   std::int64_t denials_ = 0;
   // Round trips for half-Kelly sizing.
