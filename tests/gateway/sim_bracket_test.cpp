@@ -5,16 +5,15 @@
 #include <chrono>
 
 #include "gateway/broker/sim_broker.hpp"
+#include "sim_order_builder.hpp"
 
 namespace rt::gateway {
 namespace {
 
 using namespace std::chrono_literals;
 
-Decimal d(const char* text) { return *Decimal::parse(text); }
-
-// 2025-01-15 10:00:00 New York (15:00 UTC).
-const Timestamp kMorning = Timestamp{std::chrono::sys_days{std::chrono::year{2025} / 1 / 15}} + 15h;
+using testing_orders::d;
+using testing_orders::kMorning;
 
 class BracketTest : public ::testing::Test {
  protected:
@@ -37,19 +36,7 @@ class BracketTest : public ::testing::Test {
 
   static tws::PlaceOrder order(std::int64_t id, const char* action, const char* qty, const char* type,
                                std::optional<Decimal> lmt = std::nullopt, std::optional<Decimal> aux = std::nullopt) {
-    tws::PlaceOrder p;
-    p.order_id = id;
-    p.contract.symbol = "AAPL";
-    p.contract.sec_type = "STK";
-    p.contract.exchange = "SMART";
-    p.contract.currency = "USD";
-    p.order.action = action;
-    p.order.total_quantity = d(qty);
-    p.order.order_type = type;
-    p.order.lmt_price = lmt;
-    p.order.aux_price = aux;
-    p.order.order_ref = "ref-" + std::to_string(id);
-    return p;
+    return testing_orders::sim_order(id, action, qty, type, lmt, aux);
   }
   static tws::PlaceOrder child(tws::PlaceOrder p, std::int64_t parent, bool transmit) {
     p.order.parent_id = parent;
