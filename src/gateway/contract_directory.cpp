@@ -1,6 +1,7 @@
 #include "gateway/contract_directory.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 namespace rt::gateway {
@@ -116,6 +117,21 @@ std::optional<StockContract> ContractDirectory::by_symbol(std::string_view symbo
   c.category = "Miscellaneous";
   if (c.primary_exchange == "ARCA") c.stock_type = "ETF";
   return c;
+}
+
+std::vector<StockContract> ContractDirectory::matching(std::string_view pattern) const {
+  constexpr std::size_t kMaxMatches = 16;  // TWS answers reqMatchingSymbols with at most 16
+  std::vector<StockContract> out;
+  std::string prefix;
+  for (char ch : pattern) prefix.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  if (auto exact = by_symbol(prefix)) out.push_back(std::move(*exact));
+  for (const auto& k : kKnown) {
+    const std::string_view symbol = k.symbol;
+    if (out.size() >= kMaxMatches || prefix.empty() || !symbol.starts_with(prefix)) continue;
+    if (!out.empty() && out.front().symbol == symbol) continue;
+    if (auto c = by_symbol(symbol)) out.push_back(std::move(*c));
+  }
+  return out;
 }
 
 Result<StockContract> ContractDirectory::resolve(const tws::Contract& request) {

@@ -40,6 +40,9 @@ class ContractDirectory {
   Result<StockContract> resolve(const tws::Contract& request);
   // The contract of a plausible symbol (nullopt when the symbol is not one).
   [[nodiscard]] std::optional<StockContract> by_symbol(std::string_view symbol) const;
+  // reqMatchingSymbols: the contract the pattern names, then the well-known symbols it begins,
+  // at most 16 (empty when nothing matches).
+  [[nodiscard]] std::vector<StockContract> matching(std::string_view pattern) const;
 
   // "BRK.B" -> "BRK B", lower case -> upper case; empty when not a plausible stock symbol.
   static std::string canonical_symbol(std::string_view symbol);

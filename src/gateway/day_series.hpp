@@ -57,6 +57,8 @@ class DayGenerator {
   [[nodiscard]] virtual std::optional<trading::Session> session(trading::Date date) const = 0;
   // The day's bars; nullopt when the symbol does not trade that day.
   [[nodiscard]] virtual std::optional<DaySeries> generate(trading::Date date) = 0;
+  // The first date with data; nullopt when the series has no beginning (the synthetic market).
+  [[nodiscard]] virtual std::optional<trading::Date> history_start() const { return std::nullopt; }
 };
 
 // Deterministic 64-bit mixing (splitmix64) and the values derived from it.

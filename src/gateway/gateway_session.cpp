@@ -272,6 +272,41 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
           send_market(std::move(mo), out);
         } else if constexpr (std::is_same_v<T, tws::CancelRealTimeBars>) {
           market_.on_cancel_real_time_bars(m);
+        } else if constexpr (std::is_same_v<T, tws::ReqPositionsMulti>) {
+          on_positions_multi(m, out);
+        } else if constexpr (std::is_same_v<T, tws::CancelPositionsMulti>) {
+          positions_multi_.erase(m.req_id);
+        } else if constexpr (std::is_same_v<T, tws::ReqAccountUpdatesMulti>) {
+          on_account_updates_multi(m, out);
+        } else if constexpr (std::is_same_v<T, tws::CancelAccountUpdatesMulti>) {
+          account_updates_multi_.erase(m.req_id);
+        } else if constexpr (std::is_same_v<T, tws::ReqFamilyCodes> || std::is_same_v<T, tws::ReqUserInfo> ||
+                             std::is_same_v<T, tws::ReqMatchingSymbols> || std::is_same_v<T, tws::ReqMarketRule> ||
+                             std::is_same_v<T, tws::ReqSmartComponents> || std::is_same_v<T, tws::ReqSecDefOptParams> ||
+                             std::is_same_v<T, tws::ReqCurrentTimeInMillis>) {
+          on_reference_request(request, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqMktDepth>) {
+          MarketOutput mo;
+          market_.on_mkt_depth(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::CancelMktDepth>) {
+          MarketOutput mo;
+          market_.on_cancel_mkt_depth(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::ReqTickByTick>) {
+          MarketOutput mo;
+          market_.on_tick_by_tick(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::CancelTickByTick>) {
+          MarketOutput mo;
+          market_.on_cancel_tick_by_tick(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::ReqHeadTimestamp>) {
+          MarketOutput mo;
+          market_.on_head_timestamp(m, mo);
+          send_market(std::move(mo), out);
+        } else if constexpr (std::is_same_v<T, tws::CancelHeadTimestamp>) {
+          // The head timestamp is answered at once: nothing is left to cancel.
         } else if constexpr (std::is_same_v<T, tws::UnknownMessage>) {
           spdlog::info("gateway session {}: unsupported message id {}", id_, m.msg_id);
           send_error(-1, kErrValidatingRequest,
@@ -456,11 +491,6 @@ void GatewaySession::send(std::string frame, SessionOutput& out) {
   ++stats_.messages_out;
   stats_.bytes_out += frame.size();
   out.frames.push_back(std::move(frame));
-}
-
-template <class M>
-void GatewaySession::send_message(const M& m, SessionOutput& out) {
-  send(tws::encode(m, server_version_), out);
 }
 
 void GatewaySession::send_error(std::int64_t id, int code, std::string message, SessionOutput& out) {

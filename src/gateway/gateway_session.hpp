@@ -137,6 +137,32 @@ class GatewaySession {
   void push_pnl(SessionOutput& out);
   [[nodiscard]] std::string pnl_frame(int req_id, const std::string& account, std::int64_t con_id) const;
   bool push_portfolio(const std::string& account, const std::string& symbol, SessionOutput& out);
+
+  // Multi-account and reference data (gateway_session_reference.cpp).
+  struct AccountUpdatesMulti {
+    std::string account;  // "" or "All": every account
+    std::string model_code;
+    bool ledger_and_nlv = false;
+  };
+  bool check_multi_account(int req_id, const std::string& account, SessionOutput& out);
+  void send_position_multi(int req_id, const Account& account, const tws::Contract& contract, Decimal quantity,
+                           Decimal avg_cost, SessionOutput& out);
+  void on_positions_multi(const tws::ReqPositionsMulti& m, SessionOutput& out);
+  void send_account_updates_multi(int req_id, const AccountUpdatesMulti& sub, SessionOutput& out);
+  void on_account_updates_multi(const tws::ReqAccountUpdatesMulti& m, SessionOutput& out);
+  // After a fill: the position and the account's values to every matching multi subscription.
+  void push_multi(const Account& account, const tws::Contract& contract, const SimPosition* position,
+                  SessionOutput& out);
+  void on_reference_request(const tws::Request& request, SessionOutput& out);
+  void answer_reference(const tws::ReqFamilyCodes& m, SessionOutput& out);
+  void answer_reference(const tws::ReqUserInfo& m, SessionOutput& out);
+  void answer_reference(const tws::ReqMatchingSymbols& m, SessionOutput& out);
+  void answer_reference(const tws::ReqMarketRule& m, SessionOutput& out);
+  void answer_reference(const tws::ReqSmartComponents& m, SessionOutput& out);
+  void answer_reference(const tws::ReqSecDefOptParams& m, SessionOutput& out);
+  void answer_reference(const tws::ReqCurrentTimeInMillis& m, SessionOutput& out);
+  template <class Other>
+  void answer_reference(const Other& /*m*/, SessionOutput& /*out*/) {}  // not reference data
   void push(SessionOutput out);
   void subscribe_broker();
   void unsubscribe_broker();
@@ -144,7 +170,9 @@ class GatewaySession {
 
   void send(std::string frame, SessionOutput& out);
   template <class M>
-  void send_message(const M& m, SessionOutput& out);
+  void send_message(const M& m, SessionOutput& out) {
+    send(tws::encode(m, server_version_), out);
+  }
   void send_error(std::int64_t id, int code, std::string message, SessionOutput& out);
   void send_market(MarketOutput market, SessionOutput& out);
   [[nodiscard]] std::string encode_response(tws::Response response);
@@ -170,6 +198,8 @@ class GatewaySession {
   };
   std::map<int, PnLSubscription> pnl_subscriptions_;
   bool positions_subscribed_ = false;
+  std::map<int, std::string> positions_multi_;  // reqId -> account filter
+  std::map<int, AccountUpdatesMulti> account_updates_multi_;
   bool hold_handshake_ = false;
   bool start_api_received_ = false;
   std::optional<std::string> account_updates_account_;

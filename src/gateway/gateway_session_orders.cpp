@@ -187,7 +187,9 @@ bool GatewaySession::push_portfolio(const std::string& account_code, const std::
   if (account == nullptr) return false;
   const SimPosition* p = account->find(symbol);
   tws::Contract contract = p != nullptr ? p->contract : stock_contract(symbol);
-  bool sent = false;
+  const auto before = out.frames.size();
+  push_multi(*account, contract, p, out);
+  bool sent = out.frames.size() != before;
   if (positions_subscribed_) {
     tws::PositionData m;
     m.account = account->code();

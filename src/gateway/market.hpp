@@ -41,6 +41,7 @@ class Market {
 
   // The contract a request names, or the "no security definition" error.
   Result<StockContract> resolve(const tws::Contract& request) { return directory_.resolve(request); }
+  [[nodiscard]] const ContractDirectory& directory() const { return directory_; }
   // The market of a resolved contract's symbol.
   MarketModel& model(const StockContract& contract) { return model(contract.symbol); }
   MarketModel& model(const std::string& symbol);

@@ -81,6 +81,8 @@ class MarketModel {
   [[nodiscard]] bool is_open(Timestamp t) const;
   // The start of the first session at or after `t` (searched two weeks ahead).
   [[nodiscard]] std::optional<Timestamp> next_open(Timestamp t) const;
+  // The first date of the series; nullopt when it has no beginning.
+  [[nodiscard]] std::optional<trading::Date> history_start() const { return generator_->history_start(); }
 
   // The quote at `t`: inside a session the current touch and last trade; outside, the last close.
   Quote quote_at(Timestamp t);

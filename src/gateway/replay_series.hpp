@@ -35,6 +35,7 @@ class ReplaySeries final : public DayGenerator {
 
   [[nodiscard]] std::optional<trading::Session> session(trading::Date date) const override;
   [[nodiscard]] std::optional<DaySeries> generate(trading::Date date) override;
+  [[nodiscard]] std::optional<trading::Date> history_start() const override { return first_date(); }
 
   [[nodiscard]] std::size_t rows() const { return rows_; }
   [[nodiscard]] trading::Date first_date() const;

@@ -341,6 +341,7 @@ void SessionMarket::poll(MarketOutput& out) {
     s.sent = q;
     s.next = next_tick_time(*s.model, t);
   }
+  poll_depth(t, out);
   for (auto& [id, b] : bars_) {
     const auto complete = floor5(t);  // bars starting before this have ended
     if (b.next_start + kRealTimeBar > t) continue;
@@ -404,6 +405,8 @@ std::optional<Timestamp> SessionMarket::next_due() const {
   for (const auto& [id, s] : ticks_) take(s.next);
   for (const auto& [id, b] : bars_) take(b.next_start + kRealTimeBar);
   for (const auto& [id, u] : updates_) take(u.next);
+  for (const auto& [id, d] : depth_) take(d.next);
+  for (const auto& [id, k] : tick_by_tick_) take(k.next);
   return due;
 }
 

@@ -32,9 +32,13 @@ inline constexpr int kErrMaxTickers = 101;
 inline constexpr int kErrHistorical = 162;
 inline constexpr int kErrNoSecDefinition = 200;
 inline constexpr int kErrTickerNotFound = 300;
+inline constexpr int kErrMaxDepthRequests = 309;
 inline constexpr int kErrNotSubscribed = 354;
 inline constexpr int kErrNoHistoricalQuery = 366;
 inline constexpr int kNoticeDelayedData = 10167;
+inline constexpr int kErrMaxTickByTick = 10190;
+inline constexpr std::size_t kMaxDepthRequests = 3;        // IB's default depth allowance
+inline constexpr std::size_t kMaxTickByTickRequests = 5;   // ... and tick-by-tick allowance
 
 // The simulated interval between streamed quote updates, keepUpToDate updates and real-time bars.
 inline constexpr std::chrono::seconds kTickInterval{1};
@@ -65,6 +69,12 @@ class SessionMarket {
   void on_cancel_historical(const tws::CancelHistoricalData& m, MarketOutput& out);
   void on_real_time_bars(const tws::ReqRealTimeBars& m, MarketOutput& out);
   void on_cancel_real_time_bars(const tws::CancelRealTimeBars& m);
+  // Depth, tick-by-tick and the head timestamp (session_depth.cpp).
+  void on_mkt_depth(const tws::ReqMktDepth& m, MarketOutput& out);
+  void on_cancel_mkt_depth(const tws::CancelMktDepth& m, MarketOutput& out);
+  void on_tick_by_tick(const tws::ReqTickByTick& m, MarketOutput& out);
+  void on_cancel_tick_by_tick(const tws::CancelTickByTick& m, MarketOutput& out);
+  void on_head_timestamp(const tws::ReqHeadTimestamp& m, MarketOutput& out);
 
   // Advances every stream to the simulated now: changed ticks, completed 5-second bars, the
   // forming keepUpToDate bar.
@@ -73,7 +83,9 @@ class SessionMarket {
   [[nodiscard]] std::optional<Timestamp> next_due() const;
 
   [[nodiscard]] std::size_t lines_in_use() const { return ticks_.size() + bars_.size(); }
-  [[nodiscard]] std::size_t streams() const { return ticks_.size() + bars_.size() + updates_.size(); }
+  [[nodiscard]] std::size_t streams() const {
+    return ticks_.size() + bars_.size() + updates_.size() + depth_.size() + tick_by_tick_.size();
+  }
 
  private:
   struct TickStream {
@@ -97,6 +109,29 @@ class SessionMarket {
     std::optional<Timestamp> bucket;  // the bar the last update was for
   };
 
+  // An order book of `rows` levels a side, built around the quote (session_depth.cpp).
+  struct DepthRow {
+    Decimal price, size;
+    bool operator==(const DepthRow&) const = default;
+  };
+  struct DepthStream {
+    MarketModel* model = nullptr;
+    int rows = 5;
+    bool smart = false;
+    std::vector<DepthRow> bids, asks;  // as last sent
+    Timestamp next;
+  };
+  struct TickByTickStream {
+    MarketModel* model = nullptr;
+    int type = 2;  // tws::TickByTick tick types
+    std::string exchange;
+    std::optional<Quote> sent;
+    Timestamp next;
+  };
+  void poll_depth(Timestamp t, MarketOutput& out);
+  void send_depth(int req_id, DepthStream& s, const Quote& q, MarketOutput& out) const;
+  void send_tick_by_tick(int req_id, TickByTickStream& s, const Quote& q, MarketOutput& out) const;
+
   static void error(MarketOutput& out, int id, int code, std::string text);
   void send_ticks(int req_id, TickStream& stream, const Quote& q, MarketOutput& out) const;
   [[nodiscard]] std::optional<std::chrono::milliseconds> slow_delay(const std::string& symbol) const;
@@ -112,6 +147,8 @@ class SessionMarket {
   std::map<int, TickStream> ticks_;
   std::map<int, BarStream> bars_;
   std::map<int, UpdateStream> updates_;
+  std::map<int, DepthStream> depth_;
+  std::map<int, TickByTickStream> tick_by_tick_;
 };
 
 }  // namespace rt::gateway

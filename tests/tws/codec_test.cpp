@@ -240,9 +240,9 @@ TEST(ResponseCodec, EmptyNumericFieldsDecodeAsZero) {
 }
 
 TEST(ResponseCodec, UnknownMessageIdKeepsIdAndPayload) {
-  auto p = payload({"12", "1", "1001", "0", "0", "1", "150.25", "300"});  // MARKET_DEPTH, not modelled
+  auto p = payload({"14", "1", "1001", "1", "Exchange halted", "NYSE"});  // NEWS_BULLETINS, not modelled
   auto m = decode_as<UnknownMessage>(p, 176);
-  EXPECT_EQ(m.msg_id, 12);
+  EXPECT_EQ(m.msg_id, 14);
   EXPECT_EQ(m.payload, p);
   EXPECT_EQ(unframe(encode(Response{m}, 176)), p);
 }

@@ -143,7 +143,9 @@ std::optional<std::int64_t> reply_request_id(const Response& r) {
   if (auto* o = std::get_if<OpenOrder>(&r); o && o->order.what_if) return o->order_id;
   return req_id_of<AccountSummary, AccountSummaryEnd, MarketDataType, TickPrice, TickSize, TickString, TickGeneric,
                    TickReqParams, TickSnapshotEnd, HistoricalData, HistoricalDataEnd, HistoricalDataUpdate,
-                   RealTimeBar, ContractDetails, ContractDataEnd>(r);
+                   RealTimeBar, ContractDetails, ContractDataEnd, PnL, PnLSingle, PositionMulti, PositionMultiEnd,
+                   AccountUpdateMulti, AccountUpdateMultiEnd, UserInfo, SymbolSamples, SmartComponents,
+                   SecDefOptParams, SecDefOptParamsEnd, HeadTimestamp, MarketDepth, TickByTick>(r);
 }
 
 std::optional<FifoKind> reply_fifo_kind(const Response& r) {

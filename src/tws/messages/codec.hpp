@@ -9,13 +9,16 @@
 
 #include "core/result.hpp"
 #include "tws/messages/account.hpp"
+#include "tws/messages/account_multi.hpp"
 #include "tws/messages/contract_details.hpp"
 #include "tws/messages/encode_style.hpp"
 #include "tws/messages/executions.hpp"
 #include "tws/messages/historical.hpp"
 #include "tws/messages/ids.hpp"
 #include "tws/messages/market_data.hpp"
+#include "tws/messages/market_depth.hpp"
 #include "tws/messages/orders.hpp"
+#include "tws/messages/reference_data.hpp"
 #include "tws/messages/session.hpp"
 
 namespace rt::tws {
@@ -33,7 +36,11 @@ using Request = std::variant<StartApi, ReqIds, ReqCurrentTime, ReqManagedAccts, 
                              CancelHistoricalData, ReqRealTimeBars, CancelRealTimeBars, ReqContractData,
                              PlaceOrder, CancelOrder, ReqGlobalCancel, ReqOpenOrders, ReqAllOpenOrders,
                              ReqAutoOpenOrders, ReqCompletedOrders, ReqExecutions, ReqPnL, CancelPnL,
-                             ReqPnLSingle, CancelPnLSingle, UnknownMessage>;
+                             ReqPnLSingle, CancelPnLSingle, ReqPositionsMulti, CancelPositionsMulti,
+                             ReqAccountUpdatesMulti, CancelAccountUpdatesMulti, ReqFamilyCodes, ReqUserInfo,
+                             ReqMatchingSymbols, ReqMarketRule, ReqSmartComponents, ReqSecDefOptParams,
+                             ReqHeadTimestamp, CancelHeadTimestamp, ReqCurrentTimeInMillis, ReqMktDepth,
+                             CancelMktDepth, ReqTickByTick, CancelTickByTick, UnknownMessage>;
 
 using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMessage, AccountSummary,
                               AccountSummaryEnd, PositionData, PositionEnd, AccountValue, PortfolioValue,
@@ -41,7 +48,10 @@ using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMe
                               TickString, TickGeneric, TickReqParams, TickSnapshotEnd, HistoricalData,
                               HistoricalDataEnd, HistoricalDataUpdate, RealTimeBar, ContractDetails,
                               ContractDataEnd, OpenOrder, OrderStatus, OpenOrderEnd, CompletedOrdersEnd,
-                              ExecutionData, ExecutionDataEnd, CommissionReport, PnL, PnLSingle, UnknownMessage>;
+                              ExecutionData, ExecutionDataEnd, CommissionReport, PnL, PnLSingle, PositionMulti,
+                              PositionMultiEnd, AccountUpdateMulti, AccountUpdateMultiEnd, FamilyCodes, UserInfo,
+                              SymbolSamples, MarketRule, SmartComponents, SecDefOptParams, SecDefOptParamsEnd,
+                              HeadTimestamp, CurrentTimeInMillis, MarketDepth, TickByTick, UnknownMessage>;
 
 // Each returns one complete frame (length prefix included).
 std::string encode(const StartApi& m, int server_version);

@@ -60,5 +60,11 @@ std::optional<Result<Request>> decode_order_request(int msg_id, FieldReader& rea
 std::optional<Result<Response>> decode_order_response(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Request>> decode_execution_request(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Response>> decode_execution_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_account_multi_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_account_multi_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_reference_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_reference_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_depth_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_depth_response(int msg_id, FieldReader& reader, int server_version);
 
 }  // namespace rt::tws::detail
