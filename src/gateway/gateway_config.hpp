@@ -33,7 +33,7 @@ namespace rt::gateway {
 
 // Server versions the emulator can serve (classic text framing, layouts the codec knows).
 inline constexpr int kMinServerVersion = 100;
-inline constexpr int kMaxServerVersion = 193;
+inline constexpr int kMaxServerVersion = 200;
 inline constexpr std::uint16_t kDefaultPort = 7497;
 
 // Scripted misbehaviour, chosen per instance. Each one applies to every connection.

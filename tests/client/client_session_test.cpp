@@ -84,7 +84,7 @@ TEST_P(ClientSessionAtVersion, HandshakeCompletesAndServerTimeAnswers) {
   expect_no_socket_left();
 }
 
-INSTANTIATE_TEST_SUITE_P(ServerVersions, ClientSessionAtVersion, ::testing::Values(176, 178, 187, 193));
+INSTANTIATE_TEST_SUITE_P(ServerVersions, ClientSessionAtVersion, ::testing::Values(176, 178, 187, 193, 200));
 
 TEST_F(ClientSessionTest, AccountSummaryAndPositionsComeFromTheEmulatorsAccount) {
   gateway::GatewayConfig config;

@@ -60,8 +60,10 @@ TEST(GatewayConfigTest, ServerVersionOutsideTheServableRangeIsRejected) {
   GatewayConfig c;
   c.server_version = 99;
   EXPECT_FALSE(validate(c).has_value());
-  c.server_version = 194;
+  c.server_version = 201;  // protobuf framing begins here
   EXPECT_FALSE(validate(c).has_value());
+  c.server_version = 200;
+  EXPECT_TRUE(validate(c).has_value());
   c.server_version = 100;
   EXPECT_TRUE(validate(c).has_value());
 }

@@ -130,7 +130,7 @@ TEST(ResponseCodec, EveryResponseRoundTripsAtEveryServerVersionFrom157To194) {
   }
 }
 
-TEST(RequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To193) {
+TEST(RequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To200) {
   std::vector<Request> all = {StartApi{42, "+PACEAPI"}, ReqIds{3}, ReqCurrentTime{}, ReqManagedAccts{},
                               ReqAccountSummary{7, "All", "$LEDGER:ALL"}, CancelAccountSummary{7},
                               ReqPositions{}, CancelPositions{}, ReqAccountUpdates{false, "DU9"},

@@ -101,7 +101,7 @@ std::vector<Request> expected_requests(int /*sv*/) {
   stop.order.tif = "GTC";
   stop.order.outside_rth = true;
   stop.order.account = "DU1234567";
-  ExecutionFilter filter{7, "DU1234567", "20250115-09:30:00", "AAPL", "STK", "SMART", "BUY"};
+  ExecutionFilter filter{7, "DU1234567", "20250115-09:30:00", "AAPL", "STK", "SMART", "BUY", std::nullopt, {}};
   ReqMktData quotes{1001, aapl_smart(), {}, std::nullopt, "", false, false, ""};
   ReqMktData snapshot{1002, aapl_smart_with_id(), {}, std::nullopt, "233,236", true, false, ""};
   ReqHistoricalData hourly{2001, aapl_smart(), false, "", "1 hour", "1 D", true, "TRADES", 1, {}, false, ""};

@@ -1,7 +1,8 @@
 // Orders, executions and commissions: version switches, field counts, every conditional block of
-// placeOrder and openOrder, and round trips at every server version from 157 to 193.
+// placeOrder and openOrder, and round trips at every server version from 157 to 200.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <vector>
@@ -50,6 +51,8 @@ void set_gated_order_fields(Order& o, int sv, bool open_order) {
   if (sv >= sv::kIncludeOvernight) o.include_overnight = true;
   if (sv >= (open_order ? sv::kCmeTaggingFieldsInOpenOrder : sv::kCmeTaggingFields)) o.manual_order_indicator = 1;
   if (open_order && sv >= sv::kCmeTaggingFieldsInOpenOrder) o.ext_operator = "op";
+  if (open_order && sv >= sv::kSubmitter) o.submitter = "trader1";
+  if (sv >= sv::kImbalanceOnly) o.imbalance_only = true;
 }
 
 // An order that switches on every conditional block that can go together: BAG legs, delta-neutral
@@ -195,10 +198,18 @@ OpenOrder open_order_with_blocks(int sv) {
   m.state.commission = dec("1.25");
   m.state.commission_currency = "USD";
   m.state.warning_text = "careful";
+  if (sv >= sv::kFullOrderPreviewFields) {
+    m.state.margin_currency = "USD";
+    m.state.outside_rth[0] = dec("1200.5");
+    m.state.outside_rth[8] = dec("-3.25");
+    m.state.suggested_size = dec("10");
+    m.state.reject_reason = "none";
+    m.state.allocations = {{"DU1", dec("0"), dec("5"), dec("5"), dec("5"), dec("5"), false}};
+  }
   return m;
 }
 
-TEST(PlaceOrderCodec, EveryOrderRoundTripsInBothStylesAtEveryServerVersionFrom157To193) {
+TEST(PlaceOrderCodec, EveryOrderRoundTripsInBothStylesAtEveryServerVersionFrom157To200) {
   for (int sv = sv::kClientMin; sv <= sv::kClientMax; ++sv) {
     std::vector<PlaceOrder> orders = {plain_limit(),
                                       everything_combo(sv),
@@ -220,7 +231,8 @@ TEST(PlaceOrderCodec, PlainOrderFieldCountsFollowTheServerVersionGates) {
   const std::vector<std::pair<int, std::size_t>> counts = {{157, 110}, {158, 111}, {160, 112}, {162, 113},
                                                            {166, 114}, {169, 115}, {176, 115}, {177, 114},
                                                            {178, 114}, {183, 115}, {184, 116}, {187, 118},
-                                                           {189, 119}, {190, 117}, {192, 118}, {193, 118}};
+                                                           {189, 119}, {190, 117}, {192, 118}, {193, 118},
+                                                           {198, 118}, {199, 119}, {200, 119}};
   for (auto [sv, n] : counts) {
     EXPECT_EQ(fields_of(encode(plain_limit(), sv)).size(), n) << "sv " << sv;
     EXPECT_EQ(fields_of(encode(plain_limit(), sv, EncodeStyle::kStoqey)).size(), n) << "sv " << sv;
@@ -334,7 +346,7 @@ TEST(GlobalCancelCodec, GlobalCancelAtServerVersion192HasExtOperatorAndManualInd
   EXPECT_EQ(request_as<ReqGlobalCancel>(payload({"58", "op", "0"}), 193), (ReqGlobalCancel{"op", 0}));
 }
 
-TEST(OrderRequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To193) {
+TEST(OrderRequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To200) {
   for (int sv = sv::kClientMin; sv <= sv::kClientMax; ++sv) {
     std::vector<Request> all = {
         CancelOrder{1, sv >= sv::kManualOrderTime ? "20250115 10:00:00" : "",
@@ -346,8 +358,9 @@ TEST(OrderRequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To193) 
         ReqAllOpenOrders{},
         ReqAutoOpenOrders{false},
         ReqCompletedOrders{true},
-        ReqExecutions{5, ExecutionFilter{0, "DU1", "20250115-09:30:00", "AAPL", "STK", "SMART", "SELL"}},
-        ReqExecutions{6, ExecutionFilter{3, "", "", "", "", "", ""}},
+        ReqExecutions{5, ExecutionFilter{0, "DU1", "20250115-09:30:00", "AAPL", "STK", "SMART", "SELL", std::nullopt, {}}},
+        ReqExecutions{6, ExecutionFilter{3, "", "", "", "", "", "", sv >= sv::kParametrizedDaysOfExecutions ? std::optional<int>(3) : std::nullopt,
+                                         sv >= sv::kParametrizedDaysOfExecutions ? std::vector<std::string>{"20250114"} : std::vector<std::string>{}}},
     };
     for (auto style : {EncodeStyle::kOfficial, EncodeStyle::kStoqey}) {
       for (const auto& m : all) {
@@ -358,6 +371,20 @@ TEST(OrderRequestCodec, EveryRequestRoundTripsAtEveryServerVersionFrom157To193) 
       }
     }
   }
+}
+
+TEST(ReqExecutionsCodec, FromServerVersion200LastNDaysAndSpecificDatesFollowTheSide) {
+  ReqExecutions m{5, ExecutionFilter{}};
+  EXPECT_EQ(fields_of(encode(m, 199)).size(), 10u);
+  const auto unset = fields_of(encode(m, 200));
+  ASSERT_EQ(unset.size(), 12u);
+  EXPECT_EQ(unset[10], "2147483647");  // today only
+  EXPECT_EQ(unset[11], "0");
+  m.filter.last_n_days = 3;
+  m.filter.specific_dates = {"20250113", "20250114"};
+  const auto set = fields_of(encode(m, 200));
+  EXPECT_EQ((std::vector<std::string>{set.begin() + 10, set.end()}),
+            (std::vector<std::string>{"3", "2", "20250113", "20250114"}));
 }
 
 TEST(ReqExecutionsCodec, OfficialStyleWritesClientIdZeroAndStoqeyLeavesItEmpty) {
@@ -378,9 +405,30 @@ TEST(OpenOrderCodec, PlainOrderFieldCountsAre128At176And127At178And130At187And13
   EXPECT_EQ(fields_of(encode(m, 187)).size(), 130u);
   EXPECT_EQ(fields_of(encode(m, 189)).size(), 131u);
   EXPECT_EQ(fields_of(encode(m, 193)).size(), 133u);
+  // 195: marginCurrency, nine outside-RTH margins, suggestedSize, rejectReason, allocation count.
+  EXPECT_EQ(fields_of(encode(m, 195)).size(), 146u);
+  EXPECT_EQ(fields_of(encode(m, 198)).size(), 147u);  // submitter
+  EXPECT_EQ(fields_of(encode(m, 199)).size(), 148u);  // imbalanceOnly
 }
 
-TEST(OpenOrderCodec, EveryConditionalBlockRoundTripsAtEveryServerVersionFrom157To193) {
+TEST(OpenOrderCodec, TheFullOrderPreviewSitsBetweenCommissionCurrencyAndWarningText) {
+  OpenOrder m;
+  m.order.what_if = true;
+  m.state.commission_currency = "USD";
+  m.state.margin_currency = "EUR";
+  m.state.reject_reason = "too big";
+  m.state.warning_text = "careful";
+  const auto f = fields_of(encode(m, 195));
+  const auto at = std::find(f.begin(), f.end(), "EUR");
+  ASSERT_NE(at, f.end());
+  EXPECT_EQ(*(at - 1), "USD");
+  EXPECT_EQ(*(at + 11), "too big");
+  EXPECT_EQ(*(at + 12), "0");  // no allocations
+  EXPECT_EQ(*(at + 13), "careful");
+  EXPECT_EQ(response_as<OpenOrder>(unframe(encode(m, 195)), 195).state, m.state);
+}
+
+TEST(OpenOrderCodec, EveryConditionalBlockRoundTripsAtEveryServerVersionFrom157To200) {
   for (int sv = sv::kClientMin; sv <= sv::kClientMax; ++sv) {
     OpenOrder m = open_order_with_blocks(sv);
     auto p = unframe(encode(m, sv));
@@ -431,7 +479,7 @@ TEST(ExecutionDataCodec, ExecutionDataGainsSubmitterAt198) {
   EXPECT_EQ(response_as<ExecutionData>(unframe(encode(m, 198)), 198).submitter, "trader1");
 }
 
-TEST(ExecutionCodec, EveryResponseRoundTripsAtEveryServerVersionFrom157To193) {
+TEST(ExecutionCodec, EveryResponseRoundTripsAtEveryServerVersionFrom157To200) {
   for (int sv = sv::kClientMin; sv <= sv::kClientMax; ++sv) {
     ExecutionData e;
     e.req_id = -1;

@@ -12,7 +12,7 @@
 namespace rt::tws {
 namespace {
 
-Result<ReqExecutions> decode_req_executions(FieldReader& reader) {
+Result<ReqExecutions> decode_req_executions(FieldReader& reader, int server_version) {
   LayoutReader in(reader, "REQ_EXECUTIONS");
   in.skip("version");
   ReqExecutions m;
@@ -24,6 +24,11 @@ Result<ReqExecutions> decode_req_executions(FieldReader& reader) {
   m.filter.sec_type = in.text("secType");
   m.filter.exchange = in.text("exchange");
   m.filter.side = in.text("side");
+  if (server_version >= sv::kParametrizedDaysOfExecutions) {
+    m.filter.last_n_days = in.i32_max("lastNDays");
+    const int n = in.count("specificDatesCount", 1);
+    for (int i = 0; i < n && in.ok(); ++i) m.filter.specific_dates.push_back(in.text("specificDate"));
+  }
   return in.finish(std::move(m));
 }
 
@@ -70,13 +75,17 @@ Result<CommissionReport> decode_commission(FieldReader& reader) {
 
 }  // namespace
 
-std::string encode(const ReqExecutions& m, int /*server_version*/, EncodeStyle style) {
+std::string encode(const ReqExecutions& m, int server_version, EncodeStyle style) {
   MessageWriter mw(req::kReqExecutions);
   detail::StyledWriter w(mw, style);
   mw.add(3).add(m.req_id);
   w.integer(m.filter.client_id);
   mw.add(m.filter.account).add(m.filter.time).add(m.filter.symbol).add(m.filter.sec_type);
   mw.add(m.filter.exchange).add(m.filter.side);
+  if (server_version >= sv::kParametrizedDaysOfExecutions) {
+    mw.add(m.filter.last_n_days.value_or(kUnsetInt)).add(static_cast<int>(m.filter.specific_dates.size()));
+    for (const auto& d : m.filter.specific_dates) mw.add(d);
+  }
   return mw.finish();
 }
 std::string encode(const ReqExecutions& m, int server_version) {
@@ -112,9 +121,9 @@ std::string encode(const CommissionReport& m, int /*server_version*/) {
 
 namespace detail {
 
-std::optional<Result<Request>> decode_execution_request(int msg_id, FieldReader& reader, int /*server_version*/) {
+std::optional<Result<Request>> decode_execution_request(int msg_id, FieldReader& reader, int server_version) {
   if (msg_id != req::kReqExecutions) return std::nullopt;
-  return widen<Request>(decode_req_executions(reader));
+  return widen<Request>(decode_req_executions(reader, server_version));
 }
 
 std::optional<Result<Response>> decode_execution_response(int msg_id, FieldReader& reader, int server_version) {

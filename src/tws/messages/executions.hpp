@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/decimal.hpp"
 #include "tws/messages/contract.hpp"
@@ -18,9 +19,13 @@ struct ExecutionFilter {
   std::string sec_type;
   std::string exchange;
   std::string side;  // BUY / SELL
+  // SV >= 200: executions of the last N days (unset: today only) or of these dates (yyyyMMdd).
+  std::optional<int> last_n_days;
+  std::vector<std::string> specific_dates;
   bool operator==(const ExecutionFilter&) const = default;
 };
-// [7, 3, reqId, clientId, acctCode, time, symbol, secType, exchange, side]
+// [7, 3, reqId, clientId, acctCode, time, symbol, secType, exchange, side], then from SV 200
+// lastNDays, nDates, dates...
 struct ReqExecutions {
   int req_id = 0;
   ExecutionFilter filter;

@@ -120,8 +120,8 @@ namespace sv {
 inline constexpr int kPnL = 127;              // reqPnL/reqPnLSingle and their replies
 inline constexpr int kUnrealizedPnL = 129;     // ... gain unrealizedPnL
 inline constexpr int kRealizedPnL = 135;       // ... and realizedPnL
-inline constexpr int kClientMin = 157;  // what robotrader advertises: v157..193
-inline constexpr int kClientMax = 193;
+inline constexpr int kClientMin = 157;  // what robotrader advertises: v157..200 (201 starts protobuf)
+inline constexpr int kClientMax = 200;
 inline constexpr int kDuration = 158;                // placeOrder/openOrder gain duration
 inline constexpr int kPostToAts = 160;               // ... postToAts
 inline constexpr int kAutoCancelParent = 162;        // ... autoCancelParent
@@ -145,9 +145,12 @@ inline constexpr int kRfqFieldsUndone = 190;
 inline constexpr int kCmeTaggingFields = 192;
 inline constexpr int kCmeTaggingFieldsInOpenOrder = 193;
 inline constexpr int kErrorTime = 194;
+inline constexpr int kFullOrderPreviewFields = 195;  // openOrder what-if block gains margin detail
 inline constexpr int kHistoricalDataEnd = 196;
 inline constexpr int kCurrentTimeInMillis = 197;
 inline constexpr int kSubmitter = 198;
+inline constexpr int kImbalanceOnly = 199;             // placeOrder/openOrder gain imbalanceOnly
+inline constexpr int kParametrizedDaysOfExecutions = 200;  // reqExecutions gains lastNDays, specificDates
 }  // namespace sv
 
 }  // namespace rt::tws

@@ -22,6 +22,36 @@ using detail::OrderLayout;
 constexpr std::string_view kPegBest = "PEG BEST";
 constexpr std::string_view kPegMid = "PEG MID";
 
+// The full order preview of a what-if answer (SV >= 195), between commissionCurrency and warningText.
+void read_full_preview(LayoutReader& in, OrderState& st) {
+  st.margin_currency = in.text("marginCurrency");
+  for (auto& v : st.outside_rth) v = in.decimal_opt("outsideRthMargin");
+  st.suggested_size = in.decimal("suggestedSize");
+  st.reject_reason = in.text("rejectReason");
+  const int n = in.count("orderAllocationsCount", 7);
+  for (int i = 0; i < n && in.ok(); ++i) {
+    OrderAllocation a;
+    a.account = in.text("allocation.account");
+    a.position = in.decimal("allocation.position");
+    a.position_desired = in.decimal("allocation.positionDesired");
+    a.position_after = in.decimal("allocation.positionAfter");
+    a.desired_alloc_qty = in.decimal("allocation.desiredAllocQty");
+    a.allowed_alloc_qty = in.decimal("allocation.allowedAllocQty");
+    a.is_monetary = in.flag("allocation.isMonetary");
+    st.allocations.push_back(std::move(a));
+  }
+}
+
+void write_full_preview(MessageWriter& mw, detail::StyledWriter& w, const OrderState& st) {
+  mw.add(st.margin_currency);
+  for (const auto& v : st.outside_rth) w.price(v);
+  mw.add_quantity(st.suggested_size).add(st.reject_reason).add(static_cast<int>(st.allocations.size()));
+  for (const auto& a : st.allocations) {
+    mw.add(a.account).add_quantity(a.position).add_quantity(a.position_desired).add_quantity(a.position_after);
+    mw.add_quantity(a.desired_alloc_qty).add_quantity(a.allowed_alloc_qty).add(a.is_monetary);
+  }
+}
+
 bool competes_up_to_mid(const Order& o) {
   return o.compete_against_best_offset && std::isinf(*o.compete_against_best_offset) &&
          *o.compete_against_best_offset > 0;
@@ -111,6 +141,7 @@ Result<PlaceOrder> decode_place_order(FieldReader& reader, int server_version) {
   }
   if (server_version >= sv::kIncludeOvernight) o.include_overnight = in.flag("includeOvernight");
   if (server_version >= sv::kCmeTaggingFields) o.manual_order_indicator = in.i32_max("manualOrderIndicator");
+  if (server_version >= sv::kImbalanceOnly) o.imbalance_only = in.flag("imbalanceOnly");
   return in.finish(std::move(m));
 }
 
@@ -174,6 +205,7 @@ Result<OpenOrder> decode_open_order(FieldReader& reader, int server_version) {
   st.min_commission = in.decimal_opt("minCommission");
   st.max_commission = in.decimal_opt("maxCommission");
   st.commission_currency = in.text("commissionCurrency");
+  if (server_version >= sv::kFullOrderPreviewFields) read_full_preview(in, st);
   st.warning_text = in.text("warningText");
   detail::read_randomize_peg_conditions(in, o);
   detail::read_adjusted_order(in, o, OrderLayout::kOpenOrder);
@@ -197,6 +229,8 @@ Result<OpenOrder> decode_open_order(FieldReader& reader, int server_version) {
     o.ext_operator = in.text("extOperator");
     o.manual_order_indicator = in.i32_max("manualOrderIndicator");
   }
+  if (server_version >= sv::kSubmitter) o.submitter = in.text("submitter");
+  if (server_version >= sv::kImbalanceOnly) o.imbalance_only = in.flag("imbalanceOnly");
   return in.finish(std::move(m));
 }
 
@@ -335,6 +369,7 @@ std::string encode(const PlaceOrder& m, int server_version, EncodeStyle style) {
   }
   if (server_version >= sv::kIncludeOvernight) w.flag(o.include_overnight);
   if (server_version >= sv::kCmeTaggingFields) w.plain_int(o.manual_order_indicator);
+  if (server_version >= sv::kImbalanceOnly) w.flag(o.imbalance_only);
   return mw.finish();
 }
 std::string encode(const PlaceOrder& m, int server_version) {
@@ -427,7 +462,9 @@ std::string encode(const OpenOrder& m, int server_version) {
                         &st.min_commission, &st.max_commission}) {
     w.price(*v);
   }
-  mw.add(st.commission_currency).add(st.warning_text);
+  mw.add(st.commission_currency);
+  if (server_version >= sv::kFullOrderPreviewFields) write_full_preview(mw, w, st);
+  mw.add(st.warning_text);
   detail::write_randomize_peg_conditions(w, o);
   detail::write_adjusted_order(w, o, OrderLayout::kOpenOrder);
   mw.add(o.soft_dollar_tier_name).add(o.soft_dollar_tier_value).add(o.soft_dollar_tier_display_name);
@@ -448,6 +485,8 @@ std::string encode(const OpenOrder& m, int server_version) {
     mw.add(o.ext_operator);
     w.max_int(o.manual_order_indicator);
   }
+  if (server_version >= sv::kSubmitter) mw.add(o.submitter);
+  if (server_version >= sv::kImbalanceOnly) mw.add(o.imbalance_only);
   return mw.finish();
 }
 

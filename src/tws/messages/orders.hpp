@@ -2,6 +2,7 @@
 // Orders (TWS_PROTOCOL.md §4.12-4.14, §4.16): placeOrder, cancelOrder, reqGlobalCancel, the open
 // order requests; OPEN_ORDER, ORDER_STATUS, OPEN_ORDER_END and COMPLETED_ORDERS_END.
 // COMPLETED_ORDER (101) is not modelled and decodes as UnknownMessage.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -164,6 +165,8 @@ struct Order {
   std::string bond_accrued_interest;  // openOrder only, SV >= 185
   bool include_overnight = false;     // SV >= 189
   std::optional<int> manual_order_indicator;  // placeOrder SV >= 192, openOrder SV >= 193
+  std::string submitter;        // openOrder only, SV >= 198
+  bool imbalance_only = false;  // SV >= 199
   // openOrder only: who placed it.
   int client_id = 0;
   std::int64_t perm_id = 0;
@@ -171,6 +174,12 @@ struct Order {
 };
 
 // The order state block of openOrder (what-if margins and commissions are money: Decimal).
+struct OrderAllocation {
+  std::string account;
+  Decimal position, position_desired, position_after, desired_alloc_qty, allowed_alloc_qty;
+  bool is_monetary = false;
+  bool operator==(const OrderAllocation&) const = default;
+};
 struct OrderState {
   std::string status;  // PreSubmitted, Submitted, Filled, Cancelled, ...
   std::optional<Decimal> init_margin_before;
@@ -186,6 +195,13 @@ struct OrderState {
   std::optional<Decimal> min_commission;
   std::optional<Decimal> max_commission;
   std::string commission_currency;
+  // SV >= 195 (full order preview): the margin currency, the same nine figures outside regular
+  // hours, a suggested size, a reject reason and the per-account allocations.
+  std::string margin_currency;
+  std::array<std::optional<Decimal>, 9> outside_rth{};  // init/maint/equity before, change, after
+  Decimal suggested_size;
+  std::string reject_reason;
+  std::vector<OrderAllocation> allocations;
   std::string warning_text;
   bool operator==(const OrderState&) const = default;
 };
