@@ -218,8 +218,7 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
         } else if constexpr (std::is_same_v<T, tws::ReqExecutions>) {
           on_executions(m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqCompletedOrders>) {
-          // COMPLETED_ORDER is not modelled by the codec: the reply is the end marker alone.
-          send_message(tws::CompletedOrdersEnd{}, out);
+          on_completed_orders(m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqCurrentTime>) {
           send_message(tws::CurrentTime{epoch_seconds(ctx_.clock.now())}, out);
         } else if constexpr (std::is_same_v<T, tws::ReqManagedAccts>) {

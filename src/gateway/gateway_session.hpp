@@ -126,6 +126,7 @@ class GatewaySession {
   void on_cancel_order(const tws::CancelOrder& m, SessionOutput& out);
   void on_global_cancel(SessionOutput& out);
   void on_open_orders(bool all_clients, SessionOutput& out);
+  void on_completed_orders(const tws::ReqCompletedOrders& m, SessionOutput& out);
   void on_auto_open_orders(const tws::ReqAutoOpenOrders& m, SessionOutput& out);
   void on_executions(const tws::ReqExecutions& m, SessionOutput& out);
   void on_broker_event(const BrokerEvent& e);

@@ -1,5 +1,5 @@
 // GatewaySession, the order half: placeOrder, cancelOrder, reqGlobalCancel, the open-order
-// requests, reqExecutions and reqCompletedOrders served from the SimBroker, and the broker's
+// requests, reqExecutions and reqCompletedOrders (today's finished orders) served from the SimBroker, and the broker's
 // events turned into this client's messages (TWS_PROTOCOL.md sections 4.12-4.16).
 #include <spdlog/spdlog.h>
 
@@ -10,6 +10,7 @@
 #include "gateway/account_report.hpp"
 #include "gateway/broker/sim_broker.hpp"
 #include "gateway/gateway_session.hpp"
+#include "trading/market/eastern_time.hpp"
 
 namespace rt::gateway {
 
@@ -122,6 +123,19 @@ void GatewaySession::on_open_orders(bool all_clients, SessionOutput& out) {
     }
   }
   send(tws::encode(tws::OpenOrderEnd{}, server_version_), out);
+}
+
+// Today's finished orders of every client, oldest first. apiOnly keeps those an API client placed,
+// which here is all of them.
+void GatewaySession::on_completed_orders(const tws::ReqCompletedOrders& /*m*/, SessionOutput& out) {
+  if (ctx_.broker != nullptr) {
+    const auto today = trading::EasternTime::local_date(ctx_.clock.now());
+    for (const auto& o : ctx_.broker->orders()) {
+      if (o.working || !o.completed_at || trading::EasternTime::local_date(*o.completed_at) != today) continue;
+      send(tws::encode(SimBroker::completed_order_message(o), server_version_), out);
+    }
+  }
+  send(tws::encode(tws::CompletedOrdersEnd{}, server_version_), out);
 }
 
 void GatewaySession::on_auto_open_orders(const tws::ReqAutoOpenOrders& m, SessionOutput& out) {

@@ -246,6 +246,40 @@ TEST_F(OrdersOverTcp, CancelGivesPendingCancel202Cancelled) {
   EXPECT_EQ(unknown[0][3], "10147");
 }
 
+TEST_F(OrdersOverTcp, CompletedOrdersListTodaysFilledAndCancelledOrdersButNotWorkingOnes) {
+  start();
+  auto c = login(7);
+  ASSERT_TRUE(c->send(place(*c, 1, "BUY", "MKT")));
+  ASSERT_EQ(c->read_frames(6).size(), 6U);
+  ASSERT_TRUE(c->send(place(*c, 2, "BUY", "LMT", Decimal::from_int(1))));
+  ASSERT_EQ(c->read_frames(2).size(), 2U);
+  ASSERT_TRUE(c->send(place(*c, 3, "BUY", "LMT", Decimal::from_int(2))));
+  ASSERT_EQ(c->read_frames(2).size(), 2U);
+  ASSERT_TRUE(c->send(tws::encode(tws::CancelOrder{3, "", "", std::nullopt}, c->server_version())));
+  ASSERT_EQ(c->read_frames(3).size(), 3U);
+  ASSERT_TRUE(c->send(tws::encode(tws::ReqCompletedOrders{false}, c->server_version())));
+  const auto frames = c->read_frames(3);
+  ASSERT_EQ(ids(frames), (std::vector<std::string>{"101", "101", "102"}));
+  std::vector<tws::CompletedOrder> done;
+  for (std::size_t i = 0; i < 2; ++i) {
+    std::string payload;
+    for (const auto& f : frames[i]) payload += f + '\0';
+    auto r = tws::decode_response(payload, c->server_version());
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    done.push_back(std::get<tws::CompletedOrder>(*r));
+  }
+  EXPECT_EQ(done[0].status, "Filled");
+  EXPECT_EQ(done[0].filled_quantity, Decimal::from_int(10));
+  EXPECT_EQ(done[0].completed_status, "Filled Size: 10");
+  EXPECT_EQ(done[0].order.order_ref, "key-1");
+  EXPECT_EQ(done[0].contract.symbol, "AAPL");
+  EXPECT_NE(done[0].order.perm_id, 0);
+  EXPECT_EQ(done[0].completed_time.substr(0, 8), "20250115");
+  EXPECT_EQ(done[1].status, "Cancelled");
+  EXPECT_EQ(done[1].order.order_ref, "key-3");
+  EXPECT_EQ(done[1].filled_quantity, Decimal{});
+}
+
 TEST_F(OrdersOverTcp, ANewSessionSeesOrdersExecutionsAndPositionsOfAnEarlierOne) {
   start();
   {

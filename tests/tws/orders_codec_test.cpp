@@ -523,11 +523,81 @@ TEST(CommissionReportCodec, HasEightFieldsAndUnknownSentinelsDecodeAsUnset) {
   EXPECT_EQ(fields_of(encode(m, 193)).size(), 8u);
 }
 
-TEST(CompletedOrderCodec, CompletedOrderIsNotModelledAndStaysUnknown) {
-  auto p = payload({"101", "265598", "AAPL"});
-  auto m = response_as<UnknownMessage>(p, 193);
-  EXPECT_EQ(m.msg_id, 101);
+CompletedOrder filled_completed(int sv) {
+  CompletedOrder m;
+  m.contract = aapl();
+  m.contract.con_id = 265598;
+  m.contract.exchange = "SMART";
+  m.contract.primary_exchange.clear();
+  Order& o = m.order;
+  o.action = "SELL";
+  o.total_quantity = dec("100");
+  o.order_type = "TRAIL";
+  o.aux_price = dec("1.5");
+  o.tif = "GTC";
+  o.oca_group = "oca-ref-7";
+  o.oca_type = 2;
+  o.account = "DU1234567";
+  o.order_ref = "rt-7-stop";
+  o.perm_id = 9'000'000'002;
+  o.trail_stop_price = dec("148.5");
+  o.trailing_percent = dec("1");
+  o.outside_rth = true;
+  if (sv >= sv::kCustomerAccount) o.customer_account = "C1";
+  if (sv >= sv::kSubmitter) o.submitter = "trader1";
+  m.status = "Filled";
+  m.filled_quantity = dec("100");
+  m.parent_perm_id = 9'000'000'001;
+  m.completed_time = "20250115 15:04:05 America/New_York";
+  m.completed_status = "Filled Size: 100";
+  return m;
+}
+
+TEST(CompletedOrderCodec, RoundTripsAtEveryServerVersionFrom157To200) {
+  for (int sv = sv::kClientMin; sv <= sv::kClientMax; ++sv) {
+    for (bool with_blocks : {false, true}) {
+      CompletedOrder m = filled_completed(sv);
+      if (with_blocks) {
+        m.order.delta_neutral_order_type = "LMT";
+        m.order.delta_neutral_con_id = 12;
+        m.order.delta_neutral_short_sale = true;
+        m.order.delta_neutral_designated_location = "X";
+        m.order.hedge_type = "D";
+        m.order.hedge_param = "0.5";
+        m.order.delta_neutral_contract = DeltaNeutralContract{5, 0.25, dec("101.5")};
+        m.order.algo_strategy = "Adaptive";
+        m.order.algo_params = {{"adaptivePriority", "Normal"}};
+        m.order.smart_combo_routing_params = {{"NonGuaranteed", "1"}};
+      }
+      auto p = unframe(encode(m, sv));
+      auto back = decode_response(p, sv);
+      ASSERT_TRUE(back.has_value()) << sv << " " << back.error().message;
+      EXPECT_EQ(*back, Response{m}) << "sv " << sv << " " << describe_payload(p);
+    }
+  }
+}
+
+TEST(CompletedOrderCodec, HasNoVersionOrOrderIdAndEndsWithTheCompletionAndLateFields) {
+  const auto f = fields_of(encode(filled_completed(200), 200));
+  EXPECT_EQ(f[0], "101");
+  EXPECT_EQ(f[1], "265598");               // the contract comes first
+  EXPECT_EQ(f[12], "SELL");                // then the order core
+  EXPECT_EQ(f[22], "rt-7-stop");           // ... ending with orderRef
+  EXPECT_EQ(f[23], "9000000002");          // then permId
+  EXPECT_EQ(f[f.size() - 9], "Filled Size: 100");  // completedStatus, then 5 PEG fields,
+  EXPECT_EQ(f[f.size() - 10], "20250115 15:04:05 America/New_York");
+  EXPECT_EQ(f[f.size() - 11], "9000000001");       // parentPermId
+  EXPECT_EQ(f.back(), "trader1");          // customerAccount, professionalCustomer, submitter
+  EXPECT_EQ(fields_of(encode(filled_completed(197), 197)).size(), f.size() - 1);
   EXPECT_EQ(response_as<CompletedOrdersEnd>(payload({"102"}), 193), CompletedOrdersEnd{});
+}
+
+TEST(CompletedOrderCodec, ATruncatedCompletedOrderIsAnErrorNamingTheMissingField) {
+  auto full = fields_of(encode(filled_completed(193), 193));
+  full.resize(full.size() - 3);
+  auto r = decode_response(payload(full), 193);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("COMPLETED_ORDER"), std::string::npos) << r.error().message;
 }
 
 }  // namespace

@@ -352,6 +352,7 @@ void SimBroker::do_cancel(SimOrder& o, bool fill_after) {
   emit_notice(o, kErrOrderCanceled, "Order Canceled - reason:");
   o.status = kStatusCancelled;
   o.working = false;
+  o.completed_at = now();
   emit_status(o, false);
   if (!fill_after) return;
   auto q = quotes_->quote(o.contract.symbol, now());
@@ -404,6 +405,7 @@ void SimBroker::match_all(Timestamp at) {
     if (o.expires_at && at >= *o.expires_at) {
       o.status = kStatusCancelled;
       o.working = false;
+      o.completed_at = at;
       emit_status(o, false);
       continue;
     }
@@ -501,6 +503,7 @@ void SimBroker::execute(SimOrder& o, Decimal shares, Decimal price, int last_liq
   if (o.remaining <= Decimal{}) {
     o.working = false;
     o.status = kStatusFilled;
+    o.completed_at = now();
   }
   if (report_status && !without_status) emit_status(o, !o.working);
   on_filled_shares(o, shares);
@@ -542,6 +545,21 @@ tws::OpenOrder SimBroker::open_order_message(const SimOrder& o) {
     m.state.commission = o.commission_charged;
     m.state.commission_currency = "USD";
   }
+  return m;
+}
+
+tws::CompletedOrder SimBroker::completed_order_message(const SimOrder& o) {
+  tws::CompletedOrder m;
+  m.contract = o.contract;
+  m.contract.primary_exchange.clear();
+  m.order = o.order;
+  if (o.trail_stop) m.order.trail_stop_price = o.trail_stop;
+  m.order.client_id = 0;  // not on this layout
+  m.order.parent_id = 0;
+  m.status = o.status;
+  m.filled_quantity = o.filled;
+  m.completed_time = eastern_time_text(o.completed_at.value_or(o.placed_at));
+  m.completed_status = o.status == kStatusFilled ? "Filled Size: " + o.filled.to_string() : "Cancelled by Trader";
   return m;
 }
 

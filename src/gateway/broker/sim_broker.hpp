@@ -35,6 +35,7 @@
 #include "gateway/broker/matching_engine.hpp"
 #include "gateway/broker/quote_source.hpp"
 #include "gateway/broker/sim_order.hpp"
+#include "tws/messages/completed_order.hpp"
 #include "tws/messages/executions.hpp"
 #include "tws/messages/orders.hpp"
 
@@ -111,6 +112,8 @@ class SimBroker {
 
   // The openOrder / orderStatus / execDetails / commissionReport messages of a record.
   [[nodiscard]] static tws::OpenOrder open_order_message(const SimOrder& o);
+  // A finished order as reqCompletedOrders lists it.
+  [[nodiscard]] static tws::CompletedOrder completed_order_message(const SimOrder& o);
   [[nodiscard]] static tws::OrderStatus order_status_message(const SimOrder& o);
   [[nodiscard]] static tws::ExecutionData execution_message(const SimExecution& e, int req_id);
   [[nodiscard]] static tws::CommissionReport commission_message(const SimExecution& e);

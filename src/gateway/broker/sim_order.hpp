@@ -30,6 +30,7 @@ struct SimOrder {
   tws::Order order;        // as placed: tif resolved, account, client id and perm id filled in
   std::string status = kStatusSubmitted;
   bool working = true;     // false once Filled or Cancelled
+  std::optional<Timestamp> completed_at;  // when it stopped working
   Decimal filled;
   Decimal remaining;
   Decimal avg_fill_price;

@@ -44,11 +44,11 @@ constexpr std::array<FamilyDecoder<Request>, 10> kRequestFamilies = {
     &detail::decode_execution_request,  &detail::decode_account_multi_request, &detail::decode_reference_request,
     &detail::decode_depth_request};
 
-constexpr std::array<FamilyDecoder<Response>, 10> kResponseFamilies = {
+constexpr std::array<FamilyDecoder<Response>, 11> kResponseFamilies = {
     &detail::decode_session_response,    &detail::decode_account_response,   &detail::decode_market_data_response,
     &detail::decode_historical_response, &detail::decode_contract_response,  &detail::decode_order_response,
     &detail::decode_execution_response,  &detail::decode_account_multi_response, &detail::decode_reference_response,
-    &detail::decode_depth_response};
+    &detail::decode_depth_response,      &detail::decode_completed_order_response};
 
 // Frames a payload that is already field-encoded (an UnknownMessage kept for relaying).
 std::string frame_raw(std::string_view payload) {

@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "tws/messages/account.hpp"
 #include "tws/messages/account_multi.hpp"
+#include "tws/messages/completed_order.hpp"
 #include "tws/messages/contract_details.hpp"
 #include "tws/messages/encode_style.hpp"
 #include "tws/messages/executions.hpp"
@@ -51,7 +52,8 @@ using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMe
                               ExecutionData, ExecutionDataEnd, CommissionReport, PnL, PnLSingle, PositionMulti,
                               PositionMultiEnd, AccountUpdateMulti, AccountUpdateMultiEnd, FamilyCodes, UserInfo,
                               SymbolSamples, MarketRule, SmartComponents, SecDefOptParams, SecDefOptParamsEnd,
-                              HeadTimestamp, CurrentTimeInMillis, MarketDepth, TickByTick, UnknownMessage>;
+                              HeadTimestamp, CurrentTimeInMillis, MarketDepth, TickByTick, CompletedOrder,
+                              UnknownMessage>;
 
 // Each returns one complete frame (length prefix included).
 std::string encode(const StartApi& m, int server_version);

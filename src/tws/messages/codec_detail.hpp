@@ -66,5 +66,6 @@ std::optional<Result<Request>> decode_reference_request(int msg_id, FieldReader&
 std::optional<Result<Response>> decode_reference_response(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Request>> decode_depth_request(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Response>> decode_depth_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_completed_order_response(int msg_id, FieldReader& reader, int server_version);
 
 }  // namespace rt::tws::detail

@@ -86,6 +86,8 @@ void write_order_leg(MessageWriter& w, const ComboLeg& leg) {
   w.add(leg.short_sale_slot).add(leg.designated_location).add(leg.exempt_code);
 }
 
+}  // namespace
+
 void read_tag_values(LayoutReader& in, std::vector<TagValue>& out, std::string_view count_field) {
   int n = in.count(count_field, 2);
   for (int i = 0; i < n && in.ok(); ++i) {
@@ -100,8 +102,6 @@ void write_tag_values(MessageWriter& w, const std::vector<TagValue>& tvs) {
   w.add(static_cast<int>(tvs.size()));
   for (const auto& tv : tvs) w.add(tv.tag).add(tv.value);
 }
-
-}  // namespace
 
 void write_order_core(StyledWriter& w, const Order& o) {
   w.text(o.action);
@@ -175,17 +175,19 @@ void read_stock_reference(LayoutReader& in, Order& o) {
   o.stock_range_upper = in.decimal_opt("stockRangeUpper");
 }
 
-void write_volatility_and_trailing(StyledWriter& w, const Order& o) {
+void write_volatility_and_trailing(StyledWriter& w, const Order& o, OrderLayout layout) {
   w.dbl(o.volatility);
   w.max_int(o.volatility_type);
   w.text(o.delta_neutral_order_type);
   w.price(o.delta_neutral_aux_price);
   if (!o.delta_neutral_order_type.empty()) {
     w.raw().add(o.delta_neutral_con_id);
-    w.text(o.delta_neutral_settling_firm);
-    w.text(o.delta_neutral_clearing_account);
-    w.text(o.delta_neutral_clearing_intent);
-    w.text(o.delta_neutral_open_close);
+    if (layout != OrderLayout::kCompletedOrder) {
+      w.text(o.delta_neutral_settling_firm);
+      w.text(o.delta_neutral_clearing_account);
+      w.text(o.delta_neutral_clearing_intent);
+      w.text(o.delta_neutral_open_close);
+    }
     w.explicit_flag(o.delta_neutral_short_sale);
     w.raw().add(o.delta_neutral_short_sale_slot);
     w.text(o.delta_neutral_designated_location);
@@ -196,17 +198,19 @@ void write_volatility_and_trailing(StyledWriter& w, const Order& o) {
   w.price(o.trailing_percent);
 }
 
-void read_volatility_and_trailing(LayoutReader& in, Order& o) {
+void read_volatility_and_trailing(LayoutReader& in, Order& o, OrderLayout layout) {
   o.volatility = in.f64_max("volatility");
   o.volatility_type = in.i32_max("volatilityType");
   o.delta_neutral_order_type = in.text("deltaNeutralOrderType");
   o.delta_neutral_aux_price = in.decimal_opt("deltaNeutralAuxPrice");
   if (!o.delta_neutral_order_type.empty()) {
     o.delta_neutral_con_id = in.i64("deltaNeutralConId");
-    o.delta_neutral_settling_firm = in.text("deltaNeutralSettlingFirm");
-    o.delta_neutral_clearing_account = in.text("deltaNeutralClearingAccount");
-    o.delta_neutral_clearing_intent = in.text("deltaNeutralClearingIntent");
-    o.delta_neutral_open_close = in.text("deltaNeutralOpenClose");
+    if (layout != OrderLayout::kCompletedOrder) {
+      o.delta_neutral_settling_firm = in.text("deltaNeutralSettlingFirm");
+      o.delta_neutral_clearing_account = in.text("deltaNeutralClearingAccount");
+      o.delta_neutral_clearing_intent = in.text("deltaNeutralClearingIntent");
+      o.delta_neutral_open_close = in.text("deltaNeutralOpenClose");
+    }
     o.delta_neutral_short_sale = in.flag("deltaNeutralShortSale");
     o.delta_neutral_short_sale_slot = in.i32("deltaNeutralShortSaleSlot");
     o.delta_neutral_designated_location = in.text("deltaNeutralDesignatedLocation");

@@ -9,8 +9,12 @@
 
 namespace rt::tws::detail {
 
-// Where a block sits, for the few blocks whose fields differ between the two layouts.
-enum class OrderLayout { kPlaceOrder, kOpenOrder };
+// Where a block sits, for the few blocks whose fields differ between the layouts.
+enum class OrderLayout { kPlaceOrder, kOpenOrder, kCompletedOrder };
+
+// A count, then tag/value pairs (algo params, smart-combo routing params).
+void write_tag_values(MessageWriter& w, const std::vector<TagValue>& tvs);
+void read_tag_values(LayoutReader& in, std::vector<TagValue>& out, std::string_view count_field);
 
 // action, totalQuantity, orderType, lmtPrice, auxPrice, tif, ocaGroup, account, openClose,
 // origin, orderRef.
@@ -31,9 +35,10 @@ void read_stock_reference(LayoutReader& in, Order& o);
 
 // volatility, volatilityType, deltaNeutralOrderType, deltaNeutralAuxPrice, the eight other
 // delta-neutral order fields (only with a type), continuousUpdate, referencePriceType,
-// trailStopPrice, trailingPercent.
-void write_volatility_and_trailing(StyledWriter& w, const Order& o);
-void read_volatility_and_trailing(LayoutReader& in, Order& o);
+// trailStopPrice, trailingPercent. COMPLETED_ORDER carries four of the eight delta-neutral fields
+// (no settling firm, clearing account, clearing intent or open/close).
+void write_volatility_and_trailing(StyledWriter& w, const Order& o, OrderLayout layout = OrderLayout::kOpenOrder);
+void read_volatility_and_trailing(LayoutReader& in, Order& o, OrderLayout layout = OrderLayout::kOpenOrder);
 
 // comboLegsCount, the legs (8 fields each), orderComboLegsCount, the leg prices,
 // smartComboRoutingParams (count, then tag/value pairs).

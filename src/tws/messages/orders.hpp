@@ -1,7 +1,7 @@
 #pragma once
 // Orders (TWS_PROTOCOL.md §4.12-4.14, §4.16): placeOrder, cancelOrder, reqGlobalCancel, the open
 // order requests; OPEN_ORDER, ORDER_STATUS, OPEN_ORDER_END and COMPLETED_ORDERS_END.
-// COMPLETED_ORDER (101) is not modelled and decodes as UnknownMessage.
+// COMPLETED_ORDER (101) is in completed_order.hpp.
 #include <array>
 #include <cstdint>
 #include <optional>
