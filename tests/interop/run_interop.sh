@@ -5,7 +5,8 @@
 #   run_interop.sh <robotrader-binary> <server-version> [scenario] [extra emulator flags...]
 #
 # scenario: "session" (default), "client-id-in-use" or "stalled-handshake" (the emulator plays
-# client-id-in-use or no-version-reply), or "orders" (the emulator's market starts in trading hours).
+# client-id-in-use or no-version-reply), "orders" (the emulator's market starts in trading hours) or
+# "wide" (trading hours and an AAPL position: the wider TWS API).
 set -euo pipefail
 
 bin=${1:?usage: run_interop.sh <robotrader-binary> <server-version> [scenario] [flags...]}
@@ -26,6 +27,7 @@ case "$scenario" in
   stalled-handshake) emulator_args+=(--fault no-version-reply) ;;
   market) emulator_args+=(--start "2025-01-15 10:00" --speed 60 --seed 7) ;;
   orders) emulator_args+=(--start "2025-01-15 10:00") ;;
+  wide) emulator_args+=(--start "2025-01-15 10:00" --position AAPL:100:150.25:151) ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
 emulator_args+=("$@")

@@ -14,6 +14,9 @@
 //   real-time bars; only the errors the script provokes are allowed.
 // "orders": LMT, MKT, STP, STP LMT and TRAIL orders placed, the LMT cancelled (202 expected), open
 // orders, executions and commission reports read back; the emulator runs in market hours.
+// "wide": account updates and positions per account, P&L, a what-if order, completed orders, depth,
+// tick-by-tick, head timestamp, symbol search, option chain, family codes, user info, market rule
+// and SMART components; the emulator runs in market hours with an AAPL position.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -70,6 +73,12 @@ class Recorder {
       EventName.contractDetails, EventName.contractDetailsEnd, EventName.marketDataType, EventName.tickReqParams,
       EventName.tickPrice, EventName.tickSize, EventName.tickString, EventName.tickGeneric, EventName.tickSnapshotEnd,
       EventName.historicalData, EventName.historicalDataUpdate, EventName.realtimeBar,
+      EventName.accountUpdateMulti, EventName.accountUpdateMultiEnd, EventName.positionMulti,
+      EventName.positionMultiEnd, EventName.pnl, EventName.completedOrder, EventName.completedOrdersEnd,
+      EventName.updateMktDepth, EventName.updateMktDepthL2, EventName.tickByTickBidAsk,
+      EventName.tickByTickAllLast, EventName.tickByTickMidPoint, EventName.headTimestamp, EventName.symbolSamples,
+      EventName.securityDefinitionOptionParameter, EventName.securityDefinitionOptionParameterEnd,
+      EventName.familyCodes, EventName.userInfo, EventName.marketRule, EventName.smartComponents,
     ];
     // Order notices a scenario expects (e.g. 202 after a cancel): [code, reqId] pairs.
     this.allowed = [];
@@ -283,6 +292,105 @@ async function ordersScenario(ib, rec, opts) {
 
 const STOCK = (symbol) => ({ symbol, secType: "STK", exchange: "SMART", currency: "USD" });
 
+async function wideScenario(ib, rec, opts) {
+  const t = opts.deadlineMs;
+  ib.connect(opts.clientId);
+  await rec.waitFor("nextValidId", () => rec.of(EventName.nextValidId).length > 0, t);
+  await rec.waitFor("managedAccounts", () => rec.of(EventName.managedAccounts).length > 0, t);
+  const account = String(rec.of(EventName.managedAccounts)[0].args[0]).split(",")[0];
+  const orderId = rec.of(EventName.nextValidId)[0].args[0];
+  // stoqey 1.6.10 reports the reqId of accountUpdateMultiEnd as a string: compare as text.
+  const byReq = (name, reqId) => rec.of(name).filter((e) => String(e.args[0]) === String(reqId));
+  const answered = [];
+
+  ib.reqAccountUpdatesMulti(5001, account, "", false);
+  await rec.waitFor("accountUpdateMultiEnd", () => byReq(EventName.accountUpdateMultiEnd, 5001).length > 0, t);
+  const nlv = byReq(EventName.accountUpdateMulti, 5001).find((e) => e.args[3] === "NetLiquidation");
+  check(nlv && nlv.args[1] === account && /^\d+\.\d{2}$/.test(nlv.args[4]), `NetLiquidation ${JSON.stringify(nlv?.args)}`);
+  ib.cancelAccountUpdatesMulti(5001);
+  answered.push("account updates multi");
+
+  ib.reqPositionsMulti(5002, account, "");
+  await rec.waitFor("positionMultiEnd", () => byReq(EventName.positionMultiEnd, 5002).length > 0, t);
+  const held = byReq(EventName.positionMulti, 5002).find((e) => e.args[3]?.symbol === "AAPL");
+  check(held && held.args[4] === 100 && held.args[5] === 150.25, `positionMulti ${JSON.stringify(held?.args)}`);
+  ib.cancelPositionsMulti(5002);
+  answered.push("positions multi");
+
+  ib.reqPnL(5003, account);
+  await rec.waitFor("pnl", () => byReq(EventName.pnl, 5003).length > 0, t);
+  ib.cancelPnL(5003);
+  answered.push("PnL");
+
+  // What-if: one openOrder with the margin impact, and no order placed.
+  ib.placeOrder(orderId, STOCK("AAPL"), { action: "BUY", orderType: "MKT", totalQuantity: 10, whatIf: true,
+    transmit: true });
+  await rec.waitFor("what-if openOrder", () => byReq(EventName.openOrder, orderId).length > 0, t);
+  const [, , whatIf, state] = byReq(EventName.openOrder, orderId)[0].args;
+  check(whatIf.whatIf === true && Number(state.initMarginChange) > 0, `what-if state ${JSON.stringify(state)}`);
+  answered.push("what-if");
+
+  // A filled order is then listed by reqCompletedOrders.
+  ib.placeOrder(orderId + 1, STOCK("AAPL"), { action: "BUY", orderType: "MKT", totalQuantity: 10,
+    orderRef: "interop-done", transmit: true });
+  await rec.waitFor("MKT filled", () => rec.of(EventName.orderStatus).some((e) => e.args[0] === orderId + 1 &&
+    e.args[1] === "Filled"), t);
+  ib.reqCompletedOrders(false);
+  await rec.waitFor("completedOrdersEnd", () => rec.of(EventName.completedOrdersEnd).length > 0, t);
+  const done = rec.of(EventName.completedOrder).find((e) => e.args[1].orderRef === "interop-done");
+  check(done && done.args[0].symbol === "AAPL" && done.args[2].status === "Filled" &&
+    done.args[1].filledQuantity === 10, `completedOrder ${JSON.stringify(done?.args)}`);
+  answered.push("completed orders");
+
+  ib.reqMktDepth(5004, STOCK("AAPL"), 5, false);
+  await rec.waitFor("depth rows", () => byReq(EventName.updateMktDepth, 5004).length >= 10, t);
+  const rows = byReq(EventName.updateMktDepth, 5004).slice(0, 10).map((e) => e.args);
+  const bestBid = rows.find((r) => r[3] === 1 && r[1] === 0);
+  const bestAsk = rows.find((r) => r[3] === 0 && r[1] === 0);
+  check(bestBid && bestAsk && bestAsk[4] > bestBid[4], `depth ${JSON.stringify(rows)}`);
+  ib.cancelMktDepth(5004, false);
+  answered.push("depth");
+
+  ib.reqTickByTickData(5005, STOCK("AAPL"), "BidAsk", 0, false);
+  await rec.waitFor("tickByTickBidAsk", () => byReq(EventName.tickByTickBidAsk, 5005).length > 0, t);
+  const tick = byReq(EventName.tickByTickBidAsk, 5005)[0].args;
+  check(tick[3] > tick[2] && tick[4] > 0, `tick-by-tick ${JSON.stringify(tick)}`);
+  ib.cancelTickByTickData(5005);
+  answered.push("tick-by-tick");
+
+  ib.reqHeadTimestamp(5006, STOCK("AAPL"), "TRADES", true, 1);
+  await rec.waitFor("headTimestamp", () => byReq(EventName.headTimestamp, 5006).length > 0, t);
+  check(/^\d{8}-\d\d:\d\d:\d\d$/.test(byReq(EventName.headTimestamp, 5006)[0].args[1]), "head timestamp format");
+  answered.push("head timestamp");
+
+  ib.reqMatchingSymbols(5007, "AAP");
+  await rec.waitFor("symbolSamples", () => byReq(EventName.symbolSamples, 5007).length > 0, t);
+  const samples = byReq(EventName.symbolSamples, 5007)[0].args[1];
+  check(samples.some((d) => d.contract.symbol === "AAPL" && d.contract.conId === 265598), `samples ${JSON.stringify(samples)}`);
+  answered.push("matching symbols");
+
+  ib.reqSecDefOptParams(5008, "AAPL", "", "STK", 265598);
+  await rec.waitFor("option chain end", () => byReq(EventName.securityDefinitionOptionParameterEnd, 5008).length > 0, t);
+  const chain = byReq(EventName.securityDefinitionOptionParameter, 5008)[0]?.args;
+  check(chain && chain[5].length === 4 && chain[6].length > 0, `option chain ${JSON.stringify(chain)}`);
+  answered.push("option chain");
+
+  ib.reqFamilyCodes();
+  ib.reqUserInfo(5009);
+  ib.reqMarketRule(26);
+  ib.reqSmartComponents(5010, "9c0001");
+  await rec.waitFor("family codes, user info, market rule, SMART components", () =>
+    rec.of(EventName.familyCodes).length > 0 && byReq(EventName.userInfo, 5009).length > 0 &&
+    rec.of(EventName.marketRule).length > 0 && byReq(EventName.smartComponents, 5010).length > 0, t);
+  const increments = rec.of(EventName.marketRule)[0].args[1];
+  check(increments.length === 1 && increments[0].increment === 0.01, `market rule ${JSON.stringify(increments)}`);
+  answered.push("family codes", "user info", "market rule", "SMART components");
+
+  ib.disconnect();
+  await rec.waitFor("disconnected", () => rec.of(EventName.disconnected).length > 0, t);
+  return `${answered.length} requests answered: ${answered.join(", ")}`;
+}
+
 async function marketScenario(ib, rec, opts) {
   const t = opts.deadlineMs;
   ib.connect(opts.clientId);
@@ -394,6 +502,7 @@ async function main() {
     "client-id-in-use": clientIdInUseScenario,
     "stalled-handshake": stalledHandshakeScenario,
     orders: ordersScenario,
+    wide: wideScenario,
   };
   const run = scenarios[opts.scenario];
   if (!run) throw new Error(`unknown scenario ${opts.scenario}`);
