@@ -4,6 +4,8 @@
 #
 #   run_interop.sh <robotrader-binary> <server-version> [scenario] [extra emulator flags...]
 #
+# The "legacy" scenario runs the npm package `ib` (pre-v100 handshake) instead of @stoqey/ib.
+#
 # scenario: "session" (default), "client-id-in-use" or "stalled-handshake" (the emulator plays
 # client-id-in-use or no-version-reply), "orders" (the emulator's market starts in trading hours) or
 # "wide" (trading hours and an AAPL position: the wider TWS API).
@@ -16,7 +18,7 @@ shift $(( $# >= 3 ? 3 : $# ))
 here=$(cd "$(dirname "$0")" && pwd)
 deadline_s=${RT_INTEROP_DEADLINE_S:-10}
 
-if [[ ! -d "$here/node_modules/@stoqey/ib" ]]; then
+if [[ ! -d "$here/node_modules/@stoqey/ib" || ! -d "$here/node_modules/ib" ]]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -28,6 +30,7 @@ case "$scenario" in
   market) emulator_args+=(--start "2025-01-15 10:00" --speed 60 --seed 7) ;;
   orders) emulator_args+=(--start "2025-01-15 10:00") ;;
   wide) emulator_args+=(--start "2025-01-15 10:00" --position AAPL:100:150.25:151) ;;
+  legacy) ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
 emulator_args+=("$@")
@@ -54,8 +57,12 @@ port=${BASH_REMATCH[1]}
 echo "emulator pid $emulator_pid: $line (server version $sv, scenario $scenario)"
 
 status=0
-node "$here/stoqey_check.mjs" --port "$port" --expect-version "$sv" --scenario "$scenario" \
-  --deadline-ms $(( deadline_s * 1000 / 2 )) || status=$?
+if [[ "$scenario" == legacy ]]; then
+  node "$here/ib_legacy_check.mjs" --port "$port" --deadline-ms $(( deadline_s * 1000 / 2 )) || status=$?
+else
+  node "$here/stoqey_check.mjs" --port "$port" --expect-version "$sv" --scenario "$scenario" \
+    --deadline-ms $(( deadline_s * 1000 / 2 )) || status=$?
+fi
 
 # Stop the emulator and require a clean exit; a watchdog kills it if it hangs past the deadline.
 kill -TERM "$emulator_pid"

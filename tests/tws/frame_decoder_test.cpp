@@ -133,6 +133,14 @@ TEST(Preamble, BytesThatAreNotTheApiMagicAreAnError) {
   EXPECT_FALSE(decode_preamble(std::string_view("AP\x01", 3), consumed).has_value());
 }
 
+TEST(Preamble, ALegacyClientVersionOpeningIsRefusedByName) {
+  std::size_t consumed = 0;
+  auto r = decode_preamble(std::string_view("62\0" "7\0", 5), consumed);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("legacy handshake from client version 62"), std::string::npos)
+      << r.error().message;
+}
+
 TEST(Preamble, ZeroOrHugeVersionTextLengthIsAnError) {
   std::size_t consumed = 0;
   EXPECT_FALSE(decode_preamble(std::string_view("API\0\0\0\0\0", 8), consumed).has_value());

@@ -1,5 +1,7 @@
 #include "tws/wire/frame_decoder.hpp"
 
+#include <algorithm>
+
 #include <charconv>
 
 namespace rt::tws {
@@ -84,6 +86,14 @@ Result<std::optional<VersionRange>> decode_preamble(std::string_view bytes, std:
   static constexpr std::string_view kMagic("API\0", 4);
   std::size_t have = std::min(bytes.size(), kMagic.size());
   if (bytes.substr(0, have) != kMagic.substr(0, have)) {
+    // Clients older than API 9.72 open with their bare client version ("62\0"), unframed.
+    const auto nul = bytes.find('\0');
+    const auto first = bytes.substr(0, nul);
+    if (nul != std::string_view::npos && !first.empty() && first.size() <= 3 &&
+        std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return fail(ErrorCode::kParse, "legacy handshake from client version " + std::string(first) +
+                                         " (before API 9.72, no \"API\\0\" preamble): only v100 and later are spoken");
+    }
     return fail(ErrorCode::kParse, "connection did not start with the API preamble");
   }
   if (bytes.size() < 8) return std::optional<VersionRange>{};
