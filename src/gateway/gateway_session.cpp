@@ -10,9 +10,13 @@
 #include <variant>
 
 #include "gateway/account_report.hpp"
+#include "gateway/unserved_requests.hpp"
+#include "tws/wire/field_reader.hpp"
 
 namespace rt::gateway {
 namespace {
+
+constexpr int kSetServerLogLevel = 14;
 
 // Connection-time zone label. The clock is UTC; TWS prints its own locale's zone here.
 constexpr const char* kZone = "UTC";
@@ -307,11 +311,7 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
         } else if constexpr (std::is_same_v<T, tws::CancelHeadTimestamp>) {
           // The head timestamp is answered at once: nothing is left to cancel.
         } else if constexpr (std::is_same_v<T, tws::UnknownMessage>) {
-          spdlog::info("gateway session {}: unsupported message id {}", id_, m.msg_id);
-          send_error(-1, kErrValidatingRequest,
-                     "Error validating request: message id " + std::to_string(m.msg_id) +
-                         " is not supported by this gateway",
-                     out);
+          refuse_unserved(m, out);
         } else {
           // Typed requests the emulator does not serve yet (orders): refused like an unknown id,
           // so the client is not left waiting.
@@ -321,6 +321,26 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
         }
       },
       request);
+}
+
+// A request the emulator does not serve is refused on its own request id when it has one, so the
+// client's request ends now; an id TWS does not know either is refused on -1.
+void GatewaySession::refuse_unserved(const tws::UnknownMessage& m, SessionOutput& out) {
+  if (m.msg_id == kSetServerLogLevel) return;  // TWS sets its log level and answers nothing
+  const auto known = unserved_request(m.msg_id);
+  std::int64_t id = -1;
+  if (known && known->req_id_field >= 0) {
+    tws::FieldReader reader(m.payload, known->name);
+    (void)reader.skip(1 + known->req_id_field, "before reqId");
+    if (auto req_id = reader.read_int("reqId")) id = *req_id;
+  }
+  spdlog::info("gateway session {}: unsupported message id {} ({})", id_, m.msg_id,
+               known ? known->name : std::string_view("unknown to TWS"));
+  send_error(id, kErrValidatingRequest,
+             "Error validating request: " +
+                 (known ? std::string(known->name) : "message id " + std::to_string(m.msg_id)) +
+                 " is not supported by this gateway",
+             out);
 }
 
 void GatewaySession::on_start_api(const tws::StartApi& m, SessionOutput& out) {

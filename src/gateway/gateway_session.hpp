@@ -115,6 +115,7 @@ class GatewaySession {
   void handle_payload(std::string_view payload, SessionOutput& out);
   void handle_request(const tws::Request& request, SessionOutput& out);
   void on_start_api(const tws::StartApi& m, SessionOutput& out);
+  void refuse_unserved(const tws::UnknownMessage& m, SessionOutput& out);
   void send_rejection(const OrderRejection& rejection, SessionOutput& out);
   void on_account_summary(const tws::ReqAccountSummary& m, SessionOutput& out);
   void on_cancel_account_summary(const tws::CancelAccountSummary& m);

@@ -11,6 +11,7 @@ namespace rt::gateway {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::decode_frames;
 using testing::error_codes;
 using testing::MarketSessionFixture;
 using testing::only;
@@ -242,6 +243,20 @@ TEST_F(WideSessionTest, HeadTimestampIsASessionOpenInEitherDateFormat) {
   EXPECT_TRUE(std::all_of(epoch[0].head_timestamp.begin(), epoch[0].head_timestamp.end(), ::isdigit));
   m.contract = stock("1234");
   EXPECT_EQ(error_codes(request(m), 81), std::vector<int>{200});
+}
+
+TEST_F(WideSessionTest, AnUnservedRequestIsRefusedOnItsOwnRequestIdAndAnUnknownIdOnMinusOne) {
+  using testing::frame_of;
+  auto& s = session();
+  const auto fundamental = decode_frames(s.on_bytes(frame_of({"52", "2", "77", "0", "AAPL"})).frames, sv_);
+  EXPECT_EQ(error_codes(fundamental, 77), std::vector<int>{321});
+  EXPECT_NE(only<tws::ErrorMessage>(fundamental)[0].message.find("REQ_FUNDAMENTAL_DATA"), std::string::npos);
+  const auto ticks = decode_frames(s.on_bytes(frame_of({"96", "78", "0", "AAPL"})).frames, sv_);
+  EXPECT_EQ(error_codes(ticks, 78), std::vector<int>{321});
+  const auto unknown = decode_frames(s.on_bytes(frame_of({"250", "1"})).frames, sv_);
+  EXPECT_EQ(error_codes(unknown, -1), std::vector<int>{321});
+  EXPECT_TRUE(s.on_bytes(frame_of({"14", "1", "5"})).frames.empty());  // setServerLogLevel: no reply
+  EXPECT_EQ(s.state(), SessionState::kReady);
 }
 
 }  // namespace
