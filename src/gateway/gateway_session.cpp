@@ -248,31 +248,19 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
         } else if constexpr (std::is_same_v<T, tws::ReqAccountUpdates>) {
           on_account_updates(m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqContractData>) {
-          MarketOutput mo;
-          market_.on_contract_details(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_contract_details, m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqMarketDataType>) {
           market_.on_market_data_type(m);
         } else if constexpr (std::is_same_v<T, tws::ReqMktData>) {
-          MarketOutput mo;
-          market_.on_mkt_data(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_mkt_data, m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelMktData>) {
-          MarketOutput mo;
-          market_.on_cancel_mkt_data(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_cancel_mkt_data, m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqHistoricalData>) {
-          MarketOutput mo;
-          market_.on_historical(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_historical, m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelHistoricalData>) {
-          MarketOutput mo;
-          market_.on_cancel_historical(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_cancel_historical, m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqRealTimeBars>) {
-          MarketOutput mo;
-          market_.on_real_time_bars(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_real_time_bars, m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelRealTimeBars>) {
           market_.on_cancel_real_time_bars(m);
         } else if constexpr (std::is_same_v<T, tws::ReqPositionsMulti>) {
@@ -289,25 +277,21 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
                              std::is_same_v<T, tws::ReqCurrentTimeInMillis>) {
           on_reference_request(request, out);
         } else if constexpr (std::is_same_v<T, tws::ReqMktDepth>) {
-          MarketOutput mo;
-          market_.on_mkt_depth(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_mkt_depth, m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelMktDepth>) {
-          MarketOutput mo;
-          market_.on_cancel_mkt_depth(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_cancel_mkt_depth, m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqTickByTick>) {
-          MarketOutput mo;
-          market_.on_tick_by_tick(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_tick_by_tick, m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelTickByTick>) {
-          MarketOutput mo;
-          market_.on_cancel_tick_by_tick(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_cancel_tick_by_tick, m, out);
         } else if constexpr (std::is_same_v<T, tws::ReqHeadTimestamp>) {
-          MarketOutput mo;
-          market_.on_head_timestamp(m, mo);
-          send_market(std::move(mo), out);
+          via_market(&SessionMarket::on_head_timestamp, m, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqHistoricalTicks>) {
+          via_market(&SessionMarket::on_historical_ticks, m, out);
+        } else if constexpr (std::is_same_v<T, tws::ReqHistogramData>) {
+          via_market(&SessionMarket::on_histogram, m, out);
+        } else if constexpr (std::is_same_v<T, tws::CancelHistogramData>) {
+          // The histogram is answered at once: nothing is left to cancel.
         } else if constexpr (std::is_same_v<T, tws::CancelHeadTimestamp>) {
           // The head timestamp is answered at once: nothing is left to cancel.
         } else if constexpr (std::is_same_v<T, tws::UnknownMessage>) {

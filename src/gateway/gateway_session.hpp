@@ -177,6 +177,13 @@ class GatewaySession {
   }
   void send_error(std::int64_t id, int code, std::string message, SessionOutput& out);
   void send_market(MarketOutput market, SessionOutput& out);
+  // Serves a market request through SessionMarket and sends what it answers.
+  template <class M>
+  void via_market(void (SessionMarket::*serve)(const M&, MarketOutput&), const M& m, SessionOutput& out) {
+    MarketOutput mo;
+    (market_.*serve)(m, mo);
+    send_market(std::move(mo), out);
+  }
   [[nodiscard]] std::string encode_response(tws::Response response);
   void close(std::string reason, SessionOutput& out);
   void release_client_id();

@@ -122,6 +122,8 @@ Timestamp local_midnight(Timestamp t) {
 
 }  // namespace
 
+std::optional<Timestamp> parse_request_time(std::string_view text) { return parse_end(text); }
+
 std::int64_t BarSize::nominal_seconds() const {
   switch (unit) {
     case BarUnit::kSeconds: return seconds;

@@ -47,6 +47,9 @@ struct HistoricalQuery {
 };
 
 std::optional<BarSize> parse_bar_size(std::string_view text);
+// A request's date-time text ("yyyyMMdd HH:mm:ss zone", "yyyyMMdd-HH:mm:ss" UTC, ...) as an
+// instant; nullopt when it is none of the forms TWS accepts.
+std::optional<Timestamp> parse_request_time(std::string_view text);
 // Parses and checks the request against `now`; the model supplies the sessions for "N D".
 std::expected<HistoricalQuery, QueryError> make_query(const tws::ReqHistoricalData& request, Timestamp now,
                                                       MarketModel& model);

@@ -1,9 +1,12 @@
-// SessionMarket, the book half: reqMktDepth (a book of levels around the synthetic quote, as L1
-// MARKET_DEPTH rows or, for smart depth, L2 rows naming the quoting exchange), reqTickByTickData
-// (Last, AllLast, BidAsk and MidPoint ticks as the quote changes) and reqHeadTimestamp.
+// SessionMarket, the book and tick half: reqMktDepth (a book of levels around the synthetic quote,
+// as L1 MARKET_DEPTH rows or, for smart depth, L2 rows naming the quoting exchange),
+// reqTickByTickData (Last, AllLast, BidAsk and MidPoint ticks as the quote changes),
+// reqHistoricalTicks (one tick per 5-second base bar), reqHistogramData and reqHeadTimestamp.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdio>
+#include <map>
 
 #include "gateway/gateway_context.hpp"
 #include "gateway/session_market.hpp"
@@ -18,6 +21,8 @@ constexpr std::array<const char*, 5> kDepthExchanges = {"NASDAQ", "ARCA", "BATS"
 constexpr int kMaxDepthRows = 50;
 // How far back the synthetic market's history reaches (it has no first day of its own).
 constexpr auto kSyntheticHistory = years(20);
+constexpr int kMaxHistoricalTicks = 1000;          // IB's limit per request
+constexpr auto kTickSearchWindow = hours(24 * 4);  // how far from the anchor ticks are looked for
 
 std::string head_timestamp_text(Timestamp t, int format_date) {
   if (format_date == 2) return std::to_string(epoch_seconds(t));
@@ -197,6 +202,104 @@ void SessionMarket::poll_depth(Timestamp t, MarketOutput& out) {
     }
     s.next = next_tick_time(*s.model, t);
   }
+}
+
+void SessionMarket::on_historical_ticks(const tws::ReqHistoricalTicks& m, MarketOutput& out) {
+  auto contract = ctx_.market.resolve(m.contract);
+  if (!contract) {
+    ++ctx_.limits.unknown_contracts;
+    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
+    return;
+  }
+  const auto invalid = [&](const std::string& why) {
+    error(out, m.req_id, 321, "Error validating request.-'bH' : cause - " + why);
+  };
+  if (m.start_date_time.empty() == m.end_date_time.empty()) {
+    invalid("exactly one of startDateTime and endDateTime must be set");
+    return;
+  }
+  if (m.number_of_ticks <= 0 || m.number_of_ticks > kMaxHistoricalTicks) {
+    invalid("numberOfTicks must be 1.." + std::to_string(kMaxHistoricalTicks));
+    return;
+  }
+  tws::HistoricalTicks reply;
+  reply.req_id = m.req_id;
+  PriceKind kind = PriceKind::kTrades;
+  if (m.what_to_show == "TRADES") {
+    reply.kind = tws::HistoricalTickKind::kTrades;
+  } else if (m.what_to_show == "MIDPOINT") {
+    reply.kind = tws::HistoricalTickKind::kMidpoint;
+    kind = PriceKind::kMidpoint;
+  } else if (m.what_to_show == "BID_ASK") {
+    reply.kind = tws::HistoricalTickKind::kBidAsk;
+    kind = PriceKind::kMidpoint;
+  } else {
+    invalid("whatToShow '" + m.what_to_show + "' is not TRADES, MIDPOINT or BID_ASK");
+    return;
+  }
+  const bool forward = !m.start_date_time.empty();
+  const auto anchor = parse_request_time(forward ? m.start_date_time : m.end_date_time);
+  if (!anchor) {
+    invalid("invalid date/time '" + (forward ? m.start_date_time : m.end_date_time) + "'");
+    return;
+  }
+  auto& model = ctx_.market.model(*contract);
+  const Timestamp to = forward ? std::min(*anchor + kTickSearchWindow, now()) : std::min(*anchor, now());
+  const Timestamp from = forward ? *anchor : to - kTickSearchWindow;
+  auto bars = from < to ? model.base_bars(from, to, kind) : std::vector<MarketBar>{};
+  const auto n = std::min<std::size_t>(bars.size(), static_cast<std::size_t>(m.number_of_ticks));
+  const auto first = forward ? bars.begin() : bars.end() - static_cast<std::ptrdiff_t>(n);
+  const auto half_tick = MarketModel::min_tick() / Decimal::from_int(2);
+  for (auto it = first; it != first + static_cast<std::ptrdiff_t>(n); ++it) {
+    tws::HistoricalTick t;
+    t.time = epoch_seconds(it->start);
+    if (reply.kind == tws::HistoricalTickKind::kBidAsk) {
+      t.bid_price = it->close - half_tick;
+      t.ask_price = it->close + half_tick;
+      t.bid_size = t.ask_size = Decimal::from_int(100);
+    } else {
+      t.price = it->close;
+      if (reply.kind == tws::HistoricalTickKind::kTrades) {
+        t.size = it->volume;
+        t.exchange = contract->primary_exchange;
+      }
+    }
+    reply.ticks.push_back(std::move(t));
+  }
+  out.messages.emplace_back(std::move(reply));
+}
+
+// The volume traded at each price, in cents, over the period ("1 day", "3 days", "1 week").
+void SessionMarket::on_histogram(const tws::ReqHistogramData& m, MarketOutput& out) {
+  auto contract = ctx_.market.resolve(m.contract);
+  if (!contract) {
+    ++ctx_.limits.unknown_contracts;
+    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
+    return;
+  }
+  int count = 0;
+  std::string unit;
+  {
+    const auto space = m.time_period.find(' ');
+    const auto number = m.time_period.substr(0, space);
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), count);
+    if (space != std::string::npos) unit = m.time_period.substr(space + 1);
+    if (ec != std::errc{} || end != number.data() + number.size()) count = 0;
+  }
+  const int days_back = unit.starts_with("day") ? count : unit.starts_with("week") ? count * 7 : 0;
+  if (days_back <= 0 || days_back > 365) {
+    error(out, m.req_id, 321,
+          "Error validating request.-'bI' : cause - timePeriod '" + m.time_period + "' is not 'N days' or 'N weeks'");
+    return;
+  }
+  auto& model = ctx_.market.model(*contract);
+  const Timestamp to = now();
+  std::map<Decimal, Decimal> volume_at;
+  for (const auto& bar : model.base_bars(to - days(days_back), to, PriceKind::kTrades)) volume_at[bar.close] += bar.volume;
+  tws::HistogramData reply;
+  reply.req_id = m.req_id;
+  for (const auto& [price, volume] : volume_at) reply.entries.push_back({price, volume});
+  out.messages.emplace_back(std::move(reply));
 }
 
 void SessionMarket::on_head_timestamp(const tws::ReqHeadTimestamp& m, MarketOutput& out) {

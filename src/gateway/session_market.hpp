@@ -75,6 +75,8 @@ class SessionMarket {
   void on_tick_by_tick(const tws::ReqTickByTick& m, MarketOutput& out);
   void on_cancel_tick_by_tick(const tws::CancelTickByTick& m, MarketOutput& out);
   void on_head_timestamp(const tws::ReqHeadTimestamp& m, MarketOutput& out);
+  void on_historical_ticks(const tws::ReqHistoricalTicks& m, MarketOutput& out);
+  void on_histogram(const tws::ReqHistogramData& m, MarketOutput& out);
 
   // Advances every stream to the simulated now: changed ticks, completed 5-second bars, the
   // forming keepUpToDate bar.

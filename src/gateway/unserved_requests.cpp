@@ -7,7 +7,7 @@ namespace {
 
 // Layouts at server versions 157-200 (TWS_PROTOCOL.md §3.1): a leading version field puts the
 // request id second.
-constexpr std::array<UnservedRequest, 35> kUnserved{{
+constexpr std::array<UnservedRequest, 32> kUnserved{{
     {12, "REQ_NEWS_BULLETINS", -1},
     {13, "CANCEL_NEWS_BULLETINS", -1},
     {18, "REQ_FA", -1},
@@ -35,9 +35,6 @@ constexpr std::array<UnservedRequest, 35> kUnserved{{
     {84, "REQ_NEWS_ARTICLE", 0},
     {85, "REQ_NEWS_PROVIDERS", -1},
     {86, "REQ_HISTORICAL_NEWS", 0},
-    {88, "REQ_HISTOGRAM_DATA", 0},
-    {89, "CANCEL_HISTOGRAM_DATA", 0},
-    {96, "REQ_HISTORICAL_TICKS", 0},
     {100, "REQ_WSH_META_DATA", 0},
     {101, "CANCEL_WSH_META_DATA", 0},
     {102, "REQ_WSH_EVENT_DATA", 0},

@@ -245,14 +245,84 @@ TEST_F(WideSessionTest, HeadTimestampIsASessionOpenInEitherDateFormat) {
   EXPECT_EQ(error_codes(request(m), 81), std::vector<int>{200});
 }
 
+TEST_F(WideSessionTest, HistoricalTradesBeforeAnEndAreTheLastTicksInTimeOrder) {
+  tws::ReqHistoricalTicks m;
+  m.req_id = 91;
+  m.contract = stock("AAPL");
+  m.end_date_time = "20250115-15:00:00";  // 10:00 New York: 30 minutes of trading before it
+  m.number_of_ticks = 100;
+  const auto replies = only<tws::HistoricalTicks>(request(m));
+  ASSERT_EQ(replies.size(), 1U);
+  const auto& ticks = replies[0].ticks;
+  ASSERT_EQ(ticks.size(), 100U);
+  EXPECT_EQ(replies[0].kind, tws::HistoricalTickKind::kTrades);
+  EXPECT_TRUE(replies[0].done);
+  for (std::size_t i = 1; i < ticks.size(); ++i) EXPECT_GT(ticks[i].time, ticks[i - 1].time);
+  EXPECT_LT(ticks.back().time, 1736953200);  // before the end
+  EXPECT_EQ(ticks.back().exchange, "NASDAQ");
+  EXPECT_GT(ticks.back().size, Decimal{});
+}
+
+TEST_F(WideSessionTest, HistoricalBidAskAndMidpointTicksFromAStartGoForward) {
+  tws::ReqHistoricalTicks m;
+  m.req_id = 92;
+  m.contract = stock("MSFT");
+  m.start_date_time = "20250115 09:30:00 US/Eastern";
+  m.number_of_ticks = 10;
+  m.what_to_show = "BID_ASK";
+  const auto quotes = only<tws::HistoricalTicks>(request(m));
+  ASSERT_EQ(quotes.size(), 1U);
+  ASSERT_EQ(quotes[0].ticks.size(), 10U);
+  EXPECT_EQ(quotes[0].ticks[0].time, 1736951400);  // the open
+  EXPECT_GT(quotes[0].ticks[0].ask_price, quotes[0].ticks[0].bid_price);
+  m.what_to_show = "MIDPOINT";
+  const auto mids = only<tws::HistoricalTicks>(request(m));
+  ASSERT_EQ(mids.size(), 1U);
+  EXPECT_EQ(mids[0].kind, tws::HistoricalTickKind::kMidpoint);
+  EXPECT_GT(mids[0].ticks[0].price, Decimal{});
+}
+
+TEST_F(WideSessionTest, HistoricalTicksRefuseBothOrNeitherAnchorTooManyTicksAndUnknownKinds) {
+  tws::ReqHistoricalTicks m;
+  m.req_id = 93;
+  m.contract = stock("AAPL");
+  EXPECT_EQ(error_codes(request(m), 93), std::vector<int>{321});  // neither
+  m.start_date_time = m.end_date_time = "20250115-15:00:00";
+  EXPECT_EQ(error_codes(request(m), 93), std::vector<int>{321});  // both
+  m.start_date_time.clear();
+  m.number_of_ticks = 1001;
+  EXPECT_EQ(error_codes(request(m), 93), std::vector<int>{321});
+  m.number_of_ticks = 10;
+  m.what_to_show = "BID";
+  EXPECT_EQ(error_codes(request(m), 93), std::vector<int>{321});
+  m.what_to_show = "TRADES";
+  m.end_date_time = "yesterday";
+  EXPECT_EQ(error_codes(request(m), 93), std::vector<int>{321});
+}
+
+TEST_F(WideSessionTest, HistogramCountsTheVolumeTradedAtEachPriceOverThePeriod) {
+  tws::ReqHistogramData m;
+  m.req_id = 94;
+  m.contract = stock("AAPL");
+  m.time_period = "3 days";
+  const auto replies = only<tws::HistogramData>(request(m));
+  ASSERT_EQ(replies.size(), 1U);
+  const auto& entries = replies[0].entries;
+  ASSERT_GT(entries.size(), 5U);
+  for (std::size_t i = 1; i < entries.size(); ++i) EXPECT_GT(entries[i].price, entries[i - 1].price);
+  for (const auto& e : entries) EXPECT_GT(e.size, Decimal{});
+  m.time_period = "forever";
+  EXPECT_EQ(error_codes(request(m), 94), std::vector<int>{321});
+}
+
 TEST_F(WideSessionTest, AnUnservedRequestIsRefusedOnItsOwnRequestIdAndAnUnknownIdOnMinusOne) {
   using testing::frame_of;
   auto& s = session();
   const auto fundamental = decode_frames(s.on_bytes(frame_of({"52", "2", "77", "0", "AAPL"})).frames, sv_);
   EXPECT_EQ(error_codes(fundamental, 77), std::vector<int>{321});
   EXPECT_NE(only<tws::ErrorMessage>(fundamental)[0].message.find("REQ_FUNDAMENTAL_DATA"), std::string::npos);
-  const auto ticks = decode_frames(s.on_bytes(frame_of({"96", "78", "0", "AAPL"})).frames, sv_);
-  EXPECT_EQ(error_codes(ticks, 78), std::vector<int>{321});
+  const auto news = decode_frames(s.on_bytes(frame_of({"86", "78", "265598", "BRFG", "", "", "10"})).frames, sv_);
+  EXPECT_EQ(error_codes(news, 78), std::vector<int>{321});
   const auto unknown = decode_frames(s.on_bytes(frame_of({"250", "1"})).frames, sv_);
   EXPECT_EQ(error_codes(unknown, -1), std::vector<int>{321});
   EXPECT_TRUE(s.on_bytes(frame_of({"14", "1", "5"})).frames.empty());  // setServerLogLevel: no reply

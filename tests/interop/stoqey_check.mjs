@@ -15,8 +15,9 @@
 // "orders": LMT, MKT, STP, STP LMT and TRAIL orders placed, the LMT cancelled (202 expected), open
 // orders, executions and commission reports read back; the emulator runs in market hours.
 // "wide": account updates and positions per account, P&L, a what-if order, completed orders, depth,
-// tick-by-tick, head timestamp, symbol search, option chain, family codes, user info, market rule
-// and SMART components; the emulator runs in market hours with an AAPL position.
+// tick-by-tick, head timestamp, historical ticks, histogram, symbol search, option chain, family
+// codes, user info, market rule and SMART components; the emulator runs in market hours with an
+// AAPL position.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -79,6 +80,7 @@ class Recorder {
       EventName.tickByTickAllLast, EventName.tickByTickMidPoint, EventName.headTimestamp, EventName.symbolSamples,
       EventName.securityDefinitionOptionParameter, EventName.securityDefinitionOptionParameterEnd,
       EventName.familyCodes, EventName.userInfo, EventName.marketRule, EventName.smartComponents,
+      EventName.historicalTicksLast, EventName.histogramData,
     ];
     // Order notices a scenario expects (e.g. 202 after a cancel): [code, reqId] pairs.
     this.allowed = [];
@@ -362,6 +364,17 @@ async function wideScenario(ib, rec, opts) {
   await rec.waitFor("headTimestamp", () => byReq(EventName.headTimestamp, 5006).length > 0, t);
   check(/^\d{8}-\d\d:\d\d:\d\d$/.test(byReq(EventName.headTimestamp, 5006)[0].args[1]), "head timestamp format");
   answered.push("head timestamp");
+
+  ib.reqHistoricalTicks(5011, STOCK("AAPL"), "", "20250115-15:00:00", 50, "TRADES", true, false);
+  await rec.waitFor("historicalTicksLast", () => byReq(EventName.historicalTicksLast, 5011).length > 0, t);
+  const trades = byReq(EventName.historicalTicksLast, 5011)[0].args[1];
+  check(trades.length === 50 && trades.every((x) => x.price > 0 && x.size > 0), `historical ticks ${trades.length}`);
+  answered.push("historical ticks");
+
+  ib.reqHistogramData(5012, STOCK("AAPL"), true, 3, "DAY");
+  await rec.waitFor("histogramData", () => byReq(EventName.histogramData, 5012).length > 0, t);
+  check(byReq(EventName.histogramData, 5012)[0].args[1].length > 5, "histogram rows");
+  answered.push("histogram");
 
   ib.reqMatchingSymbols(5007, "AAP");
   await rec.waitFor("symbolSamples", () => byReq(EventName.symbolSamples, 5007).length > 0, t);

@@ -43,6 +43,9 @@ TEST(WideCodec, EveryNewRequestRoundTripsAtEveryServerVersion) {
         CancelMktDepth{14, true},
         ReqTickByTick{15, aapl(), "BidAsk", 0, false},
         CancelTickByTick{15},
+        ReqHistoricalTicks{16, aapl(), false, "", "20250115-15:00:00", 100, "BID_ASK", true, false, ""},
+        ReqHistogramData{17, aapl(), false, true, "3 days"},
+        CancelHistogramData{17},
     };
     for (const auto& m : all) {
       auto p = unframe(encode(m, sv));
@@ -86,6 +89,13 @@ TEST(WideCodec, EveryNewResponseRoundTripsAtEveryServerVersion) {
         last,
         bid_ask,
         mid,
+        HistoricalTicks{16, HistoricalTickKind::kMidpoint, {{1736951400, 0, dec("150.25"), dec("0"), {}, {}, {}, {}, "", ""}}, true},
+        HistoricalTicks{16, HistoricalTickKind::kBidAsk,
+                        {{1736951400, 1, {}, {}, dec("150.2"), dec("150.3"), dec("100"), dec("200"), "", ""}}, true},
+        HistoricalTicks{16, HistoricalTickKind::kTrades,
+                        {{1736951400, 2, dec("150.25"), dec("10"), {}, {}, {}, {}, "ARCA", "T I"}}, false},
+        HistoricalTicks{16, HistoricalTickKind::kTrades, {}, true},
+        HistogramData{17, {{dec("150.01"), dec("1200")}, {dec("150.02"), dec("300")}}},
     };
     for (const auto& m : all) {
       auto p = unframe(encode(m, sv));
@@ -180,6 +190,19 @@ TEST(TickByTickCodec, TickTypeNamesMapToTheirWireNumbers) {
   EXPECT_EQ(tick_by_tick_type("BidAsk"), 3);
   EXPECT_EQ(tick_by_tick_type("MidPoint"), 4);
   EXPECT_EQ(tick_by_tick_type("Trades"), 0);
+}
+
+TEST(HistoricalTicksCodec, EachKindHasItsOwnTickLayoutAndEndsWithDone) {
+  HistoricalTick t{1736951400, 0, dec("150.25"), dec("10"), {}, {}, {}, {}, "ARCA", ""};
+  EXPECT_EQ(fields_of(encode(HistoricalTicks{5, HistoricalTickKind::kMidpoint, {t}, true}, 193)),
+            (Fields{"96", "5", "1", "1736951400", "0", "150.25", "10", "1"}));
+  EXPECT_EQ(fields_of(encode(HistoricalTicks{5, HistoricalTickKind::kTrades, {t}, true}, 193)),
+            (Fields{"98", "5", "1", "1736951400", "0", "150.25", "10", "ARCA", "", "1"}));
+  EXPECT_EQ(fields_of(encode(HistoricalTicks{5, HistoricalTickKind::kBidAsk, {t}, false}, 193)).size(), 10U);
+  const auto req = fields_of(encode(ReqHistoricalTicks{5, aapl(), false, "", "20250115-15:00:00", 10, "TRADES",
+                                                       true, false, ""}, 193));
+  EXPECT_EQ(req.size(), 1U + 1U + 12U + 8U);
+  EXPECT_EQ(fields_of(encode(ReqHistogramData{5, aapl(), false, true, "1 week"}, 193)).back(), "1 week");
 }
 
 TEST(ReferenceCodec, RequestLayoutsHaveNoVersionField) {

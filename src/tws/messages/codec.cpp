@@ -38,17 +38,18 @@ Result<Variant> decode_with(std::string_view payload, int server_version,
   return Variant{UnknownMessage{*id, std::string(payload)}};
 }
 
-constexpr std::array<FamilyDecoder<Request>, 10> kRequestFamilies = {
+constexpr std::array<FamilyDecoder<Request>, 11> kRequestFamilies = {
     &detail::decode_session_request,    &detail::decode_account_request,   &detail::decode_market_data_request,
     &detail::decode_historical_request, &detail::decode_contract_request,  &detail::decode_order_request,
     &detail::decode_execution_request,  &detail::decode_account_multi_request, &detail::decode_reference_request,
-    &detail::decode_depth_request};
+    &detail::decode_depth_request,      &detail::decode_historical_ticks_request};
 
-constexpr std::array<FamilyDecoder<Response>, 11> kResponseFamilies = {
+constexpr std::array<FamilyDecoder<Response>, 12> kResponseFamilies = {
     &detail::decode_session_response,    &detail::decode_account_response,   &detail::decode_market_data_response,
     &detail::decode_historical_response, &detail::decode_contract_response,  &detail::decode_order_response,
     &detail::decode_execution_response,  &detail::decode_account_multi_response, &detail::decode_reference_response,
-    &detail::decode_depth_response,      &detail::decode_completed_order_response};
+    &detail::decode_depth_response,      &detail::decode_completed_order_response,
+    &detail::decode_historical_ticks_response};
 
 // Frames a payload that is already field-encoded (an UnknownMessage kept for relaying).
 std::string frame_raw(std::string_view payload) {

@@ -15,6 +15,7 @@
 #include "tws/messages/encode_style.hpp"
 #include "tws/messages/executions.hpp"
 #include "tws/messages/historical.hpp"
+#include "tws/messages/historical_ticks.hpp"
 #include "tws/messages/ids.hpp"
 #include "tws/messages/market_data.hpp"
 #include "tws/messages/market_depth.hpp"
@@ -41,7 +42,8 @@ using Request = std::variant<StartApi, ReqIds, ReqCurrentTime, ReqManagedAccts, 
                              ReqAccountUpdatesMulti, CancelAccountUpdatesMulti, ReqFamilyCodes, ReqUserInfo,
                              ReqMatchingSymbols, ReqMarketRule, ReqSmartComponents, ReqSecDefOptParams,
                              ReqHeadTimestamp, CancelHeadTimestamp, ReqCurrentTimeInMillis, ReqMktDepth,
-                             CancelMktDepth, ReqTickByTick, CancelTickByTick, UnknownMessage>;
+                             CancelMktDepth, ReqTickByTick, CancelTickByTick, ReqHistoricalTicks, ReqHistogramData,
+                             CancelHistogramData, UnknownMessage>;
 
 using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMessage, AccountSummary,
                               AccountSummaryEnd, PositionData, PositionEnd, AccountValue, PortfolioValue,
@@ -53,7 +55,7 @@ using Response = std::variant<ManagedAccounts, NextValidId, CurrentTime, ErrorMe
                               PositionMultiEnd, AccountUpdateMulti, AccountUpdateMultiEnd, FamilyCodes, UserInfo,
                               SymbolSamples, MarketRule, SmartComponents, SecDefOptParams, SecDefOptParamsEnd,
                               HeadTimestamp, CurrentTimeInMillis, MarketDepth, TickByTick, CompletedOrder,
-                              UnknownMessage>;
+                              HistoricalTicks, HistogramData, UnknownMessage>;
 
 // Each returns one complete frame (length prefix included).
 std::string encode(const StartApi& m, int server_version);

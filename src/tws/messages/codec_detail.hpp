@@ -67,5 +67,7 @@ std::optional<Result<Response>> decode_reference_response(int msg_id, FieldReade
 std::optional<Result<Request>> decode_depth_request(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Response>> decode_depth_response(int msg_id, FieldReader& reader, int server_version);
 std::optional<Result<Response>> decode_completed_order_response(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Request>> decode_historical_ticks_request(int msg_id, FieldReader& reader, int server_version);
+std::optional<Result<Response>> decode_historical_ticks_response(int msg_id, FieldReader& reader, int server_version);
 
 }  // namespace rt::tws::detail
