@@ -36,6 +36,29 @@ Timestamp floor5(Timestamp t) {
   return Timestamp{seconds(e / 5 * 5)};
 }
 
+// Generic tick ids a reqMktData genericTickList names ("233,236").
+bool names_generic_tick(std::string_view list, std::string_view id) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    auto piece = list.substr(0, comma);
+    while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+    while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
+    if (piece == id) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+// RT_VOLUME (233): "last;lastSize;tradeTimeMs;totalVolume;vwap;singleTradeFlag". The session's
+// volume-weighted price is not tracked tick by tick; the midpoint of its range stands in.
+std::string rt_volume_text(const Quote& q) {
+  const auto ms = duration_cast<milliseconds>(q.last_trade_time.time_since_epoch()).count();
+  const auto vwap = (q.high + q.low) / Decimal::from_int(2);
+  return q.last.to_string() + ";" + q.last_size.to_string() + ";" + std::to_string(ms) + ";" + q.volume.to_string() +
+         ";" + vwap.to_string() + ";true";
+}
+
 std::string contract_text(const tws::Contract& c) {
   return c.symbol + "|" + std::to_string(c.con_id) + "|" + c.sec_type + "|" + c.exchange + "|" + c.primary_exchange +
          "|" + c.currency;
@@ -112,6 +135,7 @@ void SessionMarket::send_ticks(int req_id, TickStream& s, const Quote& q, Market
     price(id.last, q.last, q.last_size, 0);
     size(id.last_size, q.last_size);
     out.messages.emplace_back(tws::TickString{req_id, id.last_timestamp, std::to_string(epoch_seconds(q.last_trade_time))});
+    if (s.rt_volume) out.messages.emplace_back(tws::TickString{req_id, tick::kRtVolume, rt_volume_text(q)});
   }
   if (!prev || prev->volume != q.volume) size(id.volume, q.volume);
   if (!prev || prev->high != q.high) price(id.high, q.high, Decimal{}, 0);
@@ -167,6 +191,11 @@ void SessionMarket::on_mkt_data(const tws::ReqMktData& m, MarketOutput& out) {
   TickStream s;
   s.model = &model;
   s.delayed = delayed;
+  s.rt_volume = names_generic_tick(m.generic_tick_list, "233");
+  // Shortable (236): every synthetic stock is easy to borrow.
+  if (names_generic_tick(m.generic_tick_list, "236")) {
+    out.messages.emplace_back(tws::TickGeneric{m.req_id, tick::kShortable, 3.0});
+  }
   const auto q = model.quote_at(delayed ? t - kDelay : t);
   if (q.valid) send_ticks(m.req_id, s, q, out);
   if (m.snapshot || m.regulatory_snapshot) {

@@ -93,6 +93,7 @@ class SessionMarket {
   struct TickStream {
     MarketModel* model = nullptr;
     bool delayed = false;
+    bool rt_volume = false;  // generic tick 233 requested
     std::optional<Quote> sent;  // the values last sent
     Timestamp next;
   };

@@ -315,6 +315,31 @@ TEST_F(WideSessionTest, HistogramCountsTheVolumeTradedAtEachPriceOverThePeriod) 
   EXPECT_EQ(error_codes(request(m), 94), std::vector<int>{321});
 }
 
+TEST_F(WideSessionTest, GenericTicks233And236AddRtVolumeAndShortableWhereRequested) {
+  tws::ReqMktData m;
+  m.req_id = 95;
+  m.contract = stock("AAPL");
+  m.generic_tick_list = "233, 236";
+  const auto all = request(m);
+  const auto generic = only<tws::TickGeneric>(all);
+  ASSERT_EQ(generic.size(), 1U);
+  EXPECT_EQ(generic[0].tick_type, tws::tick::kShortable);
+  EXPECT_EQ(generic[0].value, 3.0);
+  const auto strings = only<tws::TickString>(all);
+  const auto rt = std::find_if(strings.begin(), strings.end(), [](const auto& t) { return t.tick_type == tws::tick::kRtVolume; });
+  ASSERT_NE(rt, strings.end());
+  EXPECT_EQ(std::count(rt->value.begin(), rt->value.end(), ';'), 5);
+  const auto q = market_->model("AAPL").quote_at(clock_.now());
+  EXPECT_EQ(rt->value.substr(0, rt->value.find(';')), q.last.to_string());
+  m.req_id = 96;
+  m.generic_tick_list.clear();
+  const auto plain = request(m);
+  EXPECT_TRUE(only<tws::TickGeneric>(plain).empty());
+  const auto plain_strings = only<tws::TickString>(plain);
+  EXPECT_TRUE(std::none_of(plain_strings.begin(), plain_strings.end(),
+                           [](const auto& t) { return t.tick_type == tws::tick::kRtVolume; }));
+}
+
 TEST_F(WideSessionTest, AnUnservedRequestIsRefusedOnItsOwnRequestIdAndAnUnknownIdOnMinusOne) {
   using testing::frame_of;
   auto& s = session();
