@@ -197,11 +197,14 @@ std::string describe_process(const ProcessInfo& process) {
 }
 
 std::string api_settings_checklist(std::uint16_t port) {
-  return "In TWS open File > Global Configuration > API > Settings (IB Gateway: Configure > Settings > API > "
-         "Settings) and check: \"Enable ActiveX and Socket Clients\" is on; \"Socket port\" is " +
+  return "In TWS open File > Global Configuration > API > Settings and check: \"Enable ActiveX and Socket "
+         "Clients\" is on; \"Socket port\" is " +
          std::to_string(port) +
          "; \"Allow connections from localhost only\" is on, or the client's address is in Trusted IPs; "
-         "\"Master API client ID\" is not the id your client uses.";
+         "\"Master API client ID\" is not the id your client uses; \"Read-Only API\" is off if orders are to be "
+         "placed. IB Gateway (Configure > Settings > API > Settings) has no \"Enable ActiveX and Socket Clients\" "
+         "box in recent builds: its socket is always on once the login (and any two-factor prompt) has finished, "
+         "so check the same port, address, client id and read-only settings there.";
 }
 
 Verdict classify(const PortReport& report, const ProbeOutcome& probe) {

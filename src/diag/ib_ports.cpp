@@ -57,8 +57,9 @@ Result<PortChoice> discover_api_port(const SocketTable& sockets, bool allow_live
     } else if (!allow_live) {
       message += " (live ports 7496 and 4001 are not considered unless live trading is allowed)";
     }
-    message += ". Start TWS or IB Gateway, log in, and enable the API "
-               "(File > Global Configuration > API > Settings: \"Enable ActiveX and Socket Clients\")";
+    message += ". Start TWS or IB Gateway and log in; in TWS enable the API "
+               "(File > Global Configuration > API > Settings: \"Enable ActiveX and Socket Clients\"). "
+               "IB Gateway opens its socket once the login has finished (recent builds have no such box)";
     return fail(ErrorCode::kNotFound, std::move(message));
   }
 

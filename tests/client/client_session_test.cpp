@@ -256,6 +256,53 @@ TEST_F(ClientSessionTest, ServerVersionAboveTheClientRangeIsRefusedAndClosed) {
   EXPECT_TRUE(test::SocketCensus::take(port_).client_side_held.empty());
 }
 
+// Messages the codec does not model (news bulletins, orderBound) are skipped by their frames: the
+// stream stays aligned and the next reply is read as usual.
+TEST_F(ClientSessionTest, MessagesOfIdsTheCodecDoesNotModelAreSkippedAndCounted) {
+  using boost::asio::ip::tcp;
+  tcp::acceptor acceptor(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  port_ = acceptor.local_endpoint().port();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    auto ex = co_await boost::asio::this_coro::executor;
+    boost::asio::co_spawn(
+        ex,
+        [&]() -> boost::asio::awaitable<void> {
+          auto peer = co_await acceptor.async_accept(boost::asio::use_awaitable);
+          std::array<char, 256> buf{};
+          co_await peer.async_read_some(boost::asio::buffer(buf), boost::asio::use_awaitable);  // preamble
+          tws::MessageWriter hello;
+          hello.add("200").add("20250115 09:30:00 EST");
+          std::string out = hello.finish();
+          co_await boost::asio::async_write(peer, boost::asio::buffer(out), boost::asio::use_awaitable);
+          co_await peer.async_read_some(boost::asio::buffer(buf), boost::asio::use_awaitable);  // START_API
+          out = tws::encode(tws::ManagedAccounts{{"DU1"}}, 200) + tws::encode(tws::NextValidId{1}, 200);
+          tws::MessageWriter news(14);
+          news.add(1).add(7).add(1).add("Exchange halted").add("NYSE");
+          tws::MessageWriter bound(100);
+          bound.add(std::int64_t{5}).add(9).add(7);
+          out += news.finish() + bound.finish();
+          co_await boost::asio::async_write(peer, boost::asio::buffer(out), boost::asio::use_awaitable);
+          co_await peer.async_read_some(boost::asio::buffer(buf), boost::asio::use_awaitable);  // reqCurrentTime
+          out = tws::encode(tws::CurrentTime{1736951400}, 200);
+          co_await boost::asio::async_write(peer, boost::asio::buffer(out), boost::asio::use_awaitable);
+          auto [ec, n] = co_await peer.async_read_some(boost::asio::buffer(buf),
+                                                        boost::asio::as_tuple(boost::asio::use_awaitable));
+          (void)ec;
+          (void)n;
+        },
+        boost::asio::detached);
+    auto session = tws::ClientSession::create(ex);
+    auto info = co_await session->connect(options(999));
+    CO_ASSERT(info.has_value(), info.error().describe("127.0.0.1", port_));
+    auto now = co_await session->request_current_time(2s);
+    CO_ASSERT(now.has_value(), now.error().message);
+    EXPECT_EQ(*now, 1736951400);
+    EXPECT_EQ(session->stats().unknown_messages, 2U);
+    EXPECT_EQ(session->stats().decode_errors, 0U);
+    session->close("test finished");
+  });
+}
+
 TEST_F(ClientSessionTest, NothingListeningFailsAtTcpWithTheRemedy) {
   start_gateway();
   server_->stop();

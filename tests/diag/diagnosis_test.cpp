@@ -37,6 +37,8 @@ TEST(Diagnosis, NothingListeningThenNotListeningWithExitCode2) {
   EXPECT_EQ(d.exit_code, 2);
   EXPECT_NE(d.summary.find("7497 (TWS paper)"), std::string::npos) << d.summary;
   EXPECT_TRUE(any_contains(d.remedies, "Enable ActiveX and Socket Clients"));
+  // Recent IB Gateway builds have no such box: the remedy says what to check there instead.
+  EXPECT_TRUE(any_contains(d.remedies, "IB Gateway (Configure > Settings > API > Settings) has no"));
   EXPECT_TRUE(any_contains(d.remedies, "--port auto"));
 }
 

@@ -327,6 +327,11 @@ ClientSession::Task<void> ClientSession::read_loop(std::shared_ptr<ClientSession
         spdlog::warn("dropping undecodable message {}: {}", describe_payload(**frame), reply.error().message);
         continue;
       }
+      if (const auto* unknown = std::get_if<UnknownMessage>(&*reply)) {
+        // Skipped by its frame: the stream stays aligned whatever the message holds.
+        ++s.stats.unknown_messages;
+        spdlog::debug("skipping message id {} this client does not model", unknown->msg_id);
+      }
       if (!route(s, *reply)) s.unclaimed(*reply);
       if (!s.socket.is_open()) co_return;
     }

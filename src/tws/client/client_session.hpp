@@ -35,6 +35,7 @@ struct SessionStats {
   std::uint64_t bytes_out = 0;
   std::uint64_t late_replies_dropped = 0;
   std::uint64_t decode_errors = 0;
+  std::uint64_t unknown_messages = 0;  // well-framed messages of an id the codec does not model
 };
 
 struct AccountSummaryRow {

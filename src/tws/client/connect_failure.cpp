@@ -20,7 +20,8 @@ std::string ConnectFailure::describe(const std::string& host, std::uint16_t port
       break;
     case ConnectFailureKind::kRefused:
       s += "nothing is listening on " + where + " (" + detail +
-           "). Is TWS/IB Gateway running, with \"Enable ActiveX and Socket Clients\" on and this socket port?";
+           "). Is TWS/IB Gateway running and logged in, on this socket port? In TWS \"Enable ActiveX and Socket "
+           "Clients\" must be on; IB Gateway opens the port once its login has finished.";
       break;
     case ConnectFailureKind::kTimeout:
       if (stage == ConnectStage::kTcp) {
