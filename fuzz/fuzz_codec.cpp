@@ -1,4 +1,4 @@
-// libFuzzer target for the wire codec. Input: byte 0 picks the server version (157-193); the
+// libFuzzer target for the wire codec. Input: byte 0 picks the server version (157-200); the
 // rest is what a peer might send: first tried as a connection preamble, then reassembled into
 // frames (fed in small chunks), and every payload goes through every decoder. Decoders must
 // return errors, never crash. For known messages, encoding is checked to be canonical:
