@@ -41,22 +41,15 @@ std::string head_timestamp_text(Timestamp t, int format_date) {
 }  // namespace
 
 void SessionMarket::on_mkt_depth(const tws::ReqMktDepth& m, MarketOutput& out) {
-  if (depth_.contains(m.req_id)) {
-    error(out, m.req_id, 322, "Error processing request.-'bW' : cause - Duplicate ticker id");
-    return;
-  }
+  if (duplicate(depth_.contains(m.req_id), m.req_id, out)) return;
   if (m.num_rows <= 0 || m.num_rows > kMaxDepthRows) {
     error(out, m.req_id, 321,
           "Error validating request.-'bX' : cause - numRows must be 1.." + std::to_string(kMaxDepthRows) + ", got " +
               std::to_string(m.num_rows));
     return;
   }
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
   if (depth_.size() >= kMaxDepthRequests) {
     error(out, m.req_id, kErrMaxDepthRequests,
           "Max number (" + std::to_string(kMaxDepthRequests) + ") of market depth requests has been reached");
@@ -113,10 +106,7 @@ void SessionMarket::send_depth(int req_id, DepthStream& s, const Quote& q, Marke
 }
 
 void SessionMarket::on_tick_by_tick(const tws::ReqTickByTick& m, MarketOutput& out) {
-  if (tick_by_tick_.contains(m.req_id)) {
-    error(out, m.req_id, 322, "Error processing request.-'bW' : cause - Duplicate ticker id");
-    return;
-  }
+  if (duplicate(tick_by_tick_.contains(m.req_id), m.req_id, out)) return;
   const int type = tws::tick_by_tick_type(m.tick_type);
   if (type == 0) {
     error(out, m.req_id, 321,
@@ -124,12 +114,8 @@ void SessionMarket::on_tick_by_tick(const tws::ReqTickByTick& m, MarketOutput& o
               "' is not one of Last, AllLast, BidAsk, MidPoint");
     return;
   }
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
   if (tick_by_tick_.size() >= kMaxTickByTickRequests) {
     error(out, m.req_id, kErrMaxTickByTick, "Max number of tick-by-tick requests has been reached.");
     return;
@@ -205,12 +191,8 @@ void SessionMarket::poll_depth(Timestamp t, MarketOutput& out) {
 }
 
 void SessionMarket::on_historical_ticks(const tws::ReqHistoricalTicks& m, MarketOutput& out) {
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
   const auto invalid = [&](const std::string& why) {
     error(out, m.req_id, 321, "Error validating request.-'bH' : cause - " + why);
   };
@@ -271,12 +253,8 @@ void SessionMarket::on_historical_ticks(const tws::ReqHistoricalTicks& m, Market
 
 // The volume traded at each price, in cents, over the period ("1 day", "3 days", "1 week").
 void SessionMarket::on_histogram(const tws::ReqHistogramData& m, MarketOutput& out) {
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
   int count = 0;
   std::string unit;
   {
@@ -303,12 +281,8 @@ void SessionMarket::on_histogram(const tws::ReqHistogramData& m, MarketOutput& o
 }
 
 void SessionMarket::on_head_timestamp(const tws::ReqHeadTimestamp& m, MarketOutput& out) {
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
   if (m.format_date != 1 && m.format_date != 2) {
     error(out, m.req_id, 321,
           "Error validating request.-'bH' : cause - formatDate must be 1 or 2, got " + std::to_string(m.format_date));

@@ -79,6 +79,20 @@ void SessionMarket::error(MarketOutput& out, int id, int code, std::string text)
   out.messages.emplace_back(std::move(e));
 }
 
+std::optional<StockContract> SessionMarket::resolve_for(const tws::Contract& contract, int req_id,
+                                                        MarketOutput& out) {
+  auto resolved = ctx_.market.resolve(contract);
+  if (resolved) return std::move(*resolved);
+  ++ctx_.limits.unknown_contracts;
+  error(out, req_id, kErrNoSecDefinition, resolved.error().message);
+  return std::nullopt;
+}
+
+bool SessionMarket::duplicate(bool in_use, int req_id, MarketOutput& out) {
+  if (in_use) error(out, req_id, 322, "Error processing request.-'bW' : cause - Duplicate ticker id");
+  return in_use;
+}
+
 std::optional<std::chrono::milliseconds> SessionMarket::slow_delay(const std::string& symbol) const {
   const auto& slow = ctx_.config.fault_plan.slow_historical;
   if (!slow) return std::nullopt;
@@ -94,12 +108,8 @@ bool SessionMarket::lines_full() const {
 // --- contract details ---
 
 void SessionMarket::on_contract_details(const tws::ReqContractData& m, MarketOutput& out) {
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
   out.messages.emplace_back(ctx_.market.details(*contract, m.req_id));
   out.messages.emplace_back(tws::ContractDataEnd{m.req_id});
 }
@@ -145,16 +155,9 @@ void SessionMarket::send_ticks(int req_id, TickStream& s, const Quote& q, Market
 }
 
 void SessionMarket::on_mkt_data(const tws::ReqMktData& m, MarketOutput& out) {
-  if (ticks_.contains(m.req_id)) {
-    error(out, m.req_id, 322, "Error processing request.-'bW' : cause - Duplicate ticker id");
-    return;
-  }
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
+  if (duplicate(ticks_.contains(m.req_id), m.req_id, out)) return;
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
   const bool wants_delayed = requested_type_ == mdt::kDelayed || requested_type_ == mdt::kDelayedFrozen;
   const bool delayed = ctx_.market.delayed_only(contract->symbol);
   if (delayed && !wants_delayed) {
@@ -225,16 +228,9 @@ void SessionMarket::on_cancel_mkt_data(const tws::CancelMktData& m, MarketOutput
 // --- historical bars ---
 
 void SessionMarket::on_historical(const tws::ReqHistoricalData& m, MarketOutput& out) {
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
-  if (updates_.contains(m.req_id)) {
-    error(out, m.req_id, 322, "Error processing request.-'bW' : cause - Duplicate ticker id");
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
+  if (duplicate(updates_.contains(m.req_id), m.req_id, out)) return;
   auto& model = ctx_.market.model(*contract);
   const auto t = now();
   auto query = make_query(m, t, model);
@@ -309,16 +305,9 @@ void SessionMarket::on_cancel_historical(const tws::CancelHistoricalData& m, Mar
 // --- real-time bars ---
 
 void SessionMarket::on_real_time_bars(const tws::ReqRealTimeBars& m, MarketOutput& out) {
-  auto contract = ctx_.market.resolve(m.contract);
-  if (!contract) {
-    ++ctx_.limits.unknown_contracts;
-    error(out, m.req_id, kErrNoSecDefinition, contract.error().message);
-    return;
-  }
-  if (bars_.contains(m.req_id)) {
-    error(out, m.req_id, 322, "Error processing request.-'bW' : cause - Duplicate ticker id");
-    return;
-  }
+  auto contract = resolve_for(m.contract, m.req_id, out);
+  if (!contract) return;
+  if (duplicate(bars_.contains(m.req_id), m.req_id, out)) return;
   auto kind = parse_price_kind(m.what_to_show);
   if (!kind || m.bar_size != 5) {
     error(out, m.req_id, 420,

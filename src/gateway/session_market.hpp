@@ -136,6 +136,10 @@ class SessionMarket {
   void send_tick_by_tick(int req_id, TickByTickStream& s, const Quote& q, MarketOutput& out) const;
 
   static void error(MarketOutput& out, int id, int code, std::string text);
+  // The contract a request names, or nullopt after answering 200 for its id (and counting it).
+  std::optional<StockContract> resolve_for(const tws::Contract& contract, int req_id, MarketOutput& out);
+  // 322 for a request id already streaming.
+  static bool duplicate(bool in_use, int req_id, MarketOutput& out);
   void send_ticks(int req_id, TickStream& stream, const Quote& q, MarketOutput& out) const;
   [[nodiscard]] std::optional<std::chrono::milliseconds> slow_delay(const std::string& symbol) const;
   [[nodiscard]] bool lines_full() const;

@@ -40,20 +40,7 @@ Result<CompletedOrder> decode_completed_order(FieldReader& reader, int server_ve
   m.combo_legs_description = in.text("comboLegsDescrip");
   detail::read_combo_legs(in, o);
   detail::read_scale(in, o);
-  o.hedge_type = in.text("hedgeType");
-  if (!o.hedge_type.empty()) o.hedge_param = in.text("hedgeParam");
-  o.clearing_account = in.text("clearingAccount");
-  o.clearing_intent = in.text("clearingIntent");
-  o.not_held = in.flag("notHeld");
-  if (in.flag("deltaNeutralContract")) {
-    DeltaNeutralContract dn;
-    dn.con_id = in.i64("deltaNeutralContract.conId");
-    dn.delta = in.f64("deltaNeutralContract.delta");
-    dn.price = in.decimal("deltaNeutralContract.price");
-    o.delta_neutral_contract = dn;
-  }
-  o.algo_strategy = in.text("algoStrategy");
-  if (!o.algo_strategy.empty()) detail::read_tag_values(in, o.algo_params, "algoParamsCount");
+  detail::read_hedge_and_algo(in, o, OrderLayout::kCompletedOrder);
   o.solicited = in.flag("solicited");
   m.status = in.text("status");
   detail::read_randomize_peg_conditions(in, o);
@@ -72,13 +59,7 @@ Result<CompletedOrder> decode_completed_order(FieldReader& reader, int server_ve
   m.parent_perm_id = in.i64("parentPermId");
   m.completed_time = in.text("completedTime");
   m.completed_status = in.text("completedStatus");
-  if (server_version >= sv::kPegBestPegMidOffsets) {
-    o.min_trade_qty = in.i32_max("minTradeQty");
-    o.min_compete_size = in.i32_max("minCompeteSize");
-    o.compete_against_best_offset = in.f64_max("competeAgainstBestOffset");
-    o.mid_offset_at_whole = in.f64_max("midOffsetAtWhole");
-    o.mid_offset_at_half = in.f64_max("midOffsetAtHalf");
-  }
+  detail::read_peg_best_mid_reply(in, o, server_version);
   if (server_version >= sv::kCustomerAccount) o.customer_account = in.text("customerAccount");
   if (server_version >= sv::kProfessionalCustomer) o.professional_customer = in.flag("professionalCustomer");
   if (server_version >= sv::kSubmitter) o.submitter = in.text("submitter");
@@ -110,17 +91,7 @@ std::string encode(const CompletedOrder& m, int server_version) {
   mw.add(m.combo_legs_description);
   detail::write_combo_legs(w, o);
   detail::write_scale(w, o);
-  mw.add(o.hedge_type);
-  if (!o.hedge_type.empty()) mw.add(o.hedge_param);
-  mw.add(o.clearing_account).add(o.clearing_intent).add(o.not_held);
-  mw.add(o.delta_neutral_contract.has_value());
-  if (const auto& dn = o.delta_neutral_contract) {
-    mw.add(dn->con_id);
-    w.dbl(dn->delta);
-    w.price(dn->price);
-  }
-  mw.add(o.algo_strategy);
-  if (!o.algo_strategy.empty()) detail::write_tag_values(mw, o.algo_params);
+  detail::write_hedge_and_algo(w, o, OrderLayout::kCompletedOrder);
   mw.add(o.solicited).add(m.status);
   detail::write_randomize_peg_conditions(w, o);
   w.price(o.trail_stop_price);
@@ -130,13 +101,7 @@ std::string encode(const CompletedOrder& m, int server_version) {
   mw.add_quantity(m.filled_quantity).add(m.ref_futures_con_id).add(o.auto_cancel_parent).add(m.shareholder);
   mw.add(o.imbalance_only).add(m.route_marketable_to_bbo).add(m.parent_perm_id);
   mw.add(m.completed_time).add(m.completed_status);
-  if (server_version >= sv::kPegBestPegMidOffsets) {
-    w.max_int(o.min_trade_qty);
-    w.max_int(o.min_compete_size);
-    w.dbl(o.compete_against_best_offset);
-    w.dbl(o.mid_offset_at_whole);
-    w.dbl(o.mid_offset_at_half);
-  }
+  detail::write_peg_best_mid_reply(w, o, server_version);
   if (server_version >= sv::kCustomerAccount) mw.add(o.customer_account);
   if (server_version >= sv::kProfessionalCustomer) mw.add(o.professional_customer);
   if (server_version >= sv::kSubmitter) mw.add(o.submitter);

@@ -267,10 +267,10 @@ void read_scale(LayoutReader& in, Order& o) {
   }
 }
 
-void write_hedge_and_algo(StyledWriter& w, const Order& o) {
+void write_hedge_and_algo(StyledWriter& w, const Order& o, OrderLayout layout) {
   w.text(o.hedge_type);
   if (!o.hedge_type.empty()) w.text(o.hedge_param);
-  w.flag(o.opt_out_smart_routing);
+  if (layout != OrderLayout::kCompletedOrder) w.flag(o.opt_out_smart_routing);
   w.text(o.clearing_account);
   w.text(o.clearing_intent);
   w.flag(o.not_held);
@@ -284,10 +284,10 @@ void write_hedge_and_algo(StyledWriter& w, const Order& o) {
   if (!o.algo_strategy.empty()) write_tag_values(w.raw(), o.algo_params);
 }
 
-void read_hedge_and_algo(LayoutReader& in, Order& o) {
+void read_hedge_and_algo(LayoutReader& in, Order& o, OrderLayout layout) {
   o.hedge_type = in.text("hedgeType");
   if (!o.hedge_type.empty()) o.hedge_param = in.text("hedgeParam");
-  o.opt_out_smart_routing = in.flag("optOutSmartRouting");
+  if (layout != OrderLayout::kCompletedOrder) o.opt_out_smart_routing = in.flag("optOutSmartRouting");
   o.clearing_account = in.text("clearingAccount");
   o.clearing_intent = in.text("clearingIntent");
   o.not_held = in.flag("notHeld");
@@ -368,6 +368,24 @@ void read_execution_options(LayoutReader& in, Order& o, int server_version) {
   if (server_version >= sv::kDuration) o.duration = in.i32_max("duration");
   if (server_version >= sv::kPostToAts) o.post_to_ats = in.i32_max("postToAts");
   if (server_version >= sv::kAutoCancelParent) o.auto_cancel_parent = in.flag("autoCancelParent");
+}
+
+void write_peg_best_mid_reply(StyledWriter& w, const Order& o, int server_version) {
+  if (server_version < sv::kPegBestPegMidOffsets) return;
+  w.max_int(o.min_trade_qty);
+  w.max_int(o.min_compete_size);
+  w.dbl(o.compete_against_best_offset);
+  w.dbl(o.mid_offset_at_whole);
+  w.dbl(o.mid_offset_at_half);
+}
+
+void read_peg_best_mid_reply(LayoutReader& in, Order& o, int server_version) {
+  if (server_version < sv::kPegBestPegMidOffsets) return;
+  o.min_trade_qty = in.i32_max("minTradeQty");
+  o.min_compete_size = in.i32_max("minCompeteSize");
+  o.compete_against_best_offset = in.f64_max("competeAgainstBestOffset");
+  o.mid_offset_at_whole = in.f64_max("midOffsetAtWhole");
+  o.mid_offset_at_half = in.f64_max("midOffsetAtHalf");
 }
 
 }  // namespace rt::tws::detail

@@ -50,11 +50,16 @@ void read_combo_legs(LayoutReader& in, Order& o);
 void write_scale(StyledWriter& w, const Order& o);
 void read_scale(LayoutReader& in, Order& o);
 
-// hedgeType, hedgeParam (only with a type), optOutSmartRouting, clearingAccount, clearingIntent,
-// notHeld, the delta-neutral contract (a flag, then conId, delta, price when set), algoStrategy,
-// algoParams (only with a strategy).
-void write_hedge_and_algo(StyledWriter& w, const Order& o);
-void read_hedge_and_algo(LayoutReader& in, Order& o);
+// hedgeType, hedgeParam (only with a type), optOutSmartRouting (not in COMPLETED_ORDER),
+// clearingAccount, clearingIntent, notHeld, the delta-neutral contract (a flag, then conId, delta,
+// price when set), algoStrategy, algoParams (only with a strategy).
+void write_hedge_and_algo(StyledWriter& w, const Order& o, OrderLayout layout = OrderLayout::kOpenOrder);
+void read_hedge_and_algo(LayoutReader& in, Order& o, OrderLayout layout = OrderLayout::kOpenOrder);
+
+// The reply side of SV >= 170: minTradeQty, minCompeteSize, competeAgainstBestOffset,
+// midOffsetAtWhole, midOffsetAtHalf (OPEN_ORDER and COMPLETED_ORDER always send all five).
+void write_peg_best_mid_reply(StyledWriter& w, const Order& o, int server_version);
+void read_peg_best_mid_reply(LayoutReader& in, Order& o, int server_version);
 
 // randomizeSize, randomizePrice, the five PEG BENCH fields (only for that type), conditions.
 void write_randomize_peg_conditions(StyledWriter& w, const Order& o);

@@ -214,13 +214,7 @@ Result<OpenOrder> decode_open_order(FieldReader& reader, int server_version) {
   o.soft_dollar_tier_display_name = in.text("softDollarTier.displayName");
   o.cash_qty = in.decimal_opt("cashQty");
   detail::read_execution_options(in, o, server_version);
-  if (server_version >= sv::kPegBestPegMidOffsets) {
-    o.min_trade_qty = in.i32_max("minTradeQty");
-    o.min_compete_size = in.i32_max("minCompeteSize");
-    o.compete_against_best_offset = in.f64_max("competeAgainstBestOffset");
-    o.mid_offset_at_whole = in.f64_max("midOffsetAtWhole");
-    o.mid_offset_at_half = in.f64_max("midOffsetAtHalf");
-  }
+  detail::read_peg_best_mid_reply(in, o, server_version);
   if (server_version >= sv::kCustomerAccount) o.customer_account = in.text("customerAccount");
   if (server_version >= sv::kProfessionalCustomer) o.professional_customer = in.flag("professionalCustomer");
   if (server_version >= sv::kBondAccruedInterest) o.bond_accrued_interest = in.text("bondAccruedInterest");
@@ -470,13 +464,7 @@ std::string encode(const OpenOrder& m, int server_version) {
   mw.add(o.soft_dollar_tier_name).add(o.soft_dollar_tier_value).add(o.soft_dollar_tier_display_name);
   w.price(o.cash_qty);
   detail::write_execution_options(w, o, server_version);
-  if (server_version >= sv::kPegBestPegMidOffsets) {
-    w.max_int(o.min_trade_qty);
-    w.max_int(o.min_compete_size);
-    w.dbl(o.compete_against_best_offset);
-    w.dbl(o.mid_offset_at_whole);
-    w.dbl(o.mid_offset_at_half);
-  }
+  detail::write_peg_best_mid_reply(w, o, server_version);
   if (server_version >= sv::kCustomerAccount) mw.add(o.customer_account);
   if (server_version >= sv::kProfessionalCustomer) mw.add(o.professional_customer);
   if (server_version >= sv::kBondAccruedInterest) mw.add(o.bond_accrued_interest);
