@@ -174,10 +174,8 @@ namespace detail {
 
 std::optional<Result<Request>> decode_reference_request(int msg_id, FieldReader& reader, int /*server_version*/) {
   switch (msg_id) {
-    case req::kReqFamilyCodes: {
-      LayoutReader in(reader, "REQ_FAMILY_CODES");
-      return widen<Request>(in.finish(ReqFamilyCodes{}));
-    }
+    case req::kReqFamilyCodes:  // no fields to read (later ones are ignored, as for every message)
+      return widen<Request>(Result<ReqFamilyCodes>(ReqFamilyCodes{}));
     case req::kReqUserInfo:
       return widen<Request>(decode_req_id_only<ReqUserInfo>(reader, "REQ_USER_INFO", false));
     case req::kReqMatchingSymbols: {
@@ -222,10 +220,8 @@ std::optional<Result<Request>> decode_reference_request(int msg_id, FieldReader&
     }
     case req::kCancelHeadTimestamp:
       return widen<Request>(decode_req_id_only<CancelHeadTimestamp>(reader, "CANCEL_HEAD_TIMESTAMP", false));
-    case req::kReqCurrentTimeInMillis: {
-      LayoutReader in(reader, "REQ_CURRENT_TIME_IN_MILLIS");
-      return widen<Request>(in.finish(ReqCurrentTimeInMillis{}));
-    }
+    case req::kReqCurrentTimeInMillis:
+      return widen<Request>(Result<ReqCurrentTimeInMillis>(ReqCurrentTimeInMillis{}));
     default:
       return std::nullopt;
   }
