@@ -44,8 +44,9 @@ constexpr std::array<FamilyDecoder<Request>, 11> kRequestFamilies = {
     &detail::decode_execution_request,  &detail::decode_account_multi_request, &detail::decode_reference_request,
     &detail::decode_depth_request,      &detail::decode_historical_ticks_request};
 
+// Market data first: ticks are most of what a session receives.
 constexpr std::array<FamilyDecoder<Response>, 12> kResponseFamilies = {
-    &detail::decode_session_response,    &detail::decode_account_response,   &detail::decode_market_data_response,
+    &detail::decode_market_data_response, &detail::decode_session_response,  &detail::decode_account_response,
     &detail::decode_historical_response, &detail::decode_contract_response,  &detail::decode_order_response,
     &detail::decode_execution_response,  &detail::decode_account_multi_response, &detail::decode_reference_response,
     &detail::decode_depth_response,      &detail::decode_completed_order_response,
