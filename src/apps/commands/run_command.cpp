@@ -45,7 +45,7 @@ struct RunOptions {
   bool dry_run = false;
   bool once = false;
   bool sim = false;
-  double speed = 0;  // 0 = the config's sim.speed
+  std::optional<double> speed;  // unset: the config's sim.speed
   std::string sim_start;
   std::vector<std::string> replays;
   std::vector<std::string> sim_positions;
@@ -210,7 +210,7 @@ int run_trader(const RunOptions& o) {
     g.port = 0;
     g.market.seed = config->sim_seed;
     g.broker.commission.schedule = *gateway::parse_commission_schedule(config->sim_commission);
-    g.market.speed = o.speed > 0 ? o.speed : config->sim_speed;
+    g.market.speed = o.speed.value_or(config->sim_speed);
     if (!o.sim_start.empty()) {
       auto start = gateway::parse_new_york_time(o.sim_start);
       if (!start) {
@@ -367,7 +367,9 @@ CommandRunner add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
   cmd->add_flag("--dry-run", o->dry_run, "everything but sending orders; signals and would-be orders are stored");
   cmd->add_flag("--once", o->once, "evaluate every symbol on its latest bars, act, and exit");
   cmd->add_flag("--sim", o->sim, "start the emulator in this process and trade against it on its simulated clock");
-  cmd->add_option("--speed", o->speed, "with --sim: simulated seconds per real second (default: sim.speed)");
+  // The same range as the sim.speed key: 0 or a negative speed is a usage error, not a default.
+  cmd->add_option("--speed", o->speed, "with --sim: simulated seconds per real second (default: sim.speed)")
+      ->check(CLI::Range(0.01, 100000.0));
   cmd->add_option("--sim-start", o->sim_start, "with --sim: simulated start, New York time (\"2025-01-15 09:30\")");
   cmd->add_option("--replay", o->replays,
                   "with --sim: replay a CSV of real bars as SYMBOL's market: PATH[:SYMBOL] (repeatable; see "
