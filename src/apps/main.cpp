@@ -10,9 +10,16 @@
 #include "core/logging.hpp"
 #include "tws/messages/ids.hpp"
 
+namespace {
+constexpr int kUsageError = 2;
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"robotrader: an automated trader for Interactive Brokers (TWS API), with its own IB Gateway emulator"};
   app.require_subcommand(1);
+  // Global flags (--log-level) are accepted after the subcommand too: subcommands created below
+  // inherit this and hand the options they do not know to the top level.
+  app.fallthrough();
   app.set_version_flag("--version", std::string("robotrader ") + RT_VERSION + " (TWS API server versions " +
                                         std::to_string(rt::tws::sv::kClientMin) + "-" +
                                         std::to_string(rt::tws::sv::kClientMax) + ")");
@@ -30,7 +37,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every other parse failure is a usage error: exit 2, as
+    // documented, whatever CLI11's own code for it.
+    return app.exit(e) == 0 ? 0 : kUsageError;
   }
   if (auto st = rt::setup_logging(global.log_level); !st) {
     std::fprintf(stderr, "%s\n", st.error().message.c_str());
