@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
+#include "trading/bar.hpp"
 #include "trading/strategy/strategy_factory.hpp"
 
 extern char** environ;
@@ -167,7 +168,19 @@ const std::vector<KeySpec>& schema() {
                    c.strategy = t;
                    return {};
                  }});
-    k.push_back(string_key("trading.bar_size", &RunnerConfig::bar_size));
+    // Checked here, with the key's origin (file:line), not when the trader starts: by then the
+    // database is open and the emulator may be running.
+    k.push_back({"trading.bar_size", "a TWS bar size (\"1 secs\" .. \"1 day\", e.g. \"5 mins\")",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   if (!trading::BarSize::parse(t)) {
+                     return std::unexpected(bad(w, "trading.bar_size", t,
+                                                "one of 1 secs, 5 secs, 10 secs, 15 secs, 30 secs, 1 min, 2 mins, "
+                                                "3 mins, 5 mins, 10 mins, 15 mins, 20 mins, 30 mins, 1 hour, 2 hours, "
+                                                "3 hours, 4 hours, 8 hours, 1 day"));
+                   }
+                   c.bar_size = t;
+                   return {};
+                 }});
     k.push_back(string_key("trading.history_duration", &RunnerConfig::history_duration));
     k.push_back(double_key("trading.stale_data_seconds", &RunnerConfig::stale_data_seconds, 5, 86400));
     k.push_back(bool_key("trading.extended_hours", &RunnerConfig::extended_hours));

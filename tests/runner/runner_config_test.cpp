@@ -65,6 +65,19 @@ TEST_F(RunnerConfigTest, OutOfRangeValueNamesTheKeyAndTheRange) {
   EXPECT_NE(c.error().message.find("(0, 100]"), std::string::npos) << c.error().message;
 }
 
+TEST_F(RunnerConfigTest, AnUnknownBarSizeIsRefusedAtLoadNamingFileLineAndTheSizesAllowed) {
+  auto path = write("[trading]\nsymbols = [\"AAPL\"]\nbar_size = \"7 mins\"\n");
+  auto c = load_runner_config(path, {}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("robotrader.toml:3"), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("trading.bar_size = 7 mins"), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("5 mins"), std::string::npos) << "lists the sizes allowed";
+  auto good = write("[trading]\nbar_size = \"15 secs\"\n");
+  auto ok = load_runner_config(good, {}, {});
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(ok->bar_size, "15 secs");
+}
+
 TEST_F(RunnerConfigTest, EnvironmentOverridesFileAndFlagsOverrideEnvironment) {
   auto path = write("[risk]\nmax_open_positions = 5\n");
   auto c = load_runner_config(path, {{"ROBOTRADER_RISK_MAX_OPEN_POSITIONS", "7"}}, {});
