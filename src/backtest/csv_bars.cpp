@@ -14,9 +14,10 @@ namespace {
 
 using namespace std::chrono;
 
-enum Column : int { kDate, kTime, kOpen, kHigh, kLow, kClose, kAdjClose, kVolume, kColumnCount };
-constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"Date",  "Time",      "Open",  "High",
-                                                                     "Low",   "Close",     "Adj Close", "Volume"};
+// kStartUtc and kSymbol are the columns `robotrader bars --csv` writes (symbol,start_utc,...).
+enum Column : int { kDate, kTime, kOpen, kHigh, kLow, kClose, kAdjClose, kVolume, kStartUtc, kSymbol, kColumnCount };
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "Date", "Time", "Open", "High", "Low", "Close", "Adj Close", "Volume", "start_utc", "symbol"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -43,20 +44,30 @@ std::optional<Column> column_of(std::string_view name) {
   if (n == "close") return kClose;
   if (n == "adjclose") return kAdjClose;
   if (n == "volume") return kVolume;
+  if (n == "startutc") return kStartUtc;
+  if (n == "symbol") return kSymbol;
   return std::nullopt;  // OpenInterest and anything else: ignored
 }
 
-// Splits on commas into `out` (cleared); returns the field count. No quoting: these files have none.
+// A field without the double quotes some exporters put around every value ("Date","Open",...).
+std::string_view unquote(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+// Splits on commas into `out` (cleared); returns the field count. Quotes around a whole field are
+// dropped; bar files have no commas inside values.
 std::size_t split(std::string_view line, std::vector<std::string_view>& out) {
   out.clear();
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = line.find(',', start);
     if (comma == std::string_view::npos) {
-      out.push_back(trim(line.substr(start)));
+      out.push_back(unquote(line.substr(start)));
       break;
     }
-    out.push_back(trim(line.substr(start, comma - start)));
+    out.push_back(unquote(line.substr(start, comma - start)));
     start = comma + 1;
   }
   return out.size();
@@ -98,6 +109,15 @@ std::optional<seconds> parse_time(std::string_view s) {
   const int h = to_int(hh), m = to_int(mm), sec = to_int(ss);
   if (h > 23 || m > 59 || sec > 59) return std::nullopt;
   return hours{h} + minutes{m} + seconds{sec};
+}
+
+// RFC 3339 in UTC as `bars --csv` writes it: YYYY-MM-DDTHH:MM:SSZ.
+std::optional<Timestamp> parse_utc_instant(std::string_view s) {
+  if (s.size() != 20 || s[10] != 'T' || s[19] != 'Z') return std::nullopt;
+  const auto date = parse_date(s.substr(0, 10));
+  const auto tod = parse_time(s.substr(11, 8));
+  if (!date || !tod) return std::nullopt;
+  return Timestamp{sys_days{*date}} + *tod;
 }
 
 std::string format_ymd(year_month_day d) {
@@ -177,11 +197,14 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (auto c = column_of(fields[i]); c && header_index[*c] < 0) header_index[*c] = static_cast<int>(i);
   }
+  const bool utc_starts = header_index[kStartUtc] >= 0 && header_index[kDate] < 0;
   for (Column c : {kDate, kOpen, kHigh, kLow, kClose}) {
+    if (c == kDate && utc_starts) continue;
     if (header_index[c] < 0) {
       return fail(ErrorCode::kParse, where + "1: header has no '" + std::string(kColumnNames[c]) +
                                          "' column (expected Date,Open,High,Low,Close[,Adj Close],Volume or "
-                                         "Date,Time,Open,High,Low,Close,Volume,OpenInterest)");
+                                         "Date,Time,Open,High,Low,Close,Volume,OpenInterest or what `robotrader "
+                                         "bars --csv` writes: symbol,start_utc,open,high,low,close,volume,...)");
     }
   }
   const std::size_t header_fields = fields.size();
@@ -196,7 +219,8 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
     std::string_view first;
     if (next_line(first)) {
       const std::size_t n = split(first, fields);
-      if (header_index[kTime] < 0 && n == header_fields + 1 && header_index[kDate] == 0 && parse_time(fields[1])) {
+      if (!utc_starts && header_index[kTime] < 0 && n == header_fields + 1 && header_index[kDate] == 0 &&
+          parse_time(fields[1])) {
         // Date,Time,<the header's columns after Date>: shift every column after Date by one.
         for (int c = 0; c < kColumnCount; ++c) {
           if (c != kDate && header_index[c] > 0) layout.index[c] = header_index[c] + 1;
@@ -211,7 +235,7 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
     pos = save_pos;
     line_no = save_line;
   }
-  layout.intraday = layout.index[kTime] >= 0;
+  layout.intraday = layout.index[kTime] >= 0 || utc_starts;
   series.layout = layout.intraday ? CsvLayout::kIntraday : CsvLayout::kDaily;
   const bool adjust = options.adjust && layout.index[kAdjClose] >= 0;
   series.adjusted = adjust;
@@ -245,14 +269,36 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
         reason = "expected " + std::to_string(layout.fields) + " fields, got " + std::to_string(n);
         break;
       }
-      const std::string_view date_text = fields[static_cast<std::size_t>(layout.index[kDate])];
+      if (layout.index[kSymbol] >= 0) {
+        const std::string_view row_symbol = fields[static_cast<std::size_t>(layout.index[kSymbol])];
+        if (!options.symbol.empty() && row_symbol != options.symbol) {
+          reason = "symbol '" + std::string(row_symbol) + "' is not " + options.symbol + " (one symbol per file)";
+          break;
+        }
+        if (series.bars.empty() && options.symbol.empty()) series.symbol = std::string(row_symbol);
+        if (row_symbol != series.symbol) {
+          reason = "symbol '" + std::string(row_symbol) + "' after " + series.symbol + " rows (one symbol per file)";
+          break;
+        }
+      }
+      if (utc_starts) {
+        const std::string_view start_text = fields[static_cast<std::size_t>(layout.index[kStartUtc])];
+        const auto start = parse_utc_instant(start_text);
+        if (!start) {
+          reason = "start_utc '" + std::string(start_text) + "' is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)";
+          break;
+        }
+        stamp = *start;
+      }
+      const std::string_view date_text =
+          utc_starts ? std::string_view("2000-01-01") : fields[static_cast<std::size_t>(layout.index[kDate])];
       const auto date = parse_date(date_text);
       if (!date) {
         reason = "Date '" + std::string(date_text) + "' is not a date (YYYY-MM-DD)";
         break;
       }
       seconds tod{0};
-      if (layout.intraday) {
+      if (layout.intraday && !utc_starts) {
         const std::string_view time_text = fields[static_cast<std::size_t>(layout.index[kTime])];
         const auto t = parse_time(time_text);
         if (!t) {
@@ -284,10 +330,15 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
                  "' is negative";
         break;
       }
-      stamp = layout.intraday ? clock.at(*date, tod) : clock.at(*date, duration_cast<seconds>(kSessionOpen));
+      if (!utc_starts) {
+        stamp = layout.intraday ? clock.at(*date, tod) : clock.at(*date, duration_cast<seconds>(kSessionOpen));
+      }
       if (have_previous && stamp <= previous) {
-        reason = "Date " + format_ymd(*date) + (layout.intraday ? " " + std::string(fields[1]) : std::string()) +
-                 " is not after the previous row";
+        reason = utc_starts ? "start_utc " + std::string(fields[static_cast<std::size_t>(layout.index[kStartUtc])]) +
+                                  " is not after the previous row"
+                            : "Date " + format_ymd(*date) +
+                                  (layout.intraday ? " " + std::string(fields[1]) : std::string()) +
+                                  " is not after the previous row";
         break;
       }
     } while (false);
@@ -326,10 +377,20 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
     for (const auto& [rep, count] : counts) {
       if (count > best) best = count, length = Duration{rep};
     }
-    series.bar_length = length;
-    for (auto& b : series.bars) {
-      b.start -= length;
-      b.length = length;
+    if (utc_starts && length >= hours{20}) {
+      // Daily bars from `bars --bar-size "1 day"`: each row is a regular session from its start.
+      series.layout = CsvLayout::kDaily;
+      series.bar_length = kSessionLength;
+      for (auto& b : series.bars) {
+        b.start = clock.at(trading::EasternTime::local_date(b.start), duration_cast<seconds>(kSessionOpen));
+        b.length = kSessionLength;
+      }
+    } else {
+      series.bar_length = length;
+      for (auto& b : series.bars) {
+        if (!utc_starts) b.start -= length;  // Date,Time rows stamp a bar's end; start_utc its start
+        b.length = length;
+      }
     }
   } else {
     series.bar_length = kSessionLength;

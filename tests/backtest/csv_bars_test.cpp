@@ -27,6 +27,54 @@ TEST(CsvBars, DailyLayoutWithAdjCloseScalesOhlcByAdjCloseOverClose) {
   EXPECT_EQ(s->bars[0].volume, d("1000"));
 }
 
+constexpr const char* kBarsCsvHeader = "symbol,start_utc,open,high,low,close,volume,wap,trades\n";
+
+TEST(CsvBars, WhatBarsCsvWritesIsReadWithBarStartsInUtcAndTheSymbolFromItsColumn) {
+  const std::string text = std::string(kBarsCsvHeader) +
+                           "AAPL,2025-01-14T14:30:00Z,86.91,88.22,86.63,87.74,57724,87.6484,310\n"
+                           "AAPL,2025-01-14T14:35:00Z,87.74,87.77,86.58,87.54,43477,87.0378,235\n"
+                           "AAPL,2025-01-14T14:40:00Z,87.54,87.60,87.10,87.20,40000,87.3,200\n";
+  const auto s = parse_csv_bars(text, "bars-output.csv");
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  EXPECT_EQ(s->symbol, "AAPL");
+  EXPECT_EQ(s->layout, CsvLayout::kIntraday);
+  ASSERT_EQ(s->bars.size(), 3u);
+  EXPECT_EQ(s->bars[0].start, Timestamp{sys_days{2025y / January / 14} + hours{14} + minutes{30}});
+  EXPECT_EQ(s->bars[0].length, Duration{minutes{5}});
+  EXPECT_EQ(s->bars[1].close, d("87.54"));
+}
+
+TEST(CsvBars, DailyBarsFromBarsCsvAreRegularSessions) {
+  const std::string text = std::string(kBarsCsvHeader) +
+                           "MSFT,2024-12-16T05:00:00Z,74.71,76.2,74.51,75.99,1173409,75.303,6661\n"
+                           "MSFT,2024-12-17T05:00:00Z,76.1,76.47,70.79,71.01,2726737,73.0881,14674\n";
+  const auto s = parse_csv_bars(text, "daily.csv");
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  EXPECT_EQ(s->symbol, "MSFT");
+  EXPECT_EQ(s->layout, CsvLayout::kDaily);
+  ASSERT_EQ(s->bars.size(), 2u);
+  EXPECT_EQ(s->bars[1].start, trading::EasternTime::to_utc(2024y / December / 17, minutes{9 * 60 + 30}));
+}
+
+TEST(CsvBars, AFileWithTwoSymbolsIsRefusedNamingTheLine) {
+  const std::string text = std::string(kBarsCsvHeader) +
+                           "AAPL,2025-01-14T14:30:00Z,86.91,88.22,86.63,87.74,57724,87.6484,310\n"
+                           "MSFT,2025-01-14T14:35:00Z,87.74,87.77,86.58,87.54,43477,87.0378,235\n";
+  const auto s = parse_csv_bars(text, "two.csv");
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().message.find("two.csv:3"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("one symbol per file"), std::string::npos) << s.error().message;
+}
+
+TEST(CsvBars, QuotedHeadersAndValuesAreRead) {
+  const auto s = parse_csv_bars(
+      "\"Date\",\"Open\",\"High\",\"Low\",\"Close\",\"Volume\"\n\"2020-01-02\",\"8\",\"12\",\"6\",\"10\",\"1000\"\n",
+      "quoted.csv");
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  ASSERT_EQ(s->bars.size(), 1u);
+  EXPECT_EQ(s->bars[0].close, d("10"));
+}
+
 TEST(CsvBars, NoAdjustKeepsThePublishedPrices) {
   CsvOptions o;
   o.adjust = false;
