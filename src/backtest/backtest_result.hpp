@@ -89,6 +89,7 @@ struct BacktestResult {
   std::int64_t order_count = 0;
   std::int64_t fill_count = 0;
   std::map<std::string, std::int64_t> denials;  // by rule name (risk engine and OMS)
+  std::int64_t sized_to_zero = 0;  // signals whose position size rounded to no shares
   std::int64_t unfilled_at_end = 0;   // orders still waiting when the data ended (cancelled)
   double periods_per_year = 252.0;    // of the equity curve
 };

@@ -257,7 +257,7 @@ SignalAction BacktestEngine::account_for(const trading::DeskOutcome& outcome) {
       return SignalAction::kSubmitted;
     case trading::DeskAction::kRiskDenied: ++result_.denials[outcome.rule]; return SignalAction::kRiskDenied;
     case trading::DeskAction::kOmsDenied: ++result_.denials[outcome.rule]; return SignalAction::kOmsDenied;
-    case trading::DeskAction::kSizedToZero: return SignalAction::kSizedToZero;
+    case trading::DeskAction::kSizedToZero: ++result_.sized_to_zero; return SignalAction::kSizedToZero;
     case trading::DeskAction::kNoAction:
     case trading::DeskAction::kDryRun: return SignalAction::kNoAction;
   }

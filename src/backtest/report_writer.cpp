@@ -32,6 +32,35 @@ nlohmann::json finite(double v) { return std::isfinite(v) ? nlohmann::json(v) : 
 
 }  // namespace
 
+std::string no_trade_reason(const BacktestResult& r) {
+  if (r.order_count > 0) return {};
+  if (r.signal_count == 0) {
+    return "the strategy gave no signal in " + std::to_string(r.traded_bars) +
+           " traded bars (its warm-up may be as long as the data, or its conditions never held)";
+  }
+  std::string out = std::to_string(r.signal_count) + " signals, none became an order:";
+  std::string sep = " ";
+  if (r.sized_to_zero > 0) {
+    out += sep + std::to_string(r.sized_to_zero) +
+           " sized to zero shares (the cash or the position limit buys less than one share: raise "
+           "risk.max_position_pct or the starting cash)";
+    sep = "; ";
+  }
+  for (const auto& [rule, n] : r.denials) {
+    out += sep + std::to_string(n) + " denied by " + rule;
+    sep = "; ";
+  }
+  const auto explained = r.sized_to_zero + [&] {
+    std::int64_t n = 0;
+    for (const auto& [rule, count] : r.denials) n += count;
+    return n;
+  }();
+  if (r.signal_count > explained) {
+    out += sep + std::to_string(r.signal_count - explained) + " needed no action (already in or out of the position)";
+  }
+  return out;
+}
+
 Status write_text_file(const std::string& path, const std::string& text) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) return fail(ErrorCode::kStorage, path + ": cannot create the file");
@@ -118,6 +147,8 @@ Status write_report(const std::string& dir, const BacktestResult& r, const Metri
   j["orders"] = r.order_count;
   j["fills"] = r.fill_count;
   j["denials"] = r.denials;
+  j["sized_to_zero"] = r.sized_to_zero;
+  j["no_trade_reason"] = no_trade_reason(r);
   j["unfilled_at_end"] = r.unfilled_at_end;
   auto& mj = j["metrics"];
   mj["total_return"] = finite(m.total_return);

@@ -22,5 +22,8 @@ Status write_report(const std::string& dir, const BacktestResult& result, const 
 Status write_text_file(const std::string& path, const std::string& text);
 // "ORCL — sma_cross fast=10 slow=20"
 std::string chart_title(const BacktestResult& result);
+// Why a run placed no order, from its signal counts ("" when it did): no signal at all, or how
+// many signals were sized to zero and how many each risk or OMS rule denied.
+std::string no_trade_reason(const BacktestResult& result);
 
 }  // namespace rt::backtest

@@ -21,6 +21,27 @@ std::string read(const std::filesystem::path& p) {
   return ss.str();
 }
 
+TEST(NoTradeReason, SaysNothingWhenOrdersWerePlacedAndNamesTheCountsWhenNoneWere) {
+  BacktestResult traded;
+  traded.signal_count = 5;
+  traded.order_count = 2;
+  EXPECT_EQ(no_trade_reason(traded), "");
+
+  BacktestResult silent;
+  silent.traded_bars = 20;
+  EXPECT_NE(no_trade_reason(silent).find("no signal in 20 traded bars"), std::string::npos) << no_trade_reason(silent);
+
+  BacktestResult clipped;
+  clipped.signal_count = 1701;
+  clipped.sized_to_zero = 1690;
+  clipped.denials = {{"max_open_positions", 6}};
+  const auto why = no_trade_reason(clipped);
+  EXPECT_NE(why.find("1701 signals, none became an order"), std::string::npos) << why;
+  EXPECT_NE(why.find("1690 sized to zero shares"), std::string::npos) << why;
+  EXPECT_NE(why.find("6 denied by max_open_positions"), std::string::npos) << why;
+  EXPECT_NE(why.find("5 needed no action"), std::string::npos) << why;
+}
+
 class ReportTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -210,6 +210,7 @@ void print_metrics(const BacktestResult& r, const Metrics& m) {
   std::string denials;
   for (const auto& [rule, n] : r.denials) denials += (denials.empty() ? "" : ", ") + rule + " " + std::to_string(n);
   t.add({"denials", denials.empty() ? "none" : denials});
+  if (const auto why = backtest::no_trade_reason(r); !why.empty()) t.add({"no trades because", why});
   t.print(stdout);
 }
 
