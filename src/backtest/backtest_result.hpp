@@ -94,4 +94,17 @@ struct BacktestResult {
   double periods_per_year = 252.0;    // of the equity curve
 };
 
+// The counters of a run, taken out and summed (walk-forward adds up its test slices).
+struct BacktestCounts {
+  std::int64_t bars = 0, traded_bars = 0, quarantined_bars = 0, signals = 0, orders = 0, fills = 0;
+  std::int64_t sized_to_zero = 0, unfilled_at_end = 0;
+  std::map<std::string, std::int64_t> denials;
+  Decimal commissions;
+
+  static BacktestCounts of(const BacktestResult& r);
+  void add(const BacktestCounts& other);
+  // Writes the counters into `r` (its equity and trades are left as they are).
+  void apply_to(BacktestResult& r) const;
+};
+
 }  // namespace rt::backtest

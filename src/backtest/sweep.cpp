@@ -199,6 +199,7 @@ Result<WalkForwardResult> run_walk_forward(std::span<const BarSeries> series, co
     auto result = run_backtest(series, test_config);
     if (!result) return std::unexpected(result.error());
     w.test_metrics = compute_metrics(*result);
+    w.test_counts = BacktestCounts::of(*result);
     w.test_equity = std::move(result->equity);
     w.test_trades = std::move(result->trades);
     counter.step();
@@ -206,6 +207,7 @@ Result<WalkForwardResult> run_walk_forward(std::span<const BarSeries> series, co
 
   // Stitch: each test slice's returns continue from where the previous slice ended.
   for (const auto& w : out.windows) {
+    out.counts.add(w.test_counts);
     if (w.test_equity.empty()) continue;
     const Decimal first = w.test_equity.front().equity;
     const Decimal level = out.stitched.empty() ? first : out.stitched.back().equity;

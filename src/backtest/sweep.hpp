@@ -66,6 +66,7 @@ struct WalkForwardWindow {
   Metrics test_metrics;
   std::vector<EquityPoint> test_equity;
   std::vector<TradeRecord> test_trades;
+  BacktestCounts test_counts;  // bars, signals, orders, fills, denials of the test slice
 };
 
 struct WalkForwardResult {
@@ -73,6 +74,7 @@ struct WalkForwardResult {
   std::vector<EquityPoint> stitched;
   std::vector<TradeRecord> trades;
   Metrics stitched_metrics;
+  BacktestCounts counts;  // summed over the test slices
 };
 
 // Window bounds only (timeline indices), for a timeline of `bars` starts.

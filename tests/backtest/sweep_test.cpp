@@ -136,6 +136,18 @@ TEST(WalkForward, PicksTheBestTrainPointAndStitchesOutOfSampleEquity) {
   std::size_t expected = 1;
   for (const auto& w : wf->windows) expected += w.test_equity.size() - 1;
   EXPECT_EQ(wf->stitched.size(), expected);
+  // The run's counters are the sums of the test slices', so metrics.json reports them.
+  std::int64_t traded = 0, orders = 0, fills = 0;
+  for (const auto& w : wf->windows) {
+    traded += w.test_counts.traded_bars;
+    orders += w.test_counts.orders;
+    fills += w.test_counts.fills;
+  }
+  EXPECT_EQ(traded, 4036);  // from bar 1000 to the end
+  EXPECT_EQ(wf->counts.traded_bars, traded);
+  EXPECT_EQ(wf->counts.orders, orders);
+  EXPECT_EQ(wf->counts.fills, fills);
+  EXPECT_GT(wf->counts.fills, 0);
 }
 
 TEST(WalkForward, TooFewBarsIsAnError) {

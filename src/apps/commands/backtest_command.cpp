@@ -331,6 +331,7 @@ int run_backtest_command(const BacktestOptions& o) {
       r.starting_cash = config.starting_cash;
       r.equity = wf->stitched;
       r.trades = wf->trades;
+      wf->counts.apply_to(r);  // bars, signals, orders and fills of the out-of-sample slices
       r.final_equity = r.equity.empty() ? config.starting_cash : r.equity.back().equity;
       r.periods_per_year = m.periods_per_year;
       if (auto st = write_report(o.out, r, m, config); !st) {
