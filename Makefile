@@ -9,7 +9,7 @@ CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
 
-.PHONY: all deps build test test-unit test-asan fuzz-smoke bench demo format tidy clean
+.PHONY: all deps build test test-unit test-asan fuzz-smoke bench demo package format tidy clean
 
 all: build
 
@@ -26,6 +26,10 @@ build: deps $(BUILD)/build.ninja
 test: build
 	./scripts/interop-setup.sh
 	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure $(CTEST_FLAGS)
+
+# The Debian package (binary, example config, systemd unit, docs) in $(BUILD)/package/.
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 test-unit: build
 	ctest --test-dir $(BUILD) -j $(JOBS) -L unit --output-on-failure
