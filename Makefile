@@ -37,12 +37,14 @@ test-unit: build
 # AddressSanitizer + UBSan build of the unit and integration suites below: the codec, the client
 # session, pacing, market data, the connection manager and its fault matrix, the emulator, the
 # broker bridge and the SIGKILL crash test, the domain (trading, risk, portfolio, backtest), the
-# store and the doctor. The fuzz smoke run covers the decoders under ASan and UBSan as well.
+# store, the runner's configuration and the doctor. The fuzz smoke run covers the decoders under
+# ASan and UBSan as well.
 ASAN_TESTS ?= core_tests portfolio_tests store_tests diag_tests diag_integration_tests \
   tws_wire_tests tws_codec_tests client_integration_tests pacing_tests trading_tests risk_tests \
   backtest_tests gateway_unit_tests gateway_market_unit_tests gateway_server_tests broker_unit_tests \
   broker_integration_tests marketdata_unit_tests marketdata_client_tests ib_unit_tests ib_connection_tests \
-  ib_fault_matrix_tests marketdata_emulator_tests broker_crash_tests gateway_broker_tests trading_desk_tests
+  ib_fault_matrix_tests marketdata_emulator_tests broker_crash_tests gateway_broker_tests trading_desk_tests \
+  gateway_orders_tests runner_config_tests
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRT_SANITIZE=ON -DRT_BUILD_BENCH=OFF \
