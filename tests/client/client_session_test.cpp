@@ -23,6 +23,20 @@ using namespace std::chrono_literals;
 using tws::ConnectFailureKind;
 using tws::ConnectStage;
 
+// A scripted server's first steps: accept one client, read its preamble, reply with `version` and
+// a connection time. Returns the connection.
+boost::asio::awaitable<boost::asio::ip::tcp::socket> accept_and_reply_version(boost::asio::ip::tcp::acceptor& acceptor,
+                                                                              std::string version) {
+  auto peer = co_await acceptor.async_accept(boost::asio::use_awaitable);
+  std::array<char, 256> preamble{};
+  co_await peer.async_read_some(boost::asio::buffer(preamble), boost::asio::use_awaitable);
+  tws::MessageWriter w;
+  w.add(version).add("20250115 09:30:00 EST");
+  std::string reply = w.finish();
+  co_await boost::asio::async_write(peer, boost::asio::buffer(reply), boost::asio::use_awaitable);
+  co_return peer;
+}
+
 class ClientSessionTest : public ::testing::Test {
  protected:
   void start_gateway(gateway::GatewayConfig config = {}) {
@@ -234,13 +248,8 @@ TEST_F(ClientSessionTest, ServerVersionAboveTheClientRangeIsRefusedAndClosed) {
     boost::asio::co_spawn(
         ex,
         [&]() -> boost::asio::awaitable<void> {
-          auto peer = co_await acceptor.async_accept(boost::asio::use_awaitable);
+          auto peer = co_await accept_and_reply_version(acceptor, "201");
           std::array<char, 64> buf{};
-          co_await peer.async_read_some(boost::asio::buffer(buf), boost::asio::use_awaitable);
-          tws::MessageWriter w;
-          w.add("201").add("20250115 09:30:00 EST");
-          std::string reply = w.finish();
-          co_await boost::asio::async_write(peer, boost::asio::buffer(reply), boost::asio::use_awaitable);
           // Wait for the client to close its side, then close ours.
           auto [ec, n] = co_await peer.async_read_some(boost::asio::buffer(buf),
                                                         boost::asio::as_tuple(boost::asio::use_awaitable));
@@ -267,15 +276,10 @@ TEST_F(ClientSessionTest, MessagesOfIdsTheCodecDoesNotModelAreSkippedAndCounted)
     boost::asio::co_spawn(
         ex,
         [&]() -> boost::asio::awaitable<void> {
-          auto peer = co_await acceptor.async_accept(boost::asio::use_awaitable);
+          auto peer = co_await accept_and_reply_version(acceptor, "200");
           std::array<char, 256> buf{};
-          co_await peer.async_read_some(boost::asio::buffer(buf), boost::asio::use_awaitable);  // preamble
-          tws::MessageWriter hello;
-          hello.add("200").add("20250115 09:30:00 EST");
-          std::string out = hello.finish();
-          co_await boost::asio::async_write(peer, boost::asio::buffer(out), boost::asio::use_awaitable);
           co_await peer.async_read_some(boost::asio::buffer(buf), boost::asio::use_awaitable);  // START_API
-          out = tws::encode(tws::ManagedAccounts{{"DU1"}}, 200) + tws::encode(tws::NextValidId{1}, 200);
+          std::string out = tws::encode(tws::ManagedAccounts{{"DU1"}}, 200) + tws::encode(tws::NextValidId{1}, 200);
           tws::MessageWriter news(14);
           news.add(1).add(7).add(1).add("Exchange halted").add("NYSE");
           tws::MessageWriter bound(100);

@@ -38,8 +38,9 @@ class OrdersOverTcp : public ::testing::Test {
     return c;
   }
 
-  static std::string place(const RawClient& c, std::int64_t id, const char* action, const char* type,
-                           std::optional<Decimal> lmt = std::nullopt) {
+  // 10 AAPL, orderRef "key-<id>".
+  static tws::PlaceOrder order(std::int64_t id, const char* action, const char* type,
+                               std::optional<Decimal> lmt = std::nullopt) {
     tws::PlaceOrder p;
     p.order_id = id;
     p.contract.symbol = "AAPL";
@@ -48,7 +49,11 @@ class OrdersOverTcp : public ::testing::Test {
     p.order.order_type = type;
     p.order.lmt_price = lmt;
     p.order.order_ref = "key-" + std::to_string(id);
-    return tws::encode(p, c.server_version());
+    return p;
+  }
+  static std::string place(const RawClient& c, std::int64_t id, const char* action, const char* type,
+                           std::optional<Decimal> lmt = std::nullopt) {
+    return tws::encode(order(id, action, type, lmt), c.server_version());
   }
 
   static std::vector<std::string> ids(const std::vector<Fields>& frames) {
@@ -391,17 +396,6 @@ TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherO
   start();
   auto c = login(7);
   const int sv = c->server_version();
-  auto order = [&](std::int64_t id, const char* action, const char* type, std::optional<Decimal> lmt) {
-    tws::PlaceOrder p;
-    p.order_id = id;
-    p.contract.symbol = "AAPL";
-    p.order.action = action;
-    p.order.total_quantity = Decimal::from_int(10);
-    p.order.order_type = type;
-    p.order.lmt_price = lmt;
-    p.order.order_ref = "key-" + std::to_string(id);
-    return p;
-  };
   // Reads frames until `done` holds for the orderStatus frames seen, at most `n` frames.
   auto until = [&](const std::function<bool(const std::map<std::string, std::string>&)>& done, int n) {
     std::map<std::string, std::string> last;  // order id -> its last status
@@ -412,7 +406,7 @@ TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherO
     }
     return last;
   };
-  auto parent = order(1, "BUY", "MKT", std::nullopt);
+  auto parent = order(1, "BUY", "MKT");
   parent.order.transmit = false;
   auto child = order(2, "SELL", "LMT", Decimal::from_int(1000));
   child.order.parent_id = 1;
@@ -426,7 +420,7 @@ TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherO
   auto resting = order(3, "BUY", "LMT", Decimal::from_int(1));
   resting.order.oca_group = "g1";
   resting.order.oca_type = 1;
-  auto now = order(4, "BUY", "MKT", std::nullopt);
+  auto now = order(4, "BUY", "MKT");
   now.order.oca_group = "g1";
   now.order.oca_type = 1;
   ASSERT_TRUE(c->send(tws::encode(resting, sv)));
