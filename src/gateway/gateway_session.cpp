@@ -271,11 +271,8 @@ void GatewaySession::handle_request(const tws::Request& request, SessionOutput& 
           on_account_updates_multi(m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelAccountUpdatesMulti>) {
           account_updates_multi_.erase(m.req_id);
-        } else if constexpr (std::is_same_v<T, tws::ReqFamilyCodes> || std::is_same_v<T, tws::ReqUserInfo> ||
-                             std::is_same_v<T, tws::ReqMatchingSymbols> || std::is_same_v<T, tws::ReqMarketRule> ||
-                             std::is_same_v<T, tws::ReqSmartComponents> || std::is_same_v<T, tws::ReqSecDefOptParams> ||
-                             std::is_same_v<T, tws::ReqCurrentTimeInMillis>) {
-          on_reference_request(request, out);
+        } else if constexpr (requires { answer_reference(m, out); }) {
+          answer_reference(m, out);  // reference data (gateway_session_reference.cpp)
         } else if constexpr (std::is_same_v<T, tws::ReqMktDepth>) {
           via_market(&SessionMarket::on_mkt_depth, m, out);
         } else if constexpr (std::is_same_v<T, tws::CancelMktDepth>) {

@@ -155,7 +155,6 @@ class GatewaySession {
   // After a fill: the position and the account's values to every matching multi subscription.
   void push_multi(const Account& account, const tws::Contract& contract, const SimPosition* position,
                   SessionOutput& out);
-  void on_reference_request(const tws::Request& request, SessionOutput& out);
   void answer_reference(const tws::ReqFamilyCodes& m, SessionOutput& out);
   void answer_reference(const tws::ReqUserInfo& m, SessionOutput& out);
   void answer_reference(const tws::ReqMatchingSymbols& m, SessionOutput& out);
@@ -163,8 +162,6 @@ class GatewaySession {
   void answer_reference(const tws::ReqSmartComponents& m, SessionOutput& out);
   void answer_reference(const tws::ReqSecDefOptParams& m, SessionOutput& out);
   void answer_reference(const tws::ReqCurrentTimeInMillis& m, SessionOutput& out);
-  template <class Other>
-  void answer_reference(const Other& /*m*/, SessionOutput& /*out*/) {}  // not reference data
   void push(SessionOutput out);
   void subscribe_broker();
   void unsubscribe_broker();

@@ -112,10 +112,6 @@ void GatewaySession::push_multi(const Account& account, const tws::Contract& con
   }
 }
 
-void GatewaySession::on_reference_request(const tws::Request& request, SessionOutput& out) {
-  std::visit([&](const auto& m) { answer_reference(m, out); }, request);
-}
-
 void GatewaySession::answer_reference(const tws::ReqFamilyCodes& /*m*/, SessionOutput& out) {
   tws::FamilyCodes codes;
   // Individual accounts belong to no family: TWS lists each with an empty family code.
