@@ -281,6 +281,8 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
           break;
         }
       }
+      // The bar's instant: a UTC start (bars --csv), or a New York date (and time) to convert.
+      year_month_day date{};
       if (utc_starts) {
         const std::string_view start_text = fields[static_cast<std::size_t>(layout.index[kStartUtc])];
         const auto start = parse_utc_instant(start_text);
@@ -289,23 +291,25 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
           break;
         }
         stamp = *start;
-      }
-      const std::string_view date_text =
-          utc_starts ? std::string_view("2000-01-01") : fields[static_cast<std::size_t>(layout.index[kDate])];
-      const auto date = parse_date(date_text);
-      if (!date) {
-        reason = "Date '" + std::string(date_text) + "' is not a date (YYYY-MM-DD)";
-        break;
-      }
-      seconds tod{0};
-      if (layout.intraday && !utc_starts) {
-        const std::string_view time_text = fields[static_cast<std::size_t>(layout.index[kTime])];
-        const auto t = parse_time(time_text);
-        if (!t) {
-          reason = "Time '" + std::string(time_text) + "' is not a time (HH:MM:SS)";
+      } else {
+        const std::string_view date_text = fields[static_cast<std::size_t>(layout.index[kDate])];
+        const auto parsed = parse_date(date_text);
+        if (!parsed) {
+          reason = "Date '" + std::string(date_text) + "' is not a date (YYYY-MM-DD)";
           break;
         }
-        tod = *t;
+        date = *parsed;
+        seconds tod = duration_cast<seconds>(kSessionOpen);
+        if (layout.intraday) {
+          const std::string_view time_text = fields[static_cast<std::size_t>(layout.index[kTime])];
+          const auto t = parse_time(time_text);
+          if (!t) {
+            reason = "Time '" + std::string(time_text) + "' is not a time (HH:MM:SS)";
+            break;
+          }
+          tod = *t;
+        }
+        stamp = clock.at(date, tod);
       }
       if (!number(kOpen, bar.open) || !number(kHigh, bar.high) || !number(kLow, bar.low) ||
           !number(kClose, bar.close) || !number(kAdjClose, adj) || !number(kVolume, bar.volume)) {
@@ -330,13 +334,10 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
                  "' is negative";
         break;
       }
-      if (!utc_starts) {
-        stamp = layout.intraday ? clock.at(*date, tod) : clock.at(*date, duration_cast<seconds>(kSessionOpen));
-      }
       if (have_previous && stamp <= previous) {
         reason = utc_starts ? "start_utc " + std::string(fields[static_cast<std::size_t>(layout.index[kStartUtc])]) +
                                   " is not after the previous row"
-                            : "Date " + format_ymd(*date) +
+                            : "Date " + format_ymd(date) +
                                   (layout.intraday ? " " + std::string(fields[1]) : std::string()) +
                                   " is not after the previous row";
         break;
