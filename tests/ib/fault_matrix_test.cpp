@@ -334,7 +334,8 @@ TEST_F(FaultMatrix, C13LateReplyIsDroppedAndNeverHandedToTheNextRequest) {
     auto session = tws::ClientSession::create(co_await boost::asio::this_coro::executor);
     auto opt = config().connect;
     opt.client_id = 13;
-    opt.ready_timeout = 2s;
+    // Every reply is 200 ms late, the handshake's too: the connect's stages get room for it.
+    opt.tcp_timeout = opt.version_timeout = opt.ready_timeout = 2s;
     CO_ASSERT((co_await session->connect(opt)).has_value());
     // By request id: the first summary times out; its rows arrive while the second one waits.
     auto first = co_await session->request_account_summary("NetLiquidation", 50ms);
