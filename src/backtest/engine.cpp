@@ -6,7 +6,6 @@
 
 #include "backtest/metrics.hpp"
 #include "trading/market/eastern_time.hpp"
-#include "trading/strategy/strategy_factory.hpp"
 
 namespace rt::backtest {
 
@@ -88,18 +87,21 @@ Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestCon
                                            *engine);
   if (!made) return std::unexpected(made.error());
   engine->desk_ = std::move(*made);
+  trading::KernelConfig kc;
+  kc.make_strategy = trading::builtin_strategy(config.strategy, config.params);
+  kc.atr_period = config.sizing.atr_period;
+  auto kernel = trading::Kernel::create(std::move(kc), *engine->desk_);
+  if (!kernel) return std::unexpected(kernel.error());
+  engine->kernel_ = std::move(*kernel);
   for (auto& name : symbols) {
     if (engine->symbol_index_.contains(name)) {
       return fail(ErrorCode::kInvalidArgument, "symbol " + name + " is given twice; name the files SYMBOL=path");
     }
-    auto strategy = trading::make_strategy(config.strategy, config.params);
-    if (!strategy) return std::unexpected(strategy.error());
+    if (auto id = engine->kernel_->add(name); !id) return std::unexpected(id.error());
     engine->symbol_index_.emplace(name, engine->symbols_.size());
     engine->broker_.add_symbol(name);
     SymbolState st;
     st.name = name;
-    st.strategy = std::move(*strategy);
-    st.atr = trading::Atr(config.sizing.atr_period);
     engine->symbols_.push_back(std::move(st));
     engine->result_.symbols.push_back(std::move(name));
   }
@@ -160,11 +162,9 @@ Status BacktestEngine::on_bar(std::size_t s, const trading::Bar& bar) {
       return {};
     }
   }
-  const bool sizing_atr = config_.sizing.method == SizingMethod::kAtr;
   if (config_.trade_from && bar.start < *config_.trade_from) {
     // Warmup: indicators and the strategy see the bar; nothing trades.
-    if (sizing_atr) st.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
-    (void)st.strategy->on_bar(bar);
+    (void)kernel_->warm(s, bar);
     st.mark = bar.close;
     return {};
   }
@@ -193,10 +193,7 @@ Status BacktestEngine::on_bar(std::size_t s, const trading::Bar& bar) {
   }
   if (config_.trailing_stop_pct && !st.quantity.is_zero()) run_stops(s, st, bar);
   set_mark(st, bar.close);
-  if (sizing_atr) st.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
-
-  trading::Signal signal = st.strategy->on_bar(bar);
-  if (!signal.is_hold()) on_signal(s, st, std::move(signal), bar);
+  if (auto decision = kernel_->on_bar(s, bar)) on_signal(st, std::move(*decision), bar);
 
   if (config_.fill == FillTiming::kClose && broker_.has_pending(s)) {
     clock_.set(bar.end());
@@ -220,7 +217,7 @@ void BacktestEngine::run_stops(std::size_t s, SymbolState& st, const trading::Ba
   const Timestamp times[4] = {bar.start, bar.start + Duration{1}, bar.start + Duration{2}, bar.end()};
   for (int i = 0; i < 4; ++i) {
     clock_.set(times[i]);
-    auto exit = desk_->on_price(st.name, trading::PriceView{prices[i], times[i], trading::PriceQuality::Fresh});
+    auto exit = kernel_->on_price(s, trading::PriceView{prices[i], times[i], trading::PriceQuality::Fresh});
     if (!exit) continue;
     const trading::StopState* stop = desk_->stops().find(st.name);
     // A gap through the level trades at the open; otherwise the stop trades at its level.
@@ -234,18 +231,16 @@ void BacktestEngine::run_stops(std::size_t s, SymbolState& st, const trading::Ba
   }
 }
 
-void BacktestEngine::on_signal(std::size_t s, SymbolState& st, trading::Signal signal, const trading::Bar& bar) {
+void BacktestEngine::on_signal(SymbolState& st, trading::Decision decision, const trading::Bar& bar) {
   ++result_.signal_count;
   clock_.set(bar.end());
-  std::optional<double> atr;
-  if (config_.sizing.method == SizingMethod::kAtr && st.atr.ready()) atr = st.atr.value();
-  const auto outcome =
-      desk_->on_signal(st.name, signal, trading::PriceView{bar.close, bar.end(), trading::PriceQuality::Fresh}, atr);
+  const auto outcome = kernel_->act(decision, bar.end());
   const SignalAction action = account_for(outcome);
   if (action == SignalAction::kSubmitted) st.order_bar_end = bar.end();
   if (config_.keep_records) {
-    result_.signals.push_back(
-        SignalRecord{bar.end(), s, signal.side, signal.strength, std::move(signal.reason), action, outcome.detail});
+    auto& signal = decision.signal;
+    result_.signals.push_back(SignalRecord{bar.end(), decision.symbol, signal.side, signal.strength,
+                                           std::move(signal.reason), action, outcome.detail});
   }
 }
 
@@ -320,7 +315,7 @@ void BacktestEngine::on_fill(std::size_t s, const trading::Fill& fill, const tra
   ++result_.fill_count;
 
   // The protective stop follows the position; the last trade times feed the cooldown rule.
-  desk_->on_position(st.name, before, after, fill.price, fill.time, fill.side, delta.realized);
+  kernel_->on_fill(s, trading::BookedFill{fill, before, after, delta.realized});
 
   // Round trips.
   auto open_trade = [&](Decimal quantity) {

@@ -7,13 +7,14 @@
 //      favourable one and the close, in that order; a trigger exits through risk and the OMS and
 //      fills at the stop level, or at the open when the bar gaps through it;
 //   4. mark-to-market at the close;
-//   5. the strategy sees the closed bar; a Buy/Sell goes to the TradingDesk, the decision step the
-//      live runner uses too: an intent by the position held, sized (PositionSizer), checked
-//      (RiskEngine::check with the account's RiskContext), and submitted (Oms::submit, which
-//      journals and calls SimulatedBroker::place);
+//   5. the closed bar goes through the trading Kernel, the pipeline the live trader runs too: its
+//      indicators and the strategy; a Buy/Sell goes to the TradingDesk: an intent by the position
+//      held, sized (PositionSizer), checked (RiskEngine::check with the account's RiskContext),
+//      and submitted (Oms::submit, which journals and calls SimulatedBroker::place);
 //   6. with FillTiming::kClose the order fills at this close;
 //   7. the equity curve is sampled after the last bar of each timestamp (or day).
-// Fills go from the broker to Oms::on_fill and Ledger::apply, exactly as live broker callbacks.
+// Fills go from the broker to Oms::on_fill and Ledger::apply, exactly as live broker callbacks, and
+// then, booked, to the Kernel.
 // Bars go through the BadBarGuard first; a quarantined bar reaches nothing else.
 //
 // Contract
@@ -42,7 +43,7 @@
 #include "trading/bar.hpp"
 #include "trading/data/bad_bar_guard.hpp"
 #include "trading/desk/trading_desk.hpp"
-#include "trading/indicators/atr.hpp"
+#include "trading/kernel/kernel.hpp"
 #include "trading/oms/oms.hpp"
 #include "trading/portfolio/ledger.hpp"
 #include "trading/risk/daily_pnl_tracker.hpp"
@@ -91,9 +92,7 @@ class BacktestEngine final : private trading::DeskAccount {
   };
   struct SymbolState {
     std::string name;
-    std::unique_ptr<trading::Strategy> strategy;
     trading::BadBarGuard guard;
-    trading::Atr atr;
     Decimal quantity;         // signed, as the ledger holds it
     std::int64_t shares = 0;  // quantity in whole shares when whole_shares
     bool whole_shares = true;
@@ -110,7 +109,7 @@ class BacktestEngine final : private trading::DeskAccount {
   void start_day(Timestamp t);
   void run_stops(std::size_t s, SymbolState& st, const trading::Bar& bar);
   void set_mark(SymbolState& st, Decimal price);
-  void on_signal(std::size_t s, SymbolState& st, trading::Signal signal, const trading::Bar& bar);
+  void on_signal(SymbolState& st, trading::Decision decision, const trading::Bar& bar);
   // Counts a desk outcome; settles a submitted order. Returns the record's action.
   SignalAction account_for(const trading::DeskOutcome& outcome);
   // trading::DeskAccount, for the desk.
@@ -130,6 +129,7 @@ class BacktestEngine final : private trading::DeskAccount {
   trading::Ledger ledger_;
   std::unique_ptr<trading::Oms> oms_;
   std::unique_ptr<trading::TradingDesk> desk_;
+  std::unique_ptr<trading::Kernel> kernel_;  // symbol ids are the indexes of symbols_
   std::vector<SymbolState> symbols_;
   std::unordered_map<std::string, std::size_t> symbol_index_;
 

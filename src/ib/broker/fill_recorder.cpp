@@ -6,6 +6,8 @@ Result<store::FillWrite> FillRecorder::apply_fill(trading::Fill fill) {
   auto waiting = waiting_.find(fill.exec_id);
   const bool attach = waiting != waiting_.end() && fill.commission.is_zero();
   if (attach) fill.commission = waiting->second;
+  const Decimal before = ledger_.quantity(fill.symbol);
+  const Decimal realized_before = ledger_.realized(fill.symbol);
   auto written = store_.apply_fill(ledger_, fill);
   if (!written) {
     ++stats_.store_errors;
@@ -22,11 +24,23 @@ Result<store::FillWrite> FillRecorder::apply_fill(trading::Fill fill) {
     return written;
   }
   ++stats_.fills_applied;
+  if (listener_) {
+    const Decimal after = ledger_.quantity(fill.symbol);
+    const Decimal realized = ledger_.realized(fill.symbol) - realized_before;
+    written_.push_back(Written{fill, before, after, realized});
+  }
   if (waiting != waiting_.end()) {
     if (attach) ++stats_.commissions_attached;
     waiting_.erase(waiting);
   }
   return written;
+}
+
+void FillRecorder::publish() {
+  // A listener may book more (a reconciliation it starts): take the list first.
+  auto written = std::move(written_);
+  written_.clear();
+  for (const auto& w : written) listener_(trading::BookedFill{w.fill, w.before, w.after, w.realized});
 }
 
 Result<store::CommissionWrite> FillRecorder::apply_commission(const std::string& exec_id, Decimal commission) {

@@ -7,17 +7,22 @@
 // cash adjustment (LedgerStore::apply_commission); if not yet, it waits here and rides on the fill
 // when that arrives. Waiting commissions are bounded (oldest dropped first); a commission lost to a
 // restart comes back with reqExecutions at reconciliation.
+// A fill written waits here as a BookedFill until publish(): the caller publishes once the OMS
+// has taken the fill too, so a listener sees books that agree with each other.
 // Thread: the trading event loop. Borrows the LedgerStore and the Ledger (both outlive it).
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "store/ledger_store.hpp"
 #include "trading/fill.hpp"
+#include "trading/ports/booked_fill.hpp"
 #include "trading/portfolio/ledger.hpp"
 
 namespace rt::ib {
@@ -43,6 +48,13 @@ class FillRecorder {
   // Applies a commission to its stored fill, or keeps it until the fill arrives.
   Result<store::CommissionWrite> apply_commission(const std::string& exec_id, Decimal commission);
 
+  // Told of every fill written (not of a duplicate), at publish(), in the order written.
+  void set_fill_listener(std::function<void(const trading::BookedFill&)> listener) {
+    listener_ = std::move(listener);
+  }
+  // Hands the fills written since the last call to the listener.
+  void publish();
+
   [[nodiscard]] bool has_fill(const std::string& exec_id) const { return ledger_.has_fill(exec_id); }
   [[nodiscard]] std::size_t waiting_commissions() const { return waiting_.size(); }
   [[nodiscard]] const FillRecorderStats& stats() const { return stats_; }
@@ -52,6 +64,14 @@ class FillRecorder {
   store::LedgerStore& store_;
   trading::Ledger& ledger_;
   const Clock& clock_;
+  struct Written {
+    trading::Fill fill;
+    Decimal before;
+    Decimal after;
+    Decimal realized;
+  };
+  std::vector<Written> written_;
+  std::function<void(const trading::BookedFill&)> listener_;
   std::map<std::string, Decimal> waiting_;
   std::deque<std::string> waiting_order_;
   FillRecorderStats stats_;

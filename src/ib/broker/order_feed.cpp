@@ -101,6 +101,7 @@ void OrderFeed::on_execution(const tws::ExecutionData& m) {
     spdlog::error("orders: fill {} not stored: {}", fill->exec_id, written.error().message);
   }
   auto outcome = oms_.on_fill(*fill);
+  recorder_.publish();
   if (outcome.kind == trading::FillOutcome::Kind::Duplicate ||
       (written && *written == store::FillWrite::Duplicate)) {
     ++stats_.fills_duplicate;

@@ -300,9 +300,13 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
     // Missing fills go to the ledger store first (each in its own transaction), then the OMS.
     for (const auto& m : plan.fills_to_apply) {
       auto w = recorder.apply_fill(m.fill);
-      if (!w) return std::unexpected(Error{w.error().code, "fill " + m.fill.exec_id + " not stored: " + w.error().message});
+      if (!w) {
+        recorder.publish();
+        return std::unexpected(Error{w.error().code, "fill " + m.fill.exec_id + " not stored: " + w.error().message});
+      }
     }
     auto events = oms.apply_reconciliation(plan);
+    recorder.publish();
     if (!events) report.problems.push_back("external order not recorded: " + events.error().message);
 
     for (const auto& b : plan.external_orders) {

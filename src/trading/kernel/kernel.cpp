@@ -1,0 +1,76 @@
+#include "trading/kernel/kernel.hpp"
+
+#include <utility>
+
+#include "trading/strategy/strategy_factory.hpp"
+
+namespace rt::trading {
+
+StrategyMaker builtin_strategy(std::string name, StrategyParams params) {
+  return [name = std::move(name), params = std::move(params)](const std::string&) {
+    return make_strategy(name, params);
+  };
+}
+
+Result<std::unique_ptr<Kernel>> Kernel::create(KernelConfig config, TradingDesk& desk) {
+  if (!config.make_strategy) return fail(ErrorCode::kInvalidArgument, "the kernel needs a strategy factory");
+  return std::unique_ptr<Kernel>(new Kernel(std::move(config), desk));
+}
+
+Kernel::Kernel(KernelConfig config, TradingDesk& desk)
+    : config_(std::move(config)),
+      desk_(desk),
+      // Only ATR sizing reads the ATR: the other rules skip its update on every bar.
+      track_atr_(desk.config().sizing.method == SizingMethod::kAtr) {}
+
+Result<SymbolId> Kernel::add(const std::string& symbol) {
+  if (auto it = index_.find(symbol); it != index_.end()) return it->second;
+  auto strategy = config_.make_strategy(symbol);
+  if (!strategy) return std::unexpected(strategy.error());
+  const SymbolId id = symbols_.size();
+  symbols_.push_back(SymbolKernel{symbol, std::move(*strategy), Atr(config_.atr_period), {}, 0});
+  index_.emplace(symbol, id);
+  return id;
+}
+
+std::optional<SymbolId> Kernel::find(std::string_view symbol) const {
+  auto it = index_.find(std::string(symbol));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Decision> Kernel::see(SymbolId id, const Bar& bar, bool counted) {
+  SymbolKernel& s = symbols_[id];
+  if (bar.end() <= s.last_bar_end) return std::nullopt;
+  s.last_bar_end = bar.end();
+  if (counted) ++s.bars;
+  if (track_atr_) s.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
+  Signal signal = s.strategy->on_bar(bar);
+  if (signal.is_hold()) return std::nullopt;
+  Decision d{id, std::move(signal), bar.close, bar.end(), std::nullopt};
+  if (track_atr_ && s.atr.ready()) d.atr = s.atr.value();
+  return d;
+}
+
+std::optional<Decision> Kernel::warm(SymbolId id, const Bar& bar) { return see(id, bar, false); }
+
+std::optional<Decision> Kernel::on_bar(SymbolId id, const Bar& bar) { return see(id, bar, true); }
+
+DeskOutcome Kernel::act(const Decision& decision, Timestamp now) {
+  return desk_.on_signal(symbols_[decision.symbol].name, decision.signal, view_of(decision, now), decision.atr);
+}
+
+DeskOutcome Kernel::preview(const Decision& decision, Timestamp now) {
+  return desk_.preview(symbols_[decision.symbol].name, decision.signal, view_of(decision, now), decision.atr);
+}
+
+std::optional<DeskOutcome> Kernel::on_price(SymbolId id, const PriceView& price) {
+  return desk_.on_price(symbols_[id].name, price);
+}
+
+void Kernel::on_fill(SymbolId id, const BookedFill& booked) {
+  const Fill& f = booked.fill;
+  desk_.on_position(symbols_[id].name, booked.before, booked.after, f.price, f.time, f.side, booked.realized);
+}
+
+}  // namespace rt::trading

@@ -1,0 +1,117 @@
+#pragma once
+// Kernel: the per-symbol trading pipeline, one implementation for the live trader and the
+// backtester (parity by construction):
+//   a fresh price  -> the symbol's protective stop            on_price -> TradingDesk::on_price
+//   a closed bar   -> indicators (ATR when sizing uses it)    on_bar   -> a Decision, or nothing
+//                     -> the strategy
+//   a Decision     -> sizing, risk, the OMS choke point       act      -> TradingDesk::on_signal
+//   a booked fill  -> the stop follows the position, cooldown on_fill  -> TradingDesk::on_position
+// The caller owns time and the order of events: the backtester feeds bars from its files and fills
+// from its simulated broker; the live trader feeds bars aggregated and guarded by ib/ and fills as
+// the store books them. A caller may hold a Decision back (not reconciled with the broker yet, a
+// margin check waiting) and act on it later, or not at all.
+//
+// Contract
+// - add() gives a symbol its own strategy instance (made by the configured factory); the same name
+//   twice gives the same id. Ids are dense from 0, in the order of add().
+// - warm() and on_bar() take one symbol's bars in time order; a bar that does not end after the
+//   last one seen (warm-up history overlapping the stream) is ignored.
+// - on_bar() does not allocate when the strategy holds.
+// Thread: single-threaded (the trading event loop, or one backtest worker). Borrows the desk.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.hpp"
+#include "trading/bar.hpp"
+#include "trading/desk/trading_desk.hpp"
+#include "trading/ports/booked_fill.hpp"
+#include "trading/indicators/atr.hpp"
+#include "trading/strategy/strategy.hpp"
+#include "trading/strategy/strategy_params.hpp"
+
+namespace rt::trading {
+
+using SymbolId = std::size_t;
+
+// Makes one strategy instance for a symbol.
+using StrategyMaker = std::function<Result<std::unique_ptr<Strategy>>(const std::string& symbol)>;
+
+struct KernelConfig {
+  StrategyMaker make_strategy;
+  int atr_period = 14;  // the ATR that ATR sizing reads
+};
+
+// A strategy's Buy or Sell on a closed bar, with what the desk needs to act on it.
+struct Decision {
+  SymbolId symbol = 0;
+  Signal signal;
+  Decimal price;            // the bar's close
+  Timestamp bar_end{};
+  std::optional<double> atr;  // when ATR sizing is configured and the ATR is ready
+};
+
+// The built-in strategy `name` with `params`, for every symbol.
+StrategyMaker builtin_strategy(std::string name, StrategyParams params);
+
+class Kernel {
+ public:
+  // Fails when the config has no strategy factory.
+  static Result<std::unique_ptr<Kernel>> create(KernelConfig config, TradingDesk& desk);
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  // Fails when the strategy cannot be made (unknown name, bad parameters).
+  Result<SymbolId> add(const std::string& symbol);
+  [[nodiscard]] std::optional<SymbolId> find(std::string_view symbol) const;
+  [[nodiscard]] const std::string& name(SymbolId id) const { return symbols_[id].name; }
+  [[nodiscard]] std::size_t size() const { return symbols_.size(); }
+
+  // History before trading: the indicators and the strategy see the bar and nothing is acted on.
+  // The Decision the bar would have given (a run that acts once acts on the last bar's).
+  std::optional<Decision> warm(SymbolId id, const Bar& bar);
+  // A closed bar: the strategy's Buy or Sell as a Decision; nothing for a Hold or an old bar.
+  std::optional<Decision> on_bar(SymbolId id, const Bar& bar);
+  // The decision through the desk, priced at its bar's close as seen at `now`.
+  DeskOutcome act(const Decision& decision, Timestamp now);
+  // The decision through the desk without sending (TradingDesk::preview).
+  DeskOutcome preview(const Decision& decision, Timestamp now);
+  // A fresh price for the symbol's stop: the outcome when it triggered.
+  std::optional<DeskOutcome> on_price(SymbolId id, const PriceView& price);
+  void on_fill(SymbolId id, const BookedFill& booked);
+
+  // Closed bars seen by on_bar (warm-up not counted).
+  [[nodiscard]] std::int64_t bars(SymbolId id) const { return symbols_[id].bars; }
+  [[nodiscard]] Timestamp last_bar_end(SymbolId id) const { return symbols_[id].last_bar_end; }
+  [[nodiscard]] TradingDesk& desk() { return desk_; }
+  [[nodiscard]] const TradingDesk& desk() const { return desk_; }
+
+ private:
+  struct SymbolKernel {
+    std::string name;
+    std::unique_ptr<Strategy> strategy;
+    Atr atr;
+    Timestamp last_bar_end{};
+    std::int64_t bars = 0;
+  };
+  Kernel(KernelConfig config, TradingDesk& desk);
+  // Indicators and strategy: the Decision, or nothing for a Hold or a bar not newer than the last.
+  std::optional<Decision> see(SymbolId id, const Bar& bar, bool counted);
+  [[nodiscard]] PriceView view_of(const Decision& d, Timestamp now) const {
+    return PriceView{d.price, now, PriceQuality::Fresh};
+  }
+
+  KernelConfig config_;
+  TradingDesk& desk_;
+  bool track_atr_;
+  std::vector<SymbolKernel> symbols_;
+  std::unordered_map<std::string, SymbolId> index_;
+};
+
+}  // namespace rt::trading
