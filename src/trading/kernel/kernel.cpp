@@ -39,22 +39,12 @@ std::optional<SymbolId> Kernel::find(std::string_view symbol) const {
   return it->second;
 }
 
-std::optional<Decision> Kernel::see(SymbolId id, const Bar& bar, bool counted) {
-  SymbolKernel& s = symbols_[id];
-  if (bar.end() <= s.last_bar_end) return std::nullopt;
-  s.last_bar_end = bar.end();
-  if (counted) ++s.bars;
-  if (track_atr_) s.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
-  Signal signal = s.strategy->on_bar(bar);
-  if (signal.is_hold()) return std::nullopt;
+Decision Kernel::decide(SymbolId id, Signal signal, const Bar& bar) const {
   Decision d{id, std::move(signal), bar.close, bar.end(), std::nullopt};
+  const SymbolKernel& s = symbols_[id];
   if (track_atr_ && s.atr.ready()) d.atr = s.atr.value();
   return d;
 }
-
-std::optional<Decision> Kernel::warm(SymbolId id, const Bar& bar) { return see(id, bar, false); }
-
-std::optional<Decision> Kernel::on_bar(SymbolId id, const Bar& bar) { return see(id, bar, true); }
 
 DeskOutcome Kernel::act(const Decision& decision, Timestamp now) {
   return desk_.on_signal(symbols_[decision.symbol].name, decision.signal, view_of(decision, now), decision.atr);

@@ -75,9 +75,9 @@ class Kernel {
 
   // History before trading: the indicators and the strategy see the bar and nothing is acted on.
   // The Decision the bar would have given (a run that acts once acts on the last bar's).
-  std::optional<Decision> warm(SymbolId id, const Bar& bar);
+  std::optional<Decision> warm(SymbolId id, const Bar& bar) { return see(id, bar, false); }
   // A closed bar: the strategy's Buy or Sell as a Decision; nothing for a Hold or an old bar.
-  std::optional<Decision> on_bar(SymbolId id, const Bar& bar);
+  std::optional<Decision> on_bar(SymbolId id, const Bar& bar) { return see(id, bar, true); }
   // The decision through the desk, priced at its bar's close as seen at `now`.
   DeskOutcome act(const Decision& decision, Timestamp now);
   // The decision through the desk without sending (TradingDesk::preview).
@@ -102,8 +102,20 @@ class Kernel {
   };
   Kernel(KernelConfig config, TradingDesk& desk);
   // Indicators and strategy: the Decision, or nothing for a Hold or a bar not newer than the last.
-  std::optional<Decision> see(SymbolId id, const Bar& bar, bool counted);
-  [[nodiscard]] PriceView view_of(const Decision& d, Timestamp now) const {
+  // Inline: the per-bar path of every backtest.
+  std::optional<Decision> see(SymbolId id, const Bar& bar, bool counted) {
+    SymbolKernel& s = symbols_[id];
+    const Timestamp end = bar.end();
+    if (end <= s.last_bar_end) return std::nullopt;
+    s.last_bar_end = end;
+    if (counted) ++s.bars;
+    if (track_atr_) s.atr.update(bar.high.to_double(), bar.low.to_double(), bar.close.to_double());
+    Signal signal = s.strategy->on_bar(bar);
+    if (signal.is_hold()) return std::nullopt;
+    return decide(id, std::move(signal), bar);
+  }
+  Decision decide(SymbolId id, Signal signal, const Bar& bar) const;
+  [[nodiscard]] static PriceView view_of(const Decision& d, Timestamp now) {
     return PriceView{d.price, now, PriceQuality::Fresh};
   }
 
