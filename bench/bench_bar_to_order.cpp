@@ -1,16 +1,21 @@
-// bench_bar_to_order: a closed bar to the placeOrder frame, in process, through the code the live
-// trader runs: trading::Kernel (strategy, decision), TradingDesk (sizing, RiskEngine, kill
-// switch), Oms::submit (journal first, then the broker), and a Broker that builds the placeOrder
-// (ib::build_place_order) and encodes its frame at server version 200, the bytes the client
-// writes to the socket. Per order the time from the bar's arrival to the frame is sampled, and
-// p50/p99 reported as counters:
+// bench_bar_to_order: a 5-second bar's arrival to the placeOrder frame written on a loopback TCP
+// socket, in process, through the code the live trader runs: the BarAggregator (5-second bars
+// into 1-minute bars; the first 5-second bar of a minute closes the one before), trading::Kernel
+// (strategy, decision), TradingDesk (sizing, RiskEngine, kill switch), Oms::submit (journal
+// first, then the broker), and a Broker that builds the placeOrder (ib::build_place_order),
+// encodes its frame at server version 200 and sends it (one send(2), as the client session's
+// write). Per order the time from the 5-second bar to the frame's send is sampled, and p50/p99
+// reported as counters:
 // - BM_BarToOrderFrame/0: the journal in memory (the in-memory part of the path);
 // - BM_BarToOrderFrame/1: the journal on a SQLite file, synchronous=FULL as in production (each
 //   order durable before it is sent).
 // A strategy that alternates Buy and Sell makes every bar an order; each order is filled (ledger,
 // OMS, kernel) outside the timed span, so the next bar's signal trades again.
 #include <benchmark/benchmark.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -24,6 +29,7 @@
 #include "runner/live_account.hpp"
 #include "store/database.hpp"
 #include "store/order_journal.hpp"
+#include "trading/data/bar_aggregator.hpp"
 #include "trading/kernel/kernel.hpp"
 #include "trading/oms/oms.hpp"
 #include "trading/portfolio/ledger.hpp"
@@ -47,13 +53,48 @@ class Alternating final : public trading::Strategy {
   bool buy_ = false;
 };
 
-// The broker end of the path: the frame the socket would carry, and when it was ready.
+// A connected loopback TCP pair; the far end is drained after each order, outside the timed span.
+struct LoopbackPair {
+  int client = -1;
+  int server = -1;
+  LoopbackPair() {
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listener, 1) != 0 || ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+      if (listener >= 0) ::close(listener);
+      return;
+    }
+    client = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (::connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) server = ::accept(listener, nullptr, nullptr);
+    ::close(listener);
+  }
+  ~LoopbackPair() {
+    if (client >= 0) ::close(client);
+    if (server >= 0) ::close(server);
+  }
+  [[nodiscard]] bool ok() const { return client >= 0 && server >= 0; }
+  void drain() const {
+    char buf[4096];
+    while (::recv(server, buf, sizeof buf, MSG_DONTWAIT) > 0) {
+    }
+  }
+};
+
+// The broker end of the path: the frame on the socket, and when send(2) returned.
 class FrameBroker final : public trading::Broker {
  public:
+  explicit FrameBroker(int fd) : fd_(fd) {}
   Result<std::int64_t> place(const trading::Order& order) override {
     auto m = ib::build_place_order(order, ++id_, route_);
     if (!m) return std::unexpected(m.error());
     frame_ = tws::encode(*m, 200);
+    if (::send(fd_, frame_.data(), frame_.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(frame_.size())) {
+      return fail(ErrorCode::kDisconnected, "send failed");
+    }
     sent_at_ = Steady::now();
     return id_;
   }
@@ -62,6 +103,7 @@ class FrameBroker final : public trading::Broker {
   [[nodiscard]] std::size_t frame_size() const { return frame_.size(); }
 
  private:
+  int fd_;
   ib::OrderRoute route_{"DU1234567", "SMART", "USD", ""};
   std::int64_t id_ = 0;
   std::string frame_;
@@ -85,7 +127,12 @@ trading::RiskLimits open_limits() {
 void run(benchmark::State& state, trading::Journal& journal) {
   ManualClock clock(Timestamp{std::chrono::seconds(1'736'951'400)});  // 2025-01-15 14:30 UTC
   trading::Ledger ledger(Decimal::from_int(1'000'000));
-  FrameBroker broker;
+  LoopbackPair socket;
+  if (!socket.ok()) {
+    state.SkipWithError("no loopback socket");
+    return;
+  }
+  FrameBroker broker(socket.client);
   trading::OmsConfig oc;  // the OMS's own daily caps are not what this measures
   oc.max_entry_orders_per_day = std::int64_t{1} << 40;
   oc.max_entry_notional_per_day = Decimal::from_int(1'000'000'000);
@@ -108,17 +155,31 @@ void run(benchmark::State& state, trading::Journal& journal) {
 
   std::vector<double> micros;
   micros.reserve(1 << 16);
-  trading::Bar bar;
-  bar.length = std::chrono::minutes(1);
-  bar.open = bar.high = bar.low = bar.close = Decimal::from_int(187);
-  bar.volume = Decimal::from_int(1000);
-  bar.start = clock.now();
+  // 5-second bars into 1-minute bars, as the trader streams them.
+  trading::BarAggregator minutes(*trading::BarSize::parse("1 min"));
+  trading::Bar small;
+  small.length = std::chrono::seconds(5);
+  small.open = small.high = small.low = small.close = Decimal::from_int(187);
+  small.volume = Decimal::from_int(100);
+  small.start = clock.now();
   std::int64_t exec = 0;
   for (auto _ : state) {
-    bar.start += bar.length;
-    clock.set(bar.end());
+    // The minute's other eleven 5-second bars, untimed: only the one that closes it is the path.
+    state.PauseTiming();
+    for (int i = 0; i < 11; ++i) {
+      small.start += small.length;
+      (void)minutes.on_bar(small);
+    }
+    small.start += small.length;
+    clock.set(small.end());
+    state.ResumeTiming();
     const auto arrived = Steady::now();
-    auto decision = kernel->on_bar(id, bar);
+    auto closed = minutes.on_bar(small);
+    if (!closed) {
+      state.SkipWithError("the minute did not close");
+      break;
+    }
+    auto decision = kernel->on_bar(id, *closed);
     if (!decision) {
       state.SkipWithError("the strategy held");
       break;
@@ -131,6 +192,7 @@ void run(benchmark::State& state, trading::Journal& journal) {
     micros.push_back(std::chrono::duration<double, std::micro>(broker.sent_at() - arrived).count());
 
     state.PauseTiming();
+    socket.drain();
     const trading::Order* order = oms.find(outcome.detail);
     trading::Fill fill;
     fill.exec_id = "e" + std::to_string(++exec);
@@ -138,7 +200,7 @@ void run(benchmark::State& state, trading::Journal& journal) {
     fill.symbol = "AAPL";
     fill.side = order->intent.side;
     fill.quantity = order->intent.quantity;
-    fill.price = bar.close;
+    fill.price = closed->close;
     fill.time = clock.now();
     const Decimal before = ledger.quantity("AAPL");
     (void)oms.on_fill(fill);
