@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "tws/messages/error_codes.hpp"
+
 namespace rt::ib {
 
 namespace {
@@ -34,7 +36,6 @@ const char* to_string(MarketDataErrorKind kind) noexcept {
 }
 
 MarketDataErrorKind classify_market_data_error(int code, std::string_view message) noexcept {
-  if (code >= 2100 && code < 2200) return MarketDataErrorKind::kInfo;
   switch (code) {
     case 100: return MarketDataErrorKind::kRateLimit;
     case 101: return MarketDataErrorKind::kLineLimit;
@@ -49,8 +50,10 @@ MarketDataErrorKind classify_market_data_error(int code, std::string_view messag
     case 420:
       return contains_no_case(message, "pacing") ? MarketDataErrorKind::kPacingViolation : MarketDataErrorKind::kFatal;
     case 10182: return MarketDataErrorKind::kStreamLost;
-    case 165: case 300: case 366: case 10090: case 10091: return MarketDataErrorKind::kInfo;
-    default: return MarketDataErrorKind::kFatal;
+    default:
+      // The rest is what the TWS error-code table says: a code that does not end the request is a
+      // notice (2104, 10090, 165, ...); one that does (300, 366, 321, ...) ends it.
+      return tws::ends_request(code) ? MarketDataErrorKind::kFatal : MarketDataErrorKind::kInfo;
   }
 }
 
