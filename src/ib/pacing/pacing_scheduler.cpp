@@ -1,11 +1,11 @@
 #include "ib/pacing/pacing_scheduler.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
 
+#include "core/text.hpp"
 #include "tws/messages/error_codes.hpp"
 
 namespace rt::ib {
@@ -16,14 +16,6 @@ int tier_of(RequestKind kind) {
   if (kind == RequestKind::kOrder || kind == RequestKind::kCancel) return 0;
   if (is_stream_cancel(kind)) return 1;
   return 2;
-}
-
-bool contains_no_case(std::string_view text, std::string_view needle) {
-  if (needle.empty()) return true;
-  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != text.end();
 }
 
 Duration backoff_for(int level, Duration initial, Duration max) {
@@ -459,7 +451,7 @@ PacingReaction PacingScheduler::on_pacing_error(int code, RequestId request, std
               std::nullopt};
     }
     case 162: {
-      if (!contains_no_case(message, "pacing violation")) {
+      if (!contains_ignoring_case(message, "pacing violation")) {
         if (!e) return {PacingAction::kIgnored, "error 162 for a request the pacer does not hold", std::nullopt};
         std::string reason = "error 162 ended historical request '" + e->request.label + "'";
         erase(request);
