@@ -7,12 +7,9 @@
 #include "apps/command.hpp"
 #include "apps/commands/commands.hpp"
 #include "apps/version.hpp"
+#include "core/exit_codes.hpp"
 #include "core/logging.hpp"
 #include "tws/messages/ids.hpp"
-
-namespace {
-constexpr int kUsageError = 2;
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"robotrader: an automated trader for Interactive Brokers (TWS API), with its own IB Gateway emulator"};
@@ -39,14 +36,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; every other parse failure is a usage error: exit 2, as
     // documented, whatever CLI11's own code for it.
-    return app.exit(e) == 0 ? 0 : kUsageError;
+    return app.exit(e) == 0 ? rt::kExitOk : rt::kExitUsage;
   }
   if (auto st = rt::setup_logging(global.log_level); !st) {
     std::fprintf(stderr, "%s\n", st.error().message.c_str());
-    return 2;
+    return rt::kExitUsage;
   }
   for (auto* sub : app.get_subcommands()) {
     if (auto it = runners.find(sub); it != runners.end()) return it->second();
   }
-  return 2;
+  return rt::kExitUsage;
 }
