@@ -14,7 +14,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"robotrader: an automated trader for Interactive Brokers (TWS API), with its own IB Gateway emulator"};
   app.require_subcommand(1);
-  // Global flags (--log-level) are accepted after the subcommand too: subcommands created below
+  // Global flags (--log-level, --log-format) are accepted after the subcommand too: subcommands created below
   // inherit this and hand the options they do not know to the top level.
   app.fallthrough();
   app.set_version_flag("--version", std::string("robotrader ") + RT_VERSION + " (TWS API server versions " +
@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
                                         std::to_string(rt::tws::sv::kClientMax) + ")");
   rt::app::GlobalOptions global;
   app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error, off")->capture_default_str();
+  app.add_option("--log-format", global.log_format, "text, or json: one JSON object a line (time, level, logger, message)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
 
   std::map<CLI::App*, rt::app::CommandRunner> runners;
   for (auto factory : rt::app::all_commands()) {
@@ -38,7 +41,7 @@ int main(int argc, char** argv) {
     // documented, whatever CLI11's own code for it.
     return app.exit(e) == 0 ? rt::kExitOk : rt::kExitUsage;
   }
-  if (auto st = rt::setup_logging(global.log_level); !st) {
+  if (auto st = rt::setup_logging(global.log_level, global.log_format); !st) {
     std::fprintf(stderr, "%s\n", st.error().message.c_str());
     return rt::kExitUsage;
   }

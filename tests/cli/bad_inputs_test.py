@@ -61,6 +61,8 @@ ROWS = [
      r"--position: position 'BAD': expected \[ACCOUNT/\]SYMBOL:QTY:AVGCOST"),
     ("--log-level that does not exist", ["--log-level", "loud", "report", "--db", "x.db"], {}, 2,
      r"--log-level: unknown level 'loud' \(allowed: trace"),
+    ("--log-format that does not exist", ["report", "--log-format", "xml"], {}, 2,
+     r"--log-format: xml not in \{text,json\}"),
     # bad symbols
     ("run with a symbol that is not a stock symbol", ["run", "--sim", "--no-http", "--once", "--db", "r.db",
                                                        "--symbols", "AA$PL"], {}, 2,
