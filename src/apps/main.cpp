@@ -2,8 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 
+#include "apps/cli_reference.hpp"
 #include "apps/command.hpp"
 #include "apps/commands/commands.hpp"
 #include "apps/version.hpp"
@@ -27,13 +29,17 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
 
   std::map<CLI::App*, rt::app::CommandRunner> runners;
-  for (auto factory : rt::app::all_commands()) {
+  // Runs `add` and gives its runner to every subcommand it added.
+  const auto register_runner = [&](const std::function<rt::app::CommandRunner()>& add) {
     auto before = app.get_subcommands({});
-    auto runner = factory(app, global);
+    auto runner = add();
     for (auto* sub : app.get_subcommands({})) {
       if (std::find(before.begin(), before.end(), sub) == before.end()) runners[sub] = runner;
     }
-  }
+  };
+  for (auto factory : rt::app::all_commands()) register_runner([&] { return factory(app, global); });
+  // Last, so the completion scripts and the man page they print describe every command above.
+  register_runner([&] { return rt::app::add_reference_commands(app, std::string("robotrader ") + RT_VERSION); });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
