@@ -20,7 +20,9 @@ struct Node {
   const CLI::App* app = nullptr;
 };
 
-bool visible(const CLI::App* sub) { return !sub->get_group().empty(); }
+bool visible(const CLI::App* sub) {
+  return !sub->get_group().empty();
+}
 
 std::vector<const CLI::App*> subcommands_of(const CLI::App& app) {
   return app.get_subcommands([](const CLI::App* sub) { return visible(sub); });
@@ -28,7 +30,8 @@ std::vector<const CLI::App*> subcommands_of(const CLI::App& app) {
 
 void walk(const CLI::App& app, const std::string& path, std::vector<Node>& out) {
   out.push_back({path, &app});
-  for (const auto* sub : subcommands_of(app)) walk(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), out);
+  for (const auto* sub : subcommands_of(app))
+    walk(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), out);
 }
 
 std::vector<Node> command_tree(const CLI::App& app) {
@@ -45,7 +48,9 @@ std::vector<const CLI::Option*> positionals(const CLI::App& app) {
   return app.get_options([](const CLI::Option* o) { return !o->nonpositional() && o->get_positional(); });
 }
 
-bool takes_value(const CLI::Option* o) { return o->get_expected_max() > 0; }  // flags expect 0 values
+bool takes_value(const CLI::Option* o) {
+  return o->get_expected_max() > 0;
+}  // flags expect 0 values
 
 std::vector<std::string> names_of(const CLI::Option* o) {
   std::vector<std::string> names;
@@ -90,7 +95,9 @@ std::string sh_quote(const std::string& s) {
 }
 
 // The key a generated script uses for a command: the binary's name, then the command's words.
-std::string key_of(const Node& n) { return n.path.empty() ? std::string("robotrader") : "robotrader " + n.path; }
+std::string key_of(const Node& n) {
+  return n.path.empty() ? std::string("robotrader") : "robotrader " + n.path;
+}
 
 // --- bash -----------------------------------------------------------------------------------------
 
@@ -180,7 +187,8 @@ std::string bash_completion(const CLI::App& app) {
       for (const auto& name : names_of(o)) {
         opts.push_back(name);
         if (takes_value(o)) vals.push_back(name);
-        if (auto c = choices_of(o); !c.empty() && name.starts_with("--")) choices.emplace_back(key_of(n) + " " + name, join(c));
+        if (auto c = choices_of(o); !c.empty() && name.starts_with("--"))
+          choices.emplace_back(key_of(n) + " " + name, join(c));
       }
     }
     if (!subs.empty()) commands.emplace_back(key_of(n), join(subs));
@@ -192,8 +200,10 @@ std::string bash_completion(const CLI::App& app) {
       "# `robotrader completion bash`.\n\n";
   out += "# The subcommands of a command.\n_robotrader_commands() {\n" + bash_case(commands) + "}\n\n";
   out += "# The flags of a command.\n_robotrader_options() {\n" + bash_case(options) + "}\n\n";
-  out += "# The flags of a command that take a value.\n_robotrader_value_options() {\n" + bash_case(values) + "}\n\n";
-  out += "# The values a flag accepts, when it lists them.\n_robotrader_choices() {\n" + bash_case(choices) + "}\n\n";
+  out += "# The flags of a command that take a value.\n_robotrader_value_options() {\n" + bash_case(values) +
+         "}\n\n";
+  out += "# The values a flag accepts, when it lists them.\n_robotrader_choices() {\n" + bash_case(choices) +
+         "}\n\n";
   out += R"SH(_robotrader() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="" path="robotrader" word i
   (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
@@ -264,7 +274,8 @@ std::string zsh_completion(const CLI::App& app) {
   std::string commands, options, values, choices;
   for (const auto& n : nodes) {
     std::vector<std::string> subs, opts, vals;
-    for (const auto* sub : subcommands_of(*n.app)) subs.push_back(entry(sub->get_name(), sub->get_description()));
+    for (const auto* sub : subcommands_of(*n.app))
+      subs.push_back(entry(sub->get_name(), sub->get_description()));
     for (const auto* o : named_options(*n.app)) {
       for (const auto& name : names_of(o)) {
         opts.push_back(entry(name, o->get_description()));
@@ -332,14 +343,16 @@ _robotrader "$@"
 }
 
 std::string man_page(const CLI::App& app, std::string_view version) {
-  std::string out = ".\\\" robotrader(1), generated from its command-line definitions by `robotrader manpage`.\n";
+  std::string out =
+      ".\\\" robotrader(1), generated from its command-line definitions by `robotrader manpage`.\n";
   out += ".TH ROBOTRADER 1 \"\" \"" + roff(std::string(version)) + "\" \"User Commands\"\n";
   out += ".SH NAME\nrobotrader \\- " + roff(app.get_description()) + "\n";
   out += ".SH SYNOPSIS\n.B robotrader\n[\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n";
-  out += ".SH DESCRIPTION\n"
-         "One binary with one command per job: connection checks, the IB Gateway emulator, quotes and bars, "
-         "the diagnosis of a stuck API port, the trader, the backtester and reports. Global options are "
-         "accepted before or after the command. Every command has \\fB\\-\\-help\\fR.\n";
+  out +=
+      ".SH DESCRIPTION\n"
+      "One binary with one command per job: connection checks, the IB Gateway emulator, quotes and bars, "
+      "the diagnosis of a stuck API port, the trader, the backtester and reports. Global options are "
+      "accepted before or after the command. Every command has \\fB\\-\\-help\\fR.\n";
   out += ".SH GLOBAL OPTIONS\n";
   man_options(app, out);
   out += ".SH COMMANDS\n";
@@ -347,26 +360,32 @@ std::string man_page(const CLI::App& app, std::string_view version) {
     if (n.path.empty()) continue;
     out += ".SS \"robotrader " + roff(n.path) + "\"\n";
     const bool has_subs = !subcommands_of(*n.app).empty();
-    out += ".B robotrader " + roff(n.path) + "\n" + (has_subs ? std::string("\\fICOMMAND\\fR ") : std::string()) +
-           "[\\fIOPTIONS\\fR]" + positional_synopsis(*n.app) + "\n.PP\n" + roff(n.app->get_description()) + "\n";
+    out += ".B robotrader " + roff(n.path) + "\n" +
+           (has_subs ? std::string("\\fICOMMAND\\fR ") : std::string()) + "[\\fIOPTIONS\\fR]" +
+           positional_synopsis(*n.app) + "\n.PP\n" + roff(n.app->get_description()) + "\n";
     man_options(*n.app, out);
     if (const std::string footer = n.app->get_footer(); !footer.empty()) out += ".PP\n" + roff(footer) + "\n";
   }
-  out += ".SH EXIT STATUS\n"
-         "The same for every command:\n"
-         ".TP\n.B 0\nsuccess\n"
-         ".TP\n.B 1\nthe check or the command failed\n"
-         ".TP\n.B 2\na usage error: an unknown flag, a missing or out\\-of\\-range value, a bad configuration value "
-         "(named with file:line)\n"
-         ".TP\n.B 3 and above\nwhat the command documents; \\fBrobotrader doctor\\fR: 3 not listening, 4 API not "
-         "answering, 5 zombie (CLOSE_WAIT) sockets, 6 client id in use\n"
-         ".TP\n.B 130\nstopped by SIGINT before it was done\n";
-  out += ".SH ENVIRONMENT\n"
-         ".TP\n.B ROBOTRADER_<SECTION>_<KEY>\nsets a \\fBrun\\fR configuration key (later wins: defaults, "
-         "\\fB\\-\\-config\\fR, environment, flags)\n"
-         ".TP\n.B TZ\nthe zone of log times, which are RFC 3339 with the UTC offset\n";
-  out += ".SH SEE ALSO\nThe documentation in /usr/share/doc/robotrader: README.md, docs/operations.md "
-         "(doctor's verdicts and remedies), docs/runner.md (configuration).\n";
+  out +=
+      ".SH EXIT STATUS\n"
+      "The same for every command:\n"
+      ".TP\n.B 0\nsuccess\n"
+      ".TP\n.B 1\nthe check or the command failed\n"
+      ".TP\n.B 2\na usage error: an unknown flag, a missing or out\\-of\\-range value, a bad configuration "
+      "value "
+      "(named with file:line)\n"
+      ".TP\n.B 3 and above\nwhat the command documents; \\fBrobotrader doctor\\fR: 3 not listening, 4 API "
+      "not "
+      "answering, 5 zombie (CLOSE_WAIT) sockets, 6 client id in use\n"
+      ".TP\n.B 130\nstopped by SIGINT before it was done\n";
+  out +=
+      ".SH ENVIRONMENT\n"
+      ".TP\n.B ROBOTRADER_<SECTION>_<KEY>\nsets a \\fBrun\\fR configuration key (later wins: defaults, "
+      "\\fB\\-\\-config\\fR, environment, flags)\n"
+      ".TP\n.B TZ\nthe zone of log times, which are RFC 3339 with the UTC offset\n";
+  out +=
+      ".SH SEE ALSO\nThe documentation in /usr/share/doc/robotrader: README.md, docs/operations.md "
+      "(doctor's verdicts and remedies), docs/runner.md (configuration).\n";
   return out;
 }
 
@@ -379,8 +398,11 @@ CommandRunner add_reference_commands(CLI::App& app, std::string version) {
   };
   auto o = std::make_shared<Options>();
   // Hidden (no group): they describe the command line and are not part of it.
-  o->completion = app.add_subcommand("completion", "print a shell completion script (bash or zsh)")->group("");
-  o->completion->add_option("shell", o->shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  o->completion =
+      app.add_subcommand("completion", "print a shell completion script (bash or zsh)")->group("");
+  o->completion->add_option("shell", o->shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
   o->completion->add_option("-o,--output", o->output, "write to this file instead of stdout");
   o->manpage = app.add_subcommand("manpage", "print the robotrader(1) man page")->group("");
   o->manpage->add_option("-o,--output", o->output, "write to this file instead of stdout");

@@ -46,7 +46,9 @@ class JsonFormatter final : public spdlog::formatter {
     line += '\n';
     dest.append(line.data(), line.data() + line.size());
   }
-  [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonFormatter>(); }
+  [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonFormatter>();
+  }
 };
 
 // The text format's time: rfc3339_local() through a custom pattern flag, so the rest of the line
@@ -75,13 +77,13 @@ std::string rfc3339_local(std::chrono::system_clock::time_point t) {
   const long abs_min = offset_min < 0 ? -offset_min : offset_min;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02ld:%02ld", local.tm_year + 1900,
-                local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec, static_cast<int>(millis),
-                offset_min < 0 ? '-' : '+', abs_min / 60, abs_min % 60);
+                local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec,
+                static_cast<int>(millis), offset_min < 0 ? '-' : '+', abs_min / 60, abs_min % 60);
   return buf;
 }
 
-std::string json_log_line(std::chrono::system_clock::time_point t, std::string_view level, std::string_view logger,
-                          std::string_view message) {
+std::string json_log_line(std::chrono::system_clock::time_point t, std::string_view level,
+                          std::string_view logger, std::string_view message) {
   std::string out = "{\"time\":";
   append_json_string(out, rfc3339_local(t));
   out += ",\"level\":";
@@ -97,9 +99,8 @@ std::string json_log_line(std::chrono::system_clock::time_point t, std::string_v
 Status setup_logging(std::string_view level, std::string_view format) {
   auto parsed = spdlog::level::from_str(std::string(level));
   if (parsed == spdlog::level::off && level != "off") {
-    return fail(ErrorCode::kInvalidArgument,
-                "--log-level: unknown level '" + std::string(level) +
-                    "' (allowed: trace, debug, info, warn, error, off)");
+    return fail(ErrorCode::kInvalidArgument, "--log-level: unknown level '" + std::string(level) +
+                                                 "' (allowed: trace, debug, info, warn, error, off)");
   }
   if (format != "text" && format != "json") {
     return fail(ErrorCode::kInvalidArgument,

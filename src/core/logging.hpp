@@ -23,7 +23,7 @@ Status setup_logging(std::string_view level, std::string_view format = "text");
 std::string rfc3339_local(std::chrono::system_clock::time_point t);
 
 // One log line in the JSON format, without the newline.
-std::string json_log_line(std::chrono::system_clock::time_point t, std::string_view level, std::string_view logger,
-                          std::string_view message);
+std::string json_log_line(std::chrono::system_clock::time_point t, std::string_view level,
+                          std::string_view logger, std::string_view message);
 
 }  // namespace rt

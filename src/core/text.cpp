@@ -7,10 +7,16 @@ namespace rt {
 
 namespace {
 
-bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-char upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+char lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+char upper(char c) noexcept {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 template <class Int>
 bool read_whole(std::string_view s, Int& out) noexcept {
@@ -59,8 +65,12 @@ std::vector<std::string_view> split_whitespace(std::string_view s) {
   return out;
 }
 
-bool read_int(std::string_view s, int& out) noexcept { return read_whole(s, out); }
-bool read_int(std::string_view s, std::int64_t& out) noexcept { return read_whole(s, out); }
+bool read_int(std::string_view s, int& out) noexcept {
+  return read_whole(s, out);
+}
+bool read_int(std::string_view s, std::int64_t& out) noexcept {
+  return read_whole(s, out);
+}
 
 std::string to_lower(std::string_view s) {
   std::string out(s);

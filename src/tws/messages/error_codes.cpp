@@ -39,14 +39,10 @@ constexpr std::array kTable = {
                   E::kRequest},
     ErrorCodeInfo{320, "Server error when reading an API client request", S::kRequestError, E::kRequest},
     // "Error validating request.-'bP' : cause - ...": the request is refused, no reply follows.
-    ErrorCodeInfo{321, "Server error when validating an API client request", S::kRequestError,
-                  E::kRequest},
-    ErrorCodeInfo{322, "Server error when processing an API client request", S::kRequestError,
-                  E::kRequest},
-    ErrorCodeInfo{326, "Unable to connect as the client id is already in use", S::kConnection,
-                  E::kSession},
-    ErrorCodeInfo{329, "Order modify failed. Cannot change to the new order type", S::kWarning,
-                  E::kNothing},
+    ErrorCodeInfo{321, "Server error when validating an API client request", S::kRequestError, E::kRequest},
+    ErrorCodeInfo{322, "Server error when processing an API client request", S::kRequestError, E::kRequest},
+    ErrorCodeInfo{326, "Unable to connect as the client id is already in use", S::kConnection, E::kSession},
+    ErrorCodeInfo{329, "Order modify failed. Cannot change to the new order type", S::kWarning, E::kNothing},
     ErrorCodeInfo{354, "Requested market data is not subscribed", S::kRequestError, E::kRequest},
     ErrorCodeInfo{365, "No scanner subscription found for ticker id:", S::kRequestError, E::kRequest},
     // A historical request with this id was cancelled or is not found (also seen when a keepUpToDate
@@ -55,7 +51,8 @@ constexpr std::array kTable = {
     ErrorCodeInfo{386, "Duplicate ticker ID for API historical data query", S::kRequestError, E::kRequest},
     // "Warning: your order will not be placed at the exchange until ...": the order stands.
     ErrorCodeInfo{399, "Order message error", S::kWarning, E::kNothing},
-    ErrorCodeInfo{404, "Shares for this order are not immediately available for short sale; the order is held",
+    ErrorCodeInfo{404,
+                  "Shares for this order are not immediately available for short sale; the order is held",
                   S::kWarning, E::kNothing},
     ErrorCodeInfo{420, "Invalid real-time query", S::kRequestError, E::kRequest},
     ErrorCodeInfo{434, "The order size cannot be zero", S::kWarning, E::kNothing},
@@ -64,18 +61,20 @@ constexpr std::array kTable = {
     ErrorCodeInfo{1100, "Connectivity between IB and the TWS has been lost", S::kConnection, E::kNothing},
     ErrorCodeInfo{1101, "Connectivity between IB and TWS has been restored - data lost", S::kConnection,
                   E::kAllSubscriptions},
-    ErrorCodeInfo{1102, "Connectivity between IB and TWS has been restored - data maintained",
-                  S::kConnection, E::kNothing},
-    ErrorCodeInfo{1300, "TWS socket port has been reset and this connection is being dropped",
-                  S::kConnection, E::kSession},
+    ErrorCodeInfo{1102, "Connectivity between IB and TWS has been restored - data maintained", S::kConnection,
+                  E::kNothing},
+    ErrorCodeInfo{1300, "TWS socket port has been reset and this connection is being dropped", S::kConnection,
+                  E::kSession},
     ErrorCodeInfo{2100, "API client has been unsubscribed from account data", S::kWarning, E::kNothing},
     ErrorCodeInfo{2103, "A market data farm is disconnected", S::kWarning, E::kNothing},
     ErrorCodeInfo{2104, "Market data farm connection is OK", S::kInfo, E::kNothing},
     ErrorCodeInfo{2105, "A historical data farm is disconnected", S::kWarning, E::kNothing},
     ErrorCodeInfo{2106, "A historical data farm is connected", S::kInfo, E::kNothing},
-    ErrorCodeInfo{2107, "A historical data farm connection has become inactive but should be available upon demand",
+    ErrorCodeInfo{2107,
+                  "A historical data farm connection has become inactive but should be available upon demand",
                   S::kInfo, E::kNothing},
-    ErrorCodeInfo{2108, "A market data farm connection has become inactive but should be available upon demand",
+    ErrorCodeInfo{2108,
+                  "A market data farm connection has become inactive but should be available upon demand",
                   S::kInfo, E::kNothing},
     ErrorCodeInfo{2109, "Order event warning: the Outside Regular Trading Hours attribute is ignored",
                   S::kWarning, E::kNothing},
@@ -87,8 +86,8 @@ constexpr std::array kTable = {
     ErrorCodeInfo{10089, "Requested market data requires additional subscription for API", S::kRequestError,
                   E::kRequest},
     ErrorCodeInfo{10090, "Part of requested market data is not subscribed", S::kWarning, E::kNothing},
-    ErrorCodeInfo{10091, "Part of requested market data requires additional subscription for API", S::kWarning,
-                  E::kNothing},
+    ErrorCodeInfo{10091, "Part of requested market data requires additional subscription for API",
+                  S::kWarning, E::kNothing},
     ErrorCodeInfo{10167, "Requested market data is not subscribed. Displaying delayed market data",
                   S::kWarning, E::kNothing},
     ErrorCodeInfo{10168, "Requested market data is not subscribed. Delayed market data is not enabled",
@@ -109,7 +108,9 @@ const ErrorCodeInfo* find(int code) noexcept {
 
 }  // namespace
 
-std::span<const ErrorCodeInfo> error_code_table() noexcept { return kTable; }
+std::span<const ErrorCodeInfo> error_code_table() noexcept {
+  return kTable;
+}
 
 ErrorCodeInfo describe_error_code(int code) noexcept {
   if (const auto* e = find(code)) return *e;
@@ -117,9 +118,13 @@ ErrorCodeInfo describe_error_code(int code) noexcept {
   return {code, {}, S::kRequestError, E::kRequest};
 }
 
-bool is_known_error_code(int code) noexcept { return find(code) != nullptr; }
+bool is_known_error_code(int code) noexcept {
+  return find(code) != nullptr;
+}
 
-bool ends_request(int code) noexcept { return describe_error_code(code).ends == E::kRequest; }
+bool ends_request(int code) noexcept {
+  return describe_error_code(code).ends == E::kRequest;
+}
 
 std::string_view to_string(ErrorSeverity severity) noexcept {
   switch (severity) {
