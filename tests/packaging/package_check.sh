@@ -11,7 +11,8 @@ trap 'rm -rf "$work"' EXIT
 
 cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/out" >/dev/null
 deb=$(ls "$work"/out/robotrader_*.deb)
-dpkg-deb --info "$deb" | grep -q "Package: robotrader"
+# grep reads all of its input (no -q), so the writer never dies of SIGPIPE under pipefail.
+dpkg-deb --info "$deb" | grep "Package: robotrader" >/dev/null
 dpkg -x "$deb" "$work/root"
 bin="$work/root/usr/bin/robotrader"
 for f in usr/share/doc/robotrader/examples/robotrader.example.toml usr/lib/systemd/system/robotrader.service \
@@ -24,10 +25,10 @@ if command -v groff >/dev/null; then
   zcat "$work/root/usr/share/man/man1/robotrader.1.gz" | groff -man -Tutf8 -ww -z 2>"$work/groff.err"
   [[ ! -s "$work/groff.err" ]] || { cat "$work/groff.err" >&2; echo "FAIL: the man page has warnings" >&2; exit 1; }
 fi
-zcat "$work/root/usr/share/man/man1/robotrader.1.gz" | grep -q '^\.SS "robotrader doctor"' ||
+zcat "$work/root/usr/share/man/man1/robotrader.1.gz" | grep '^\.SS "robotrader doctor"' >/dev/null ||
   { echo "FAIL: the packaged man page does not describe doctor" >&2; exit 1; }
 bash -c 'source "$1"; complete -p robotrader' _ "$work/root/usr/share/bash-completion/completions/robotrader" |
-  grep -q -- "-F _robotrader robotrader" || { echo "FAIL: the packaged bash completion does not register" >&2; exit 1; }
+  grep -- "-F _robotrader robotrader" >/dev/null || { echo "FAIL: the packaged bash completion does not register" >&2; exit 1; }
 "$bin" --version
 
 coproc GW { exec "$bin" --log-level warn gateway --port 0; }
