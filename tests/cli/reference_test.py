@@ -84,6 +84,36 @@ class Completion(unittest.TestCase):
             self.assertEqual(done.returncode, 0, done.stderr)
 
 
+ZSH_DRIVER = r"""
+# _describe, compadd and _files stand in for zsh's completion system: each prints its candidates.
+_describe() { local name=$4; print -rl -- "${(@P)name}" }
+compadd() { shift; local name=$1; print -rl -- "${(@P)name}" }
+_files() { print -r -- FILES }
+source "$1" >/dev/null
+shift
+words=(robotrader "$@")
+CURRENT=${#words}
+PREFIX=${words[CURRENT]}
+_robotrader
+"""
+
+
+def zsh_complete(*words):
+    """What the zsh function offers for `robotrader <words>` (names only, before any ':')."""
+    done = subprocess.run(["zsh", "-f", "-c", ZSH_DRIVER, "_", ZSH_FILE, *words], capture_output=True, text=True,
+                          timeout=30, check=True)
+    return {line.split(":", 1)[0] for line in done.stdout.splitlines() if line}
+
+
+@unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
+class ZshCompletion(unittest.TestCase):
+    def test_tab_after_robotrader_offers_every_subcommand_and_nested_ones_after_theirs(self):
+        self.assertEqual(zsh_complete(""), subcommands())
+        self.assertEqual(zsh_complete("kill-switch", "--db", "x.db", ""), subcommands("kill-switch"))
+        self.assertEqual(zsh_complete("--log-format", ""), {"text", "json"})
+        self.assertTrue({"--port", "--json", "--log-level"} <= zsh_complete("check", "--"))
+
+
 class ManPage(unittest.TestCase):
     def test_the_man_page_has_a_section_per_command_and_the_exit_codes(self):
         with open(MAN_FILE) as f:
