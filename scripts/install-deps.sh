@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format clang-tidy libclang-rt-14-dev lld
   iproute2 procps nodejs npm python3
+  groff-base zsh
   chromium
 )
 

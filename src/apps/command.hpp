@@ -13,6 +13,7 @@ namespace rt::app {
 
 struct GlobalOptions {
   std::string log_level = "info";
+  std::string log_format = "text";  // "text" or "json" (one JSON object a line)
 };
 
 // Adds the subcommand to `app`; the returned function runs it and gives the process exit code.

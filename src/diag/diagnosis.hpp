@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/exit_codes.hpp"
 #include "diag/port_report.hpp"
 #include "diag/probe_outcome.hpp"
 
@@ -27,13 +28,14 @@ enum class Verdict {
   kClientIdInUse,
 };
 
-// Process exit codes of `robotrader doctor` (docs/operations.md lists them).
-inline constexpr int kExitHealthy = 0;
-inline constexpr int kExitDoctorError = 1;  // doctor itself could not run (no socket table, bad flags)
-inline constexpr int kExitNotListening = 2;
-inline constexpr int kExitApiNotAnswering = 3;
-inline constexpr int kExitZombieSockets = 4;
-inline constexpr int kExitClientIdInUse = 5;
+// Process exit codes of `robotrader doctor` (docs/operations.md lists them): 0, 1 and 2 mean what
+// they mean for every command (core/exit_codes.hpp); each other verdict has its own code from 3.
+inline constexpr int kExitHealthy = kExitOk;
+inline constexpr int kExitDoctorError = kExitFailed;  // doctor itself could not run (no socket table)
+inline constexpr int kExitNotListening = kExitFirstCommandCode;
+inline constexpr int kExitApiNotAnswering = kExitFirstCommandCode + 1;
+inline constexpr int kExitZombieSockets = kExitFirstCommandCode + 2;
+inline constexpr int kExitClientIdInUse = kExitFirstCommandCode + 3;
 
 int exit_code(Verdict verdict) noexcept;
 

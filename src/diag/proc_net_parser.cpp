@@ -8,20 +8,10 @@
 #include <cstring>
 #include <string>
 
+#include "core/text.hpp"
+
 namespace rt::diag {
 namespace {
-
-std::vector<std::string_view> split_whitespace(std::string_view text) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-    std::size_t start = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\r') ++i;
-    if (i > start) out.push_back(text.substr(start, i - start));
-  }
-  return out;
-}
 
 template <class T>
 bool parse_number(std::string_view text, T& out, int base) {

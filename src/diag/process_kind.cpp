@@ -1,18 +1,12 @@
 #include "diag/process_kind.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
+
+#include "core/text.hpp"
 
 namespace rt::diag {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
@@ -31,8 +25,8 @@ std::string_view first_word(std::string_view cmdline) {
 }  // namespace
 
 ProcessKind classify_process(std::string_view name, std::string_view cmdline) {
-  const std::string name_l = lower(name);
-  const std::string cmd_l = lower(cmdline);
+  const std::string name_l = to_lower(name);
+  const std::string cmd_l = to_lower(cmdline);
   const std::string argv0 = std::string(base_name(first_word(cmd_l)));
 
   if (name_l == "robotrader" || argv0 == "robotrader") return ProcessKind::kRobotrader;

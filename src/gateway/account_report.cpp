@@ -4,14 +4,10 @@
 #include <array>
 #include <optional>
 
+#include "core/text.hpp"
+
 namespace rt::gateway {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
 
 constexpr std::array<std::string_view, 29> kSummaryTags{
     "AccountType",         "NetLiquidation",          "TotalCashValue",

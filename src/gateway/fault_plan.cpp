@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/text.hpp"
+
 namespace rt::gateway {
 namespace {
 
@@ -16,27 +18,10 @@ constexpr std::array<std::string_view, 15> kPlanFaultNames{
     "throttle",    "latency",             "silence-after",        "slow-historical",  "mute-symbol",
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  while (true) {
-    auto at = s.find(sep);
-    out.push_back(trim(s.substr(0, at)));
-    if (at == std::string_view::npos) break;
-    s.remove_prefix(at + 1);
-  }
-  return out;
-}
-
 // Parses one spec; `where` names it in every error.
 class SpecParser {
  public:
-  explicit SpecParser(std::string_view spec) : where_("fault '" + std::string(spec) + "'"), parts_(split(spec, ':')) {}
+  explicit SpecParser(std::string_view spec) : where_("fault '" + std::string(spec) + "'"), parts_(split_trimmed(spec, ':')) {}
 
   [[nodiscard]] std::string_view name() const { return parts_.front(); }
   [[nodiscard]] std::size_t args() const { return parts_.size() - 1; }

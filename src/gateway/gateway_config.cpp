@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "core/text.hpp"
+
 namespace rt::gateway {
 namespace {
 
@@ -18,23 +20,6 @@ constexpr std::array<FaultName, 4> kFaultNames{{
     {Fault::kCloseAfterPreamble, "close-after-preamble"},
     {Fault::kClientIdInUse, "client-id-in-use"},
 }};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  while (true) {
-    auto at = s.find(sep);
-    out.push_back(s.substr(0, at));
-    if (at == std::string_view::npos) break;
-    s.remove_prefix(at + 1);
-  }
-  return out;
-}
 
 bool valid_symbol(std::string_view s) {
   if (s.empty() || s.size() > 32) return false;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "trading/market/eastern_time.hpp"
 
 namespace rt::gateway {
@@ -78,11 +79,6 @@ std::string ymd(trading::Date d) {
   std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                 static_cast<unsigned>(d.day()));
   return buf;
-}
-
-bool read_int(std::string_view s, int& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return !s.empty() && ec == std::errc{} && end == s.data() + s.size();
 }
 
 // endDateTime text -> instant; nullopt when it is not one of the accepted forms.

@@ -6,31 +6,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "trading/market/eastern_time.hpp"
 
 namespace rt::gateway {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool read_int(std::string_view s, int& out) {
-  if (s.empty()) return false;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc{} && end == s.data() + s.size();
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
-  return out;
-}
-
-}  // namespace
 
 Result<Timestamp> parse_new_york_time(std::string_view text) {
   const auto t = trim(text);
@@ -69,7 +48,7 @@ Result<ReplaySpec> parse_replay(std::string_view text) {
   ReplaySpec spec;
   const auto colon = t.rfind(':');
   if (colon != std::string_view::npos && colon + 1 < t.size() && t.find('/', colon) == std::string_view::npos) {
-    spec.symbol = upper(trim(t.substr(colon + 1)));
+    spec.symbol = to_upper(trim(t.substr(colon + 1)));
     t = t.substr(0, colon);
   }
   spec.path = std::string(trim(t));
@@ -78,7 +57,7 @@ Result<ReplaySpec> parse_replay(std::string_view text) {
     auto name = std::string_view(spec.path);
     if (auto slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
     name = name.substr(0, std::min(name.find('-'), name.find('.')));
-    spec.symbol = upper(name);
+    spec.symbol = to_upper(name);
   }
   const bool letters = !spec.symbol.empty() && spec.symbol.size() <= 8 &&
                        std::all_of(spec.symbol.begin(), spec.symbol.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -100,7 +79,7 @@ Result<std::vector<std::string>> parse_symbol_list(std::string_view text) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == ' ';
       });
       if (!ok) return fail(ErrorCode::kInvalidArgument, "symbol '" + std::string(piece) + "' in '" + std::string(text) + "'");
-      out.push_back(upper(piece));
+      out.push_back(to_upper(piece));
     }
     if (at == std::string_view::npos) break;
     rest.remove_prefix(at + 1);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "core/text.hpp"
+
 namespace rt::gateway {
 namespace {
 
@@ -12,17 +14,6 @@ using namespace std::chrono;
 
 const Decimal kTick = Decimal::from_raw(Decimal::kScale / 100);
 const Decimal kCsvPrecision = Decimal::from_raw(100);  // 1e-6
-
-std::vector<std::string_view> split_csv(std::string_view line) {
-  std::vector<std::string_view> out;
-  while (true) {
-    const auto at = line.find(',');
-    out.push_back(line.substr(0, at));
-    if (at == std::string_view::npos) break;
-    line.remove_prefix(at + 1);
-  }
-  return out;
-}
 
 std::optional<int> parse_date(std::string_view s) {
   int y = 0, m = 0, d = 0;
@@ -137,7 +128,7 @@ Result<std::unique_ptr<ReplaySeries>> ReplaySeries::load(const std::string& path
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    const auto f = split_csv(line);
+    const auto f = split(line, ',');
     const auto where = [&](const std::string& what) {
       return fail(ErrorCode::kParse, "replay file '" + path + "' line " + std::to_string(line_no) + ": " + what);
     };

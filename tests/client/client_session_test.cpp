@@ -10,6 +10,7 @@
 #include "support/io_runner.hpp"
 #include "support/socket_census.hpp"
 #include "tws/client/connector.hpp"
+#include "tws/messages/codec.hpp"
 #include "tws/wire/message_writer.hpp"
 
 #include <boost/asio/detached.hpp>
@@ -337,6 +338,35 @@ TEST_F(ClientSessionTest, ServerClosingMidSessionFailsRequestsInFlightAtOnce) {
     EXPECT_EQ(now.error().code, ErrorCode::kDisconnected);
   });
   EXPECT_TRUE(test::SocketCensus::take(port_).client_side_held.empty());
+}
+
+// 321 ("error validating request") refuses the request and no reply follows: the request fails on
+// the error with the code, not at its deadline. (The session used to read 321 as a warning.)
+TEST_F(ClientSessionTest, ErrorValidatingRequestFailsTheRequestOnItsIdWithTheCode) {
+  start_gateway();
+  test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
+    auto session = tws::ClientSession::create(co_await boost::asio::this_coro::executor);
+    auto info = co_await session->connect(options(556));
+    CO_ASSERT(info.has_value());
+    tws::ReqHistoricalData bad;
+    bad.req_id = session->next_request_id();
+    bad.contract.symbol = "AAPL";
+    bad.bar_size = "7 mins";  // not a bar size TWS knows
+    bad.duration = "1 D";
+    bad.use_rth = true;
+    bad.what_to_show = "TRADES";
+    bad.format_date = 1;
+    bool replied = false;
+    auto status = co_await session->request(
+        bad.req_id, tws::encode(bad, info->server_version),
+        [&](const tws::Response&) { return replied = true; }, 30s);
+    CO_ASSERT(!status.has_value());
+    EXPECT_FALSE(replied);
+    EXPECT_EQ(status.error().code, ErrorCode::kBroker);
+    EXPECT_EQ(status.error().broker_code, 321);
+    session->close("test finished");
+  });
+  expect_no_socket_left();
 }
 
 }  // namespace

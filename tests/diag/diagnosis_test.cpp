@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <set>
 
 #include "diag/scenarios.hpp"
@@ -29,12 +30,13 @@ bool any_contains(const std::vector<std::string>& lines, std::string_view needle
   return false;
 }
 
-TEST(Diagnosis, NothingListeningThenNotListeningWithExitCode2) {
+// Exit codes 0-2 mean the same for every command (2 is a usage error), so verdicts start at 3.
+TEST(Diagnosis, NothingListeningThenNotListeningWithExitCode3) {
   PortReport empty;
   empty.port = 7497;
   auto d = diagnose(empty, ProbeOutcome::not_run());
   EXPECT_EQ(d.verdict, Verdict::kNotListening);
-  EXPECT_EQ(d.exit_code, 2);
+  EXPECT_EQ(d.exit_code, 3);
   EXPECT_NE(d.summary.find("7497 (TWS paper)"), std::string::npos) << d.summary;
   EXPECT_TRUE(any_contains(d.remedies, "Enable ActiveX and Socket Clients"));
   // Recent IB Gateway builds have no such box: the remedy says what to check there instead.
@@ -66,11 +68,11 @@ TEST(Diagnosis, ListeningWithoutProbeThenHealthySayingTheHandshakeWasNotTested) 
   EXPECT_NE(d.explanation.find("--probe"), std::string::npos);
 }
 
-TEST(Diagnosis, ProbeFailedAtEachStageThenApiNotAnsweringWithExitCode3) {
+TEST(Diagnosis, ProbeFailedAtEachStageThenApiNotAnsweringWithExitCode4) {
   for (auto stage : {ProbeOutcome::Stage::kTcp, ProbeOutcome::Stage::kVersionReply, ProbeOutcome::Stage::kReady}) {
     auto d = diagnose(idle(), ProbeOutcome::failed(stage, "deadline 5 s passed", 999));
     EXPECT_EQ(d.verdict, Verdict::kListeningApiNotAnswering);
-    EXPECT_EQ(d.exit_code, 3);
+    EXPECT_EQ(d.exit_code, 4);
     EXPECT_NE(d.explanation.find("deadline 5 s passed"), std::string::npos);
     EXPECT_TRUE(any_contains(d.remedies, "File > Global Configuration > API > Settings"));
     EXPECT_TRUE(any_contains(d.remedies, "Enable ActiveX and Socket Clients"));
@@ -86,10 +88,10 @@ TEST(Diagnosis, ProbeFailedAtEachStageThenApiNotAnsweringWithExitCode3) {
   EXPECT_NE(ready.summary.find("nextValidId"), std::string::npos) << ready.summary;
 }
 
-TEST(Diagnosis, ServerSideCloseWaitThenZombieSocketsNamingThePidWithExitCode4) {
+TEST(Diagnosis, ServerSideCloseWaitThenZombieSocketsNamingThePidWithExitCode5) {
   auto d = diagnose(wedged(), ProbeOutcome::not_run());
   EXPECT_EQ(d.verdict, Verdict::kZombieSockets);
-  EXPECT_EQ(d.exit_code, 4);
+  EXPECT_EQ(d.exit_code, 5);
   EXPECT_NE(d.summary.find("2 CLOSE_WAIT"), std::string::npos) << d.summary;
   EXPECT_NE(d.summary.find("pid 46094 (java, TWS)"), std::string::npos) << d.summary;
   EXPECT_TRUE(any_contains(d.remedies, "Restart TWS/IB Gateway"));
@@ -113,7 +115,7 @@ TEST(Diagnosis, ZombiesWithUnknownOwnerTellHowToNameIt) {
   EXPECT_TRUE(any_contains(d.remedies, "sudo"));
 }
 
-TEST(Diagnosis, Probe326ThenClientIdInUseNamingTheIdWithExitCode5) {
+TEST(Diagnosis, Probe326ThenClientIdInUseNamingTheIdWithExitCode6) {
   ProcFixture proc;
   write_idle_tws(proc);
   // A python client is connected right now.
@@ -125,7 +127,7 @@ TEST(Diagnosis, Probe326ThenClientIdInUseNamingTheIdWithExitCode5) {
 
   auto d = diagnose(report, ProbeOutcome::client_id_in_use(999, "client id is already in use"));
   EXPECT_EQ(d.verdict, Verdict::kClientIdInUse);
-  EXPECT_EQ(d.exit_code, 5);
+  EXPECT_EQ(d.exit_code, 6);
   EXPECT_NE(d.summary.find("Client id 999"), std::string::npos) << d.summary;
   EXPECT_NE(d.summary.find("326"), std::string::npos);
   EXPECT_TRUE(any_contains(d.remedies, "pid 51000 (python3)"));
@@ -155,6 +157,9 @@ TEST(Diagnosis, EveryVerdictHasADistinctExitCodeAndNonEmptyTexts) {
   EXPECT_EQ(verdicts.size(), 5U);
   EXPECT_EQ(codes.size(), 5U);
   EXPECT_EQ(codes.count(kExitDoctorError), 0U) << "1 is kept for doctor's own failures";
+  EXPECT_EQ(codes.count(kExitUsage), 0U) << "2 is kept for usage errors";
+  EXPECT_EQ(*codes.begin(), kExitHealthy);
+  EXPECT_EQ(*std::next(codes.begin()), kExitFirstCommandCode);
 }
 
 }  // namespace

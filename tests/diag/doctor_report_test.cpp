@@ -33,7 +33,7 @@ TEST(DoctorReportJson, TopLevelShapeCarriesVerdictExitCodeAndCounts) {
   EXPECT_EQ(j["source"], "proc");
   EXPECT_EQ(j["listening"], true);
   EXPECT_EQ(j["verdict"], "zombie_sockets");
-  EXPECT_EQ(j["exit_code"], 4);
+  EXPECT_EQ(j["exit_code"], 5);  // zombie_sockets
   EXPECT_TRUE(j["summary"].is_string());
   EXPECT_TRUE(j["explanation"].is_string());
   ASSERT_TRUE(j["remedies"].is_array());
@@ -109,7 +109,7 @@ TEST(DoctorReportText, ShowsASocketTableAndTheVerdict) {
   EXPECT_NE(text.find("States: ESTABLISHED 2"), std::string::npos) << text;
   EXPECT_NE(text.find("1 process(es) could not be inspected"), std::string::npos) << text;
   EXPECT_NE(text.find("Probe:   not run"), std::string::npos) << text;
-  EXPECT_NE(text.find("Verdict: zombie_sockets (exit 4)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Verdict: zombie_sockets (exit 5)"), std::string::npos) << text;
   EXPECT_NE(text.find("What to do:\n  1. "), std::string::npos) << text;
 }
 
@@ -120,7 +120,7 @@ TEST(DoctorReportText, NoListenerAndNoSocketsSaySo) {
   auto text = render_text(empty);
   EXPECT_NE(text.find("Listening: nobody"), std::string::npos) << text;
   EXPECT_NE(text.find("Sockets on port 4002: none"), std::string::npos) << text;
-  EXPECT_NE(text.find("Verdict: not_listening (exit 2)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Verdict: not_listening (exit 3)"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
-// Error classification for market-data requests (TWS_PROTOCOL.md §5, RELIABILITY D1-D4, D7).
+// Error classification for market-data requests (the TWS error-code table, RELIABILITY D1-D4, D7).
 #include "ib/market_data/market_data_error.hpp"
 
 #include <gtest/gtest.h>
+
+#include "tws/messages/error_codes.hpp"
 
 namespace rt::ib {
 namespace {
@@ -30,10 +32,28 @@ TEST(MarketDataError, RateLineSymbolAndSubscriptionCodes) {
   for (int code : {354, 10089, 10168, 10186}) EXPECT_EQ(classify_market_data_error(code, ""), K::kNotSubscribed) << code;
   EXPECT_EQ(classify_market_data_error(10167, "Displaying delayed market data"), K::kDelayedActive);
   EXPECT_EQ(classify_market_data_error(10182, "Failed to request live updates (disconnected)"), K::kStreamLost);
-  for (int code : {2104, 2106, 2158, 2107, 10090, 10091, 300, 366}) {
+  for (int code : {2104, 2106, 2158, 2107, 10090, 10091, 165}) {
     EXPECT_EQ(classify_market_data_error(code, ""), K::kInfo) << code;
   }
   EXPECT_EQ(classify_market_data_error(321, "Error validating request"), K::kFatal);
+}
+
+// 300 and 366 were read here as notices that leave the request alive. In TWS they answer an id the
+// server holds no subscription or historical query for: the request is over, as the error table says.
+TEST(MarketDataError, CantFindTickerIdAndNoHistoricalQueryEndTheRequestAsInTws) {
+  EXPECT_EQ(classify_market_data_error(300, "Can't find EId with tickerId:7"), K::kFatal);
+  EXPECT_EQ(classify_market_data_error(366, "No historical data query found for ticker id:7"), K::kFatal);
+  EXPECT_TRUE(ends_market_data_request(classify_market_data_error(300, "")));
+  EXPECT_TRUE(ends_market_data_request(classify_market_data_error(366, "")));
+}
+
+// Whatever kind a code is given, it ends a market-data request exactly when the TWS table says the
+// code ends its request; 100 (rate exceeded) is the one pacing code that does not.
+TEST(MarketDataError, EveryTableCodeEndsAMarketDataRequestExactlyWhenTheTableSaysItEndsItsRequest) {
+  for (const auto& e : tws::error_code_table()) {
+    EXPECT_EQ(ends_market_data_request(classify_market_data_error(e.code, "")), tws::ends_request(e.code))
+        << e.code << " " << e.meaning;
+  }
 }
 
 TEST(MarketDataError, OnlyInformationalKindsLeaveTheRequestAlive) {

@@ -203,6 +203,27 @@ TEST(PacingFeedback, MarketDataErrorsThatEndAStreamFreeItsLineAndAdvisoriesDoNot
   EXPECT_EQ(h.s().on_pacing_error(2104, kNoRequest, "farm OK").action, PacingAction::kIgnored);
 }
 
+// 300, 321 and 366 end the request on their id (the TWS error-code table), so the line is freed;
+// a code the table calls a warning (10090) leaves the stream live.
+TEST(PacingFeedback, CantFindTickerValidationAndNoHistoricalQueryErrorsFreeTheLine) {
+  PacingPolicy p;
+  p.market_data_lines = 4;
+  p.rotation = LineRotation::kStrictQueue;
+  Harness h(p);
+  auto a = h.add(test::stream("A"));
+  auto b = h.add(test::stream("B"));
+  auto c = h.add(test::stream("C"));
+  auto d = h.add(test::stream("D"));
+  h.step();
+  EXPECT_EQ(h.s().lines_in_use(), 4);
+  EXPECT_EQ(h.s().on_pacing_error(300, a, "Can't find EId with tickerId").action, PacingAction::kReleased);
+  EXPECT_EQ(h.s().on_pacing_error(321, b, "Error validating request").action, PacingAction::kReleased);
+  EXPECT_EQ(h.s().on_pacing_error(366, c, "No historical data query found").action, PacingAction::kReleased);
+  EXPECT_EQ(h.s().on_pacing_error(10090, d, "Part of requested market data").action, PacingAction::kIgnored);
+  EXPECT_EQ(h.s().state(d), StreamState::kLive);
+  EXPECT_EQ(h.s().lines_in_use(), 1);
+}
+
 TEST(PacingCounters, ReportQueuesSendsWaitsAndLines) {
   PacingPolicy p;
   p.market_data_lines = 3;

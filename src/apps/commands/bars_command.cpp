@@ -56,10 +56,6 @@ int BarsRun::run() {
     std::fprintf(stderr, "Result: FAIL: %s\n", why.c_str());
     return 1;
   }
-  if (auto size = trading::BarSize::parse(query.bar_size); !size) {
-    std::fprintf(stderr, "Result: FAIL: %s\n", size.error().message.c_str());
-    return 1;
-  }
   return run_to_completion([&]() -> asio::awaitable<int> {
     auto ex = co_await asio::this_coro::executor;
     SystemClock clock;
@@ -130,8 +126,16 @@ CommandRunner add_bars_command(CLI::App& app, const GlobalOptions&) {
   run->flags.add_to(*cmd);
   cmd->add_option("--duration", run->query.duration, "how far back: \"3600 S\", \"2 D\", \"1 W\", \"1 M\", \"1 Y\"")
       ->capture_default_str();
+  // A bar size IB does not know is a usage error, refused before anything connects.
+  const CLI::Validator bar_size(
+      [](std::string& text) -> std::string {
+        auto size = trading::BarSize::parse(text);
+        return size ? std::string() : size.error().message;
+      },
+      "BAR SIZE");
   cmd->add_option("--bar-size", run->query.bar_size, "\"1 min\", \"5 mins\", \"1 hour\", \"1 day\", ...")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(bar_size);
   cmd->add_option("--what", run->query.what_to_show, "TRADES, MIDPOINT, BID, ASK, BID_ASK, ADJUSTED_LAST")
       ->capture_default_str();
   cmd->add_option("--end", run->query.end, "end time (\"20250114 16:00:00 US/Eastern\"); default now");

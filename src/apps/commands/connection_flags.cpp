@@ -12,8 +12,20 @@ namespace rt::app {
 
 void ConnectionFlags::add_to(CLI::App& cmd, bool with_client_id) {
   cmd.add_option("--host", host, "TWS/IB Gateway host")->capture_default_str();
+  // A port that is neither a number nor "auto" is a usage error, refused before anything starts.
+  const CLI::Validator port_or_auto(
+      [](std::string& text) -> std::string {
+        unsigned value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text == "auto" || (ec == std::errc() && end == text.data() + text.size() && value >= 1 && value <= 65535)) {
+          return {};
+        }
+        return "'" + text + "' is not a port number (1-65535) or 'auto'";
+      },
+      "PORT|auto");
   cmd.add_option("--port", port, "API port, or 'auto' to pick the listening IB port (paper first)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(port_or_auto);
   if (with_client_id) cmd.add_option("--client-id", client_id, "API client id");
   cmd.add_option("--timeout", timeout_seconds, "deadline in seconds for each connection stage")
       ->capture_default_str()

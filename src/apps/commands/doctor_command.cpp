@@ -9,6 +9,7 @@
 #include "apps/commands/commands.hpp"
 #include "apps/commands/connection_flags.hpp"
 #include "core/client_id.hpp"
+#include "core/exit_codes.hpp"
 #include "diag/doctor.hpp"
 #include "diag/handshake_probe.hpp"
 #include "diag/report_diff.hpp"
@@ -44,7 +45,7 @@ int DoctorRun::run() {
     auto port = resolve_port(flags.port, allow_live, why);
     if (!port) {
       std::fprintf(stderr, "%s\n", why.c_str());
-      return diag::kExitDoctorError;
+      return kExitUsage;
     }
     selection.port = *port;
   }
@@ -113,8 +114,8 @@ CommandRunner add_doctor_command(CLI::App& app, const GlobalOptions&) {
       ->check(CLI::Range(0.1, 3600.0));
   cmd->add_flag("--allow-live", run->allow_live, "let --port auto consider the live ports 7496 and 4001");
   cmd->footer(
-      "Exit codes: 0 healthy, 1 doctor error, 2 not listening, 3 API not answering, 4 zombie (CLOSE_WAIT) "
-      "sockets, 5 client id in use. See docs/operations.md.");
+      "Exit codes: 0 healthy, 1 doctor could not run, 2 usage error, 3 not listening, 4 API not answering, "
+      "5 zombie (CLOSE_WAIT) sockets, 6 client id in use. See docs/operations.md.");
   return [run] { return run->run(); };
 }
 

@@ -1,20 +1,9 @@
 #include "ib/market_data/market_data_error.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "core/text.hpp"
+#include "tws/messages/error_codes.hpp"
 
 namespace rt::ib {
-
-namespace {
-
-bool contains_no_case(std::string_view text, std::string_view needle) {
-  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != text.end();
-}
-
-}  // namespace
 
 const char* to_string(MarketDataErrorKind kind) noexcept {
   switch (kind) {
@@ -34,23 +23,24 @@ const char* to_string(MarketDataErrorKind kind) noexcept {
 }
 
 MarketDataErrorKind classify_market_data_error(int code, std::string_view message) noexcept {
-  if (code >= 2100 && code < 2200) return MarketDataErrorKind::kInfo;
   switch (code) {
     case 100: return MarketDataErrorKind::kRateLimit;
     case 101: return MarketDataErrorKind::kLineLimit;
     case 162:
-      if (contains_no_case(message, "pacing violation")) return MarketDataErrorKind::kPacingViolation;
-      if (contains_no_case(message, "returned no data")) return MarketDataErrorKind::kNoData;
-      if (contains_no_case(message, "query cancelled")) return MarketDataErrorKind::kCancelled;
+      if (contains_ignoring_case(message, "pacing violation")) return MarketDataErrorKind::kPacingViolation;
+      if (contains_ignoring_case(message, "returned no data")) return MarketDataErrorKind::kNoData;
+      if (contains_ignoring_case(message, "query cancelled")) return MarketDataErrorKind::kCancelled;
       return MarketDataErrorKind::kFatal;
     case 200: return MarketDataErrorKind::kUnknownSymbol;
     case 354: case 10089: case 10168: case 10186: return MarketDataErrorKind::kNotSubscribed;
     case 10167: return MarketDataErrorKind::kDelayedActive;
     case 420:
-      return contains_no_case(message, "pacing") ? MarketDataErrorKind::kPacingViolation : MarketDataErrorKind::kFatal;
+      return contains_ignoring_case(message, "pacing") ? MarketDataErrorKind::kPacingViolation : MarketDataErrorKind::kFatal;
     case 10182: return MarketDataErrorKind::kStreamLost;
-    case 165: case 300: case 366: case 10090: case 10091: return MarketDataErrorKind::kInfo;
-    default: return MarketDataErrorKind::kFatal;
+    default:
+      // The rest is what the TWS error-code table says: a code that does not end the request is a
+      // notice (2104, 10090, 165, ...); one that does (300, 366, 321, ...) ends it.
+      return tws::ends_request(code) ? MarketDataErrorKind::kFatal : MarketDataErrorKind::kInfo;
   }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// What a TWS error code means for one market-data request (TWS_PROTOCOL.md §5, RELIABILITY D1-D4,
-// D7): pacing errors slow the scheduler and retry, an unknown symbol ends that symbol only, a
+// What a TWS error code means for one market-data request (the table in tws/messages/error_codes.hpp,
+// RELIABILITY D1-D4, D7): pacing errors slow the scheduler and retry, an unknown symbol ends that symbol only, a
 // missing subscription may fall back to delayed data, informational codes leave the request alive.
 // Pure functions, callable from any thread.
 #include <string_view>
@@ -8,7 +8,7 @@
 namespace rt::ib {
 
 enum class MarketDataErrorKind {
-  kInfo,             // the request stays alive (2100-2199, 10090, 10091, 300, 366, ...)
+  kInfo,             // the request stays alive: a code the error table says ends nothing (2104, 10090, ...)
   kDelayedActive,    // 10167: delayed ticks follow on the same id
   kPacingViolation,  // 162 "...pacing violation" or 420 "...pacing...": back off and retry (D1)
   kRateLimit,        // 100: the overall message rate was exceeded; slow down (D2)
@@ -18,7 +18,7 @@ enum class MarketDataErrorKind {
   kNoData,           // 162 "HMDS query returned no data": an empty answer, not a failure
   kCancelled,        // 162 "query cancelled": the request was cancelled on the server
   kStreamLost,       // 10182: a keepUpToDate stream lost its farm; resubscribe
-  kFatal,            // anything else that ends the request
+  kFatal,            // anything else that ends the request (321, 300, 366, ...)
 };
 
 const char* to_string(MarketDataErrorKind kind) noexcept;

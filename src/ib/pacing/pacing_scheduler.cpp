@@ -1,10 +1,12 @@
 #include "ib/pacing/pacing_scheduler.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
+
+#include "core/text.hpp"
+#include "tws/messages/error_codes.hpp"
 
 namespace rt::ib {
 
@@ -16,14 +18,6 @@ int tier_of(RequestKind kind) {
   return 2;
 }
 
-bool contains_no_case(std::string_view text, std::string_view needle) {
-  if (needle.empty()) return true;
-  auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != text.end();
-}
-
 Duration backoff_for(int level, Duration initial, Duration max) {
   Duration d = initial;
   for (int i = 1; i < level && d < max; ++i) d *= 2;
@@ -33,20 +27,6 @@ Duration backoff_for(int level, Duration initial, Duration max) {
 std::string seconds_text(Duration d) {
   return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(d).count()) + " s";
 }
-
-// Codes that end a market-data, real-time-bar or historical request on the server (TWS_PROTOCOL §5).
-bool ends_request(int code) {
-  switch (code) {
-    case 200: case 300: case 321: case 322: case 354: case 366: case 10089: case 10168:
-    case 10182: case 10186: case 10197: case 10225:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Codes that leave the request alive (delayed or partial data keeps flowing on the same id).
-bool is_advisory(int code) { return code == 10090 || code == 10091 || code == 10167; }
 
 }  // namespace
 
@@ -471,7 +451,7 @@ PacingReaction PacingScheduler::on_pacing_error(int code, RequestId request, std
               std::nullopt};
     }
     case 162: {
-      if (!contains_no_case(message, "pacing violation")) {
+      if (!contains_ignoring_case(message, "pacing violation")) {
         if (!e) return {PacingAction::kIgnored, "error 162 for a request the pacer does not hold", std::nullopt};
         std::string reason = "error 162 ended historical request '" + e->request.label + "'";
         erase(request);
@@ -508,11 +488,13 @@ PacingReaction PacingScheduler::on_pacing_error(int code, RequestId request, std
     default:
       break;
   }
-  if (is_advisory(code)) {
+  // Everything else is what the TWS error-code table says: a code that ends the request frees what
+  // the request held; a warning or a notice leaves it live.
+  if (!tws::ends_request(code)) {
     return {PacingAction::kIgnored, "error " + std::to_string(code) + " is advisory: the request stays live",
             std::nullopt};
   }
-  if (ends_request(code) && e) {
+  if (e) {
     std::string reason = "error " + std::to_string(code) + " ended request '" + e->request.label + "'";
     erase(request);
     return {PacingAction::kReleased, std::move(reason), std::nullopt};

@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "tws/client/pending_request.hpp"
+#include "tws/messages/error_codes.hpp"
 
 namespace rt::tws {
 
@@ -28,17 +29,6 @@ namespace {
 // Kinds of requests TWS answers without a request id; they are answered in order, so each kind is
 // a FIFO queue, and a timed-out waiter leaves a "skip" so its late reply is not handed to the next.
 enum class FifoKind { kCurrentTime, kNextValidId, kManagedAccounts, kPositions, kCount };
-
-bool is_warning_code(int code) {
-  // ib_async's rule of thumb (TWS_PROTOCOL.md §5): informational codes never end a request.
-  if (code >= 2100 && code < 2200) return true;
-  switch (code) {
-    case 105: case 110: case 165: case 321: case 329: case 399: case 404: case 434: case 492: case 10167:
-      return true;
-    default:
-      return false;
-  }
-}
 
 }  // namespace
 
@@ -393,7 +383,8 @@ bool route(ClientSession::State& s, const Response& reply) {
       s.ready->fail(Error{ErrorCode::kRefused, err->message, 326});
       return true;
     }
-    if (err->id >= 0 && !is_warning_code(err->code)) {
+    // Only a code that ends the request fails its waiter; warnings and notices go to the handler.
+    if (err->id >= 0 && ends_request(err->code)) {
       if (auto it = s.by_id.find(err->id); it != s.by_id.end()) {
         it->second->fail(Error{ErrorCode::kBroker, "TWS error " + std::to_string(err->code) + ": " + err->message,
                                err->code});
