@@ -261,5 +261,43 @@ TEST(TradingDesk, NoEntryIsSentIntoTheBrokersDailyRestartButExitsAre) {
   EXPECT_EQ(d.desk->on_signal("AAPL", buy(), d.price(100.0)).action, DeskAction::kSubmitted);
 }
 
+Signal asking(SignalSide side, int shares) {
+  Signal s{side, 1.0, "asked"};
+  s.quantity = Decimal::from_int(shares);
+  return s;
+}
+
+TEST(TradingDesk, AnEntryAskedForByQuantityIsThatManySharesClippedToTheOrderLimit) {
+  Desk d;  // max_order_notional 10,000: 100 shares at 100
+  auto small = d.desk->on_signal("AAPL", asking(SignalSide::kBuy, 50), d.price(100.0));
+  ASSERT_EQ(small.action, DeskAction::kSubmitted) << small.detail;
+  EXPECT_EQ(d.broker.placed.back().intent.quantity, Decimal::from_int(50));
+  auto big = d.desk->on_signal("MSFT", asking(SignalSide::kBuy, 500), d.price(100.0));
+  ASSERT_EQ(big.action, DeskAction::kSubmitted) << big.detail;
+  EXPECT_EQ(d.broker.placed.back().intent.quantity, Decimal::from_int(100));
+}
+
+TEST(TradingDesk, AnExitAskedForByQuantitySellsThatManyAndNeverMoreThanIsHeld) {
+  Desk d;
+  d.fill("AAPL", Side::Buy, 80, 100.0);
+  auto part = d.desk->on_signal("AAPL", asking(SignalSide::kSell, 30), d.price(100.0));
+  ASSERT_EQ(part.action, DeskAction::kSubmitted) << part.detail;
+  EXPECT_EQ(d.broker.placed.back().intent.purpose, OrderPurpose::Exit);
+  EXPECT_EQ(d.broker.placed.back().intent.quantity, Decimal::from_int(30));
+  d.fill("MSFT", Side::Buy, 80, 100.0);
+  auto more = d.desk->on_signal("MSFT", asking(SignalSide::kSell, 500), d.price(100.0));
+  ASSERT_EQ(more.action, DeskAction::kSubmitted) << more.detail;
+  EXPECT_EQ(d.broker.placed.back().intent.quantity, Decimal::from_int(80));
+}
+
+TEST(TradingDesk, AskingToAddToAHeldPositionIsRefusedWithTheReason) {
+  Desk d;
+  d.fill("AAPL", Side::Buy, 80, 100.0);
+  auto out = d.desk->on_signal("AAPL", asking(SignalSide::kBuy, 20), d.price(100.0));
+  EXPECT_EQ(out.action, DeskAction::kNoAction);
+  EXPECT_NE(out.detail.find("adding to a position is not supported"), std::string::npos) << out.detail;
+  EXPECT_TRUE(d.broker.placed.empty());
+}
+
 }  // namespace
 }  // namespace rt::trading

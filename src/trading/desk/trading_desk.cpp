@@ -1,5 +1,6 @@
 #include "trading/desk/trading_desk.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "trading/market/eastern_time.hpp"
@@ -93,6 +94,16 @@ Decimal TradingDesk::size_entry(Decimal price, std::optional<double> atr) const 
   return kZero;
 }
 
+Decimal TradingDesk::clip_requested(Decimal requested, Decimal price) const {
+  if (price <= kZero || requested <= kZero) return requested;
+  const auto& l = risk_.limits();
+  // The largest position max_position_pct allows, and the largest single order: whole shares when
+  // the request is in whole shares.
+  Decimal cap = std::min(account_.equity() * l.max_position_pct / kHundred, l.max_order_notional) / price;
+  if (requested.trunc() == requested) cap = cap.trunc();
+  return std::min(requested, cap);
+}
+
 DeskOutcome TradingDesk::preview(const std::string& symbol, const Signal& signal, const PriceView& price,
                                  std::optional<double> atr) {
   const bool dry = config_.dry_run;
@@ -115,30 +126,38 @@ DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& sign
     out.detail = "an order for " + symbol + " is still working";
     return out;
   }
+  // An exit is the whole position, or the shares asked for when fewer.
+  auto exit_of = [&](Decimal position) {
+    const Decimal all = position.abs();
+    return signal.quantity && *signal.quantity < all ? *signal.quantity : all;
+  };
+  const char* no_adding = signal.quantity ? ": adding to a position is not supported (one entry, then exits)" : "";
   if (signal.side == SignalSide::kBuy) {
     if (held < kZero) {
-      in.side = Side::Buy, in.quantity = held.abs(), in.purpose = OrderPurpose::Exit;
+      in.side = Side::Buy, in.quantity = exit_of(held), in.purpose = OrderPurpose::Exit;
     } else if (held.is_zero()) {
       in.side = Side::Buy, in.purpose = OrderPurpose::Entry;
     } else {
-      out.detail = "already long";
+      out.detail = std::string("already long") + no_adding;
       return out;
     }
   } else {
     if (held > kZero) {
-      in.side = Side::Sell, in.quantity = held, in.purpose = OrderPurpose::Exit;
+      in.side = Side::Sell, in.quantity = exit_of(held), in.purpose = OrderPurpose::Exit;
     } else if (held.is_zero() && config_.allow_short) {
       in.side = Side::Sell, in.purpose = OrderPurpose::Entry;
     } else {
-      out.detail = held.is_zero() ? "flat and shorts are off" : "already short";
+      out.detail = std::string(held.is_zero() ? "flat and shorts are off" : "already short") + no_adding;
       return out;
     }
   }
   if (in.purpose == OrderPurpose::Entry) {
-    in.quantity = size_entry(price.price, atr);
+    in.quantity = signal.quantity ? clip_requested(*signal.quantity, price.price) : size_entry(price.price, atr);
     if (in.quantity <= kZero) {
       out.action = DeskAction::kSizedToZero;
-      out.detail = "sizer gave 0 shares";
+      out.detail = signal.quantity ? "the position and order limits leave 0 of the " + signal.quantity->to_string() +
+                                         " shares asked for"
+                                   : "sizer gave 0 shares";
       return out;
     }
   }

@@ -7,7 +7,8 @@
 //     Buy:  short -> exit (cover all); flat -> entry; long -> nothing ("already long").
 //     Sell: long -> exit (sell all); flat -> entry only with allow_short; short -> nothing.
 //   Nothing while an order for the symbol is still working. An entry is sized (PositionSizer, by
-//   the configured rule), judged by RiskEngine::check with a RiskContext built from the DeskAccount,
+//   the configured rule, or the Signal's own quantity clipped to the position and order limits; an
+//   exit with a quantity sells or covers that many, at most the position), judged by RiskEngine::check with a RiskContext built from the DeskAccount,
 //   the stops, the kill switch, the daily tracker and the desk's own notional and last trades, and
 //   only then submitted through Oms::submit (the choke point; it journals before sending).
 // - on_price(symbol, price): the StopBook sees every fresh price; a triggered stop exits through the
@@ -161,6 +162,7 @@ class TradingDesk {
   bool ungate_entries(const std::string& symbol) { return entry_gates_.erase(symbol) > 0; }
   [[nodiscard]] const std::map<std::string, std::string>& entry_gates() const { return entry_gates_; }
 
+  [[nodiscard]] Decimal held(const std::string& symbol) const { return account_.held(symbol); }
   [[nodiscard]] const StopBook& stops() const { return stops_; }
   [[nodiscard]] const KillSwitch& kill_switch() const { return kill_switch_; }
   [[nodiscard]] const DailyPnlTracker& daily() const { return daily_; }
@@ -178,6 +180,8 @@ class TradingDesk {
   static DeskOutcome oms_denied(const Error& error);
   RiskContext context(const OrderIntent& intent, const PriceView& price) const;
   Decimal size_entry(Decimal price, std::optional<double> atr) const;
+  // A strategy's own entry size, clipped to what max_position_pct and max_order_notional allow.
+  Decimal clip_requested(Decimal requested, Decimal price) const;
   [[nodiscard]] bool broker_protects() const {
     return config_.trailing_stop_pct && config_.protection != Protection::kLocal;
   }
