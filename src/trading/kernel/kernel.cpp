@@ -28,6 +28,11 @@ Result<SymbolId> Kernel::add(const std::string& symbol) {
   auto strategy = config_.make_strategy(symbol);
   if (!strategy) return std::unexpected(strategy.error());
   const SymbolId id = symbols_.size();
+  StrategyHost host;
+  host.symbol = symbol;
+  host.position = [this](const std::string& s) { return desk_.held(s); };
+  host.log = config_.log;
+  (*strategy)->attach(std::move(host));
   symbols_.push_back(SymbolKernel{symbol, std::move(*strategy), Atr(config_.atr_period), {}, 0});
   index_.emplace(symbol, id);
   return id;
@@ -47,7 +52,22 @@ Decision Kernel::decide(SymbolId id, Signal signal, const Bar& bar) const {
 }
 
 DeskOutcome Kernel::act(const Decision& decision, Timestamp now) {
-  return desk_.on_signal(symbols_[decision.symbol].name, decision.signal, view_of(decision, now), decision.atr);
+  auto outcome = desk_.on_signal(symbols_[decision.symbol].name, decision.signal, view_of(decision, now), decision.atr);
+  tell(decision, outcome);
+  return outcome;
+}
+
+void Kernel::tell(const Decision& decision, const DeskOutcome& outcome) {
+  if (outcome.action == DeskAction::kSubmitted || outcome.action == DeskAction::kDryRun) return;
+  symbols_[decision.symbol].strategy->on_denied(outcome.detail);
+}
+
+void Kernel::refuse(const Decision& decision, std::string_view reason) {
+  symbols_[decision.symbol].strategy->on_denied(reason);
+}
+
+void Kernel::stop() {
+  for (auto& s : symbols_) s.strategy->on_stop();
 }
 
 DeskOutcome Kernel::preview(const Decision& decision, Timestamp now) {
@@ -61,6 +81,7 @@ std::optional<DeskOutcome> Kernel::on_price(SymbolId id, const PriceView& price)
 void Kernel::on_fill(SymbolId id, const BookedFill& booked) {
   const Fill& f = booked.fill;
   desk_.on_position(symbols_[id].name, booked.before, booked.after, f.price, f.time, f.side, booked.realized);
+  symbols_[id].strategy->on_fill(f);
 }
 
 }  // namespace rt::trading

@@ -46,6 +46,7 @@ using StrategyMaker = std::function<Result<std::unique_ptr<Strategy>>(const std:
 struct KernelConfig {
   StrategyMaker make_strategy;
   int atr_period = 14;  // the ATR that ATR sizing reads
+  std::function<void(const std::string&)> log;  // a strategy's log lines; none = dropped
 };
 
 // A strategy's Buy or Sell on a closed bar, with what the desk needs to act on it.
@@ -82,6 +83,11 @@ class Kernel {
   DeskOutcome act(const Decision& decision, Timestamp now);
   // The decision through the desk without sending (TradingDesk::preview).
   DeskOutcome preview(const Decision& decision, Timestamp now);
+  // A decision the caller does not act on (not reconciled, stopping, a margin check waiting): the
+  // strategy is told why.
+  void refuse(const Decision& decision, std::string_view reason);
+  // Every strategy is told the run ends.
+  void stop();
   // A fresh price for the symbol's stop: the outcome when it triggered.
   std::optional<DeskOutcome> on_price(SymbolId id, const PriceView& price);
   void on_fill(SymbolId id, const BookedFill& booked);
@@ -118,6 +124,9 @@ class Kernel {
   [[nodiscard]] static PriceView view_of(const Decision& d, Timestamp now) {
     return PriceView{d.price, now, PriceQuality::Fresh};
   }
+
+  // The strategy hears of a decision that sent no order.
+  void tell(const Decision& decision, const DeskOutcome& outcome);
 
   KernelConfig config_;
   TradingDesk& desk_;

@@ -10,12 +10,25 @@
 //   opportunities (Buy, Buy) without the opposite side or a fresh crossing in between.
 // - on_bar does not allocate when it returns Hold; Buy/Sell allocate only their reason text.
 // A strategy instance belongs to exactly one symbol's bar stream.
+#include <functional>
+#include <string>
 #include <string_view>
 
+#include "core/decimal.hpp"
 #include "trading/bar.hpp"
+#include "trading/fill.hpp"
 #include "trading/strategy/signal.hpp"
 
 namespace rt::trading {
+
+// What the trading kernel tells a strategy beyond its bars. The built-ins ignore it; a strategy
+// on the public API (robotrader/strategy.hpp, see api_strategy.hpp) needs its position and the
+// outcome of what it asked for.
+struct StrategyHost {
+  std::string symbol;
+  std::function<Decimal(const std::string&)> position;  // signed shares held
+  std::function<void(const std::string&)> log;
+};
 
 class Strategy {
  public:
@@ -23,6 +36,15 @@ class Strategy {
   virtual Signal on_bar(const Bar& bar) = 0;
   [[nodiscard]] virtual int warmup_bars() const = 0;
   [[nodiscard]] virtual std::string_view name() const = 0;
+
+  // Called once, before the first bar.
+  virtual void attach(StrategyHost host) { (void)host; }
+  // A fill of the symbol, once the books hold it.
+  virtual void on_fill(const Fill& fill) { (void)fill; }
+  // A Buy/Sell it gave that sent no order, and why.
+  virtual void on_denied(std::string_view reason) { (void)reason; }
+  // The run ends.
+  virtual void on_stop() {}
 };
 
 }  // namespace rt::trading
