@@ -53,7 +53,8 @@ char* put_num(char* p, Decimal d) {
   }
   const std::int64_t raw = d.raw();
   if (raw < 0) *p++ = '-';
-  const std::uint64_t mag = raw < 0 ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
+  const std::uint64_t mag =
+      raw < 0 ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
   constexpr auto kScale = static_cast<std::uint64_t>(Decimal::kScale);
   p = std::to_chars(p, p + 20, mag / kScale).ptr;
   std::uint64_t frac = mag % kScale;
