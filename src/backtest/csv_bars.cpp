@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "backtest/mapped_file.hpp"
 #include "trading/market/eastern_time.hpp"
 
 namespace rt::backtest {
@@ -60,16 +61,16 @@ std::string_view unquote(std::string_view s) {
 // dropped; bar files have no commas inside values.
 std::size_t split(std::string_view line, std::vector<std::string_view>& out) {
   out.clear();
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    if (comma == std::string_view::npos) {
-      out.push_back(unquote(line.substr(start)));
-      break;
+  // A byte loop, not find(): fields are a few bytes long, shorter than a memchr call is worth.
+  const char* start = line.data();
+  const char* const end = start + line.size();
+  for (const char* p = start; p != end; ++p) {
+    if (*p == ',') {
+      out.push_back(unquote(std::string_view(start, static_cast<std::size_t>(p - start))));
+      start = p + 1;
     }
-    out.push_back(unquote(line.substr(start, comma - start)));
-    start = comma + 1;
   }
+  out.push_back(unquote(std::string_view(start, static_cast<std::size_t>(end - start))));
   return out.size();
 }
 
@@ -253,12 +254,10 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
       const int i = layout.index[c];
       if (i < 0) return true;
       const std::string_view f = fields[static_cast<std::size_t>(i)];
-      auto v = Decimal::parse(f);
-      if (!v) {
+      if (!Decimal::parse(f, out)) {
         reason = std::string(kColumnNames[c]) + " '" + std::string(f) + "' is not a number";
         return false;
       }
-      out = *v;
       return true;
     };
     trading::Bar bar;
@@ -401,16 +400,10 @@ Result<BarSeries> parse_csv_bars(std::string_view text, std::string_view source,
 }
 
 Result<BarSeries> load_csv_bars(const std::string& path, const CsvOptions& options) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return fail(ErrorCode::kNotFound, path + ": cannot open the file");
-  std::string text;
-  char buf[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
-  const bool error = std::ferror(f) != 0;
-  std::fclose(f);
-  if (error) return fail(ErrorCode::kNotFound, path + ": read error");
-  return parse_csv_bars(text, path, options);
+  // Mapped, not copied: the parser reads straight from the page cache.
+  const auto file = MappedFile::open(path);
+  if (!file) return fail(ErrorCode::kNotFound, path + ": cannot open the file");
+  return parse_csv_bars(file->bytes(), path, options);
 }
 
 }  // namespace rt::backtest

@@ -29,6 +29,9 @@ class Decimal {
   // Parses decimal text such as "150.25", "-3", "1e-2" is rejected; more than 8 fractional digits
   // are rounded. Returns nullopt for anything that is not a plain decimal number.
   static std::optional<Decimal> parse(std::string_view text);
+  // The same, into `out` (unchanged on failure); false for anything parse() refuses. For hot loops
+  // (CSV rows, wire ticks): no optional to assemble and reload per number.
+  static bool parse(std::string_view text, Decimal& out);
 
   [[nodiscard]] constexpr std::int64_t raw() const { return raw_; }
   [[nodiscard]] double to_double() const { return static_cast<double>(raw_) / static_cast<double>(kScale); }

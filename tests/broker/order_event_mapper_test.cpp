@@ -134,6 +134,17 @@ TEST(ExecutionMapping, ExecutionTimesInEasternAndUtc) {
   EXPECT_EQ(to_fill(e, fallback)->time, fallback);
 }
 
+TEST(ExecutionMapping, EasternExecutionTimesBefore2007UseThatYearsDaylightSavingRule) {
+  using namespace std::chrono;
+  // DST began on 2 April 2006 and on 11 March 2007.
+  EXPECT_EQ(parse_execution_time("20060320 10:00:00 US/Eastern"),
+            Timestamp{sys_days{year{2006} / 3 / 20} + 15h});
+  EXPECT_EQ(parse_execution_time("20070320 10:00:00 US/Eastern"),
+            Timestamp{sys_days{year{2007} / 3 / 20} + 14h});
+  EXPECT_EQ(parse_execution_time("20061030 10:00:00 US/Eastern"),
+            Timestamp{sys_days{year{2006} / 10 / 30} + 15h});
+}
+
 TEST(ExecutionMapping, FilterStartsAtTheUtcDay) {
   using namespace std::chrono;
   EXPECT_EQ(execution_filter_since_day_start(Timestamp{sys_days{year{2025} / 3 / 9} + 23h}), "20250309-00:00:00");

@@ -8,7 +8,7 @@
 
 #include <chrono>
 
-#include "gateway/broker/eastern_time.hpp"
+#include "gateway/broker/execution_time.hpp"
 
 namespace rt::gateway {
 namespace {
@@ -490,6 +490,21 @@ TEST(EasternTime, FormatsWithDaylightSavingAndFindsTheClose) {
   EXPECT_EQ(parse_filter_time("20250115-15:00:00"), kMorning);
   EXPECT_EQ(parse_filter_time("20250115 10:00:00 US/Eastern"), kMorning);
   EXPECT_FALSE(parse_filter_time("yesterday").has_value());
+}
+
+TEST(EasternTime, ExecutionTimesBefore2007UseThatYearsDaylightSavingRule) {
+  using std::chrono::sys_days;
+  using std::chrono::year;
+  // 2006-03-20 was standard time (DST began on 2 April that year), 2007-03-20 daylight time.
+  const Timestamp march2006 = Timestamp{sys_days{year{2006} / 3 / 20}} + 15h;
+  const Timestamp march2007 = Timestamp{sys_days{year{2007} / 3 / 20}} + 15h;
+  EXPECT_EQ(eastern_time_text(march2006), "20060320 10:00:00 US/Eastern");
+  EXPECT_EQ(eastern_time_text(march2007), "20070320 11:00:00 US/Eastern");
+  EXPECT_EQ(parse_filter_time("20060320 10:00:00 US/Eastern"), march2006);
+  EXPECT_EQ(next_session_close(march2006), Timestamp{sys_days{year{2006} / 3 / 20}} + 21h);
+  EXPECT_EQ(next_session_close(march2007), Timestamp{sys_days{year{2007} / 3 / 20}} + 20h);
+  // A date alone is local midnight, also on the day the clocks change.
+  EXPECT_EQ(parse_filter_time("20060402"), Timestamp{sys_days{year{2006} / 4 / 2}} + 5h);
 }
 
 }  // namespace

@@ -192,6 +192,36 @@ TEST(TickPriceCodec, AttrMaskBitsAreExposed) {
   EXPECT_TRUE(m.pre_open());
 }
 
+TEST(TickPriceCodec, PlainAndUnusualFieldsDecodeAlike) {
+  // Plain digits and decimals (the common case) and what only the generic reader handles: a
+  // negative "no price", empty and sentinel sizes, a leading plus, an exponent.
+  struct Case {
+    Fields fields;
+    TickPrice want;
+  };
+  const std::vector<Case> cases = {
+      {{"1", "6", "1073741824", "1", "415.25", "300", "0"},
+       {1073741824, tick::kBid, dec("415.25"), dec("300"), 0}},
+      {{"1", "6", "7", "2", "0.0001", "1", "3"}, {7, tick::kAsk, dec("0.0001"), dec("1"), 3}},
+      {{"1", "6", "7", "1", "-1", "0", "0"}, {7, tick::kBid, dec("-1"), dec("0"), 0}},
+      {{"1", "6", "7", "4", "10.5", "", "1"}, {7, tick::kLast, dec("10.5"), Decimal{}, 1}},
+      {{"1", "6", "7", "4", "10.5", "9223372036854775807", "1"}, {7, tick::kLast, dec("10.5"), Decimal{}, 1}},
+      {{"1", "6", "7", "4", "10.5", "2147483647", "1"}, {7, tick::kLast, dec("10.5"), Decimal{}, 1}},
+      {{"1", "6", "+7", "4", "1.5E1", "100", ""}, {7, tick::kLast, dec("15"), dec("100"), 0}},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(response_as<TickPrice>(payload(c.fields), 176), c.want) << c.fields[4];
+  }
+  EXPECT_EQ(response_as<TickSize>(payload({"2", "6", "1001", "8", "1234567"}), 176),
+            (TickSize{1001, tick::kVolume, dec("1234567")}));
+  EXPECT_EQ(response_as<TickSize>(payload({"2", "6", "1001", "0", ""}), 176),
+            (TickSize{1001, tick::kBidSize, {}}));
+  EXPECT_FALSE(decode_response(payload({"2", "6", "x", "0", "1"}), 176).has_value());
+  EXPECT_FALSE(decode_response(payload({"1", "6", "7", "1", "abc", "1", "0"}), 176).has_value());
+  // The last field unterminated.
+  EXPECT_FALSE(decode_response(std::string("2\0" "6\0" "7\0" "0\0" "1", 9), 176).has_value());
+}
+
 TEST(TickPriceCodec, SixFieldsIsAMissingAttrMaskError) {
   auto r = decode_response(payload({"1", "6", "7", "1", "10.5", "100"}), 176);
   ASSERT_FALSE(r.has_value());

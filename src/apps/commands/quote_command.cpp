@@ -8,9 +8,13 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <charconv>
 #include <chrono>
 #include <csignal>
+#include <functional>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <unistd.h>
@@ -25,6 +29,8 @@ namespace {
 
 namespace asio = boost::asio;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr auto kFlushEvery = std::chrono::milliseconds(100);
+constexpr std::size_t kOutputBuffer = 1 << 18;
 
 std::string clock_text(Timestamp t) {
   if (t == Timestamp{}) return "-";
@@ -38,11 +44,90 @@ std::string clock_text(Timestamp t) {
 
 std::string num(Decimal d) { return d.is_zero() ? "-" : d.to_string(); }
 
-std::string quote_line(std::string_view symbol, const ib::QuoteState& s) {
+// Writes what num(d) returns at `p` (at most 22 bytes) and returns the end, without building
+// strings: one quote line per update is the whole job of a piped `quote`.
+char* put_num(char* p, Decimal d) {
+  if (d.is_zero()) {
+    *p++ = '-';
+    return p;
+  }
+  const std::int64_t raw = d.raw();
+  if (raw < 0) *p++ = '-';
+  const std::uint64_t mag =
+      raw < 0 ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
+  constexpr auto kScale = static_cast<std::uint64_t>(Decimal::kScale);
+  p = std::to_chars(p, p + 20, mag / kScale).ptr;
+  std::uint64_t frac = mag % kScale;
+  if (frac == 0) return p;
+  int n = Decimal::kScaleDigits;
+  while (frac % 10 == 0) frac /= 10, --n;
+  *p++ = '.';
+  for (int i = n - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
+  return p + n;
+}
+
+char* put_clock(char* p, Timestamp t) {
+  if (t == Timestamp{}) {
+    *p++ = '-';
+    return p;
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const auto day_ms = static_cast<unsigned>(ms % (24LL * 3600 * 1000));
+  auto two = [&p](unsigned v) {
+    *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
+  };
+  two(day_ms / 3600000);
+  *p++ = ':';
+  two(day_ms / 60000 % 60);
+  *p++ = ':';
+  two(day_ms / 1000 % 60);
+  *p++ = '.';
+  const unsigned milli = day_ms % 1000;
+  *p++ = static_cast<char>('0' + milli / 100);
+  two(milli % 100);
+  return p;
+}
+
+char* put_text(char* p, std::string_view s) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+// "HH:MM:SS.mmm SYM  bid B x S  ask A x S  last L x S[  (delayed)][  HALTED]\n" at `p`.
+char* put_line(char* p, std::string_view symbol, const ib::QuoteState& s) {
   const auto& q = s.quote;
-  return clock_text(q.time) + " " + std::string(symbol) + "  bid " + num(q.bid) + " x " + num(q.bid_size) + "  ask " +
-         num(q.ask) + " x " + num(q.ask_size) + "  last " + num(q.last) + " x " + num(q.last_size) +
-         (s.delayed ? "  (delayed)" : "") + (s.halted ? "  HALTED" : "");
+  p = put_clock(p, q.time);
+  *p++ = ' ';
+  p = put_text(p, symbol);
+  p = put_num(put_text(p, "  bid "), q.bid);
+  p = put_num(put_text(p, " x "), q.bid_size);
+  p = put_num(put_text(p, "  ask "), q.ask);
+  p = put_num(put_text(p, " x "), q.ask_size);
+  p = put_num(put_text(p, "  last "), q.last);
+  p = put_num(put_text(p, " x "), q.last_size);
+  if (s.delayed) p = put_text(p, "  (delayed)");
+  if (s.halted) p = put_text(p, "  HALTED");
+  *p++ = '\n';
+  return p;
+}
+
+// One quote line appended to `out`.
+void append_quote_line(std::string& out, std::string_view symbol, const ib::QuoteState& s) {
+  const std::size_t at = out.size();
+  out.resize_and_overwrite(at + symbol.size() + 256, [&](char* base, std::size_t) {
+    return static_cast<std::size_t>(put_line(base + at, symbol, s) - base);
+  });
+}
+
+// For the message count and the redraw throttle: a coarse monotonic clock (a few milliseconds of
+// resolution, read from memory without a clock source) costs a fraction of steady_clock per
+// message, and the --stats rate is taken over the whole stream.
+std::chrono::steady_clock::time_point coarse_now() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return std::chrono::steady_clock::time_point{std::chrono::seconds{ts.tv_sec} +
+                                               std::chrono::nanoseconds{ts.tv_nsec}};
 }
 
 struct QuoteRun {
@@ -63,6 +148,8 @@ int QuoteRun::run() {
     return 1;
   }
   const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  // A pipe or a file gets whole blocks, not a write per line (flushed on a timer and at exit).
+  if (!tty) std::setvbuf(stdout, nullptr, _IOFBF, kOutputBuffer);
   return run_to_completion([&]() -> asio::awaitable<int> {
     auto ex = co_await asio::this_coro::executor;
     SystemClock clock;
@@ -92,7 +179,7 @@ int QuoteRun::run() {
     };
     auto watch = std::make_shared<Watch>(ex);
     stack.connections().on_message([watch](const tws::Response&) {
-      auto now = std::chrono::steady_clock::now();
+      auto now = coarse_now();
       if (!watch->first) watch->first = now;
       watch->last = now;
       ++watch->messages;
@@ -153,16 +240,28 @@ int QuoteRun::run() {
         }
         table.print(stdout);
         std::fflush(stdout);
-        last_draw = std::chrono::steady_clock::now();
+        last_draw = coarse_now();
+      };
+      std::string pending;
+      pending.reserve(kOutputBuffer + 512);
+      auto write_pending = [&] {
+        std::fwrite(pending.data(), 1, pending.size(), stdout);
+        pending.clear();
       };
       for (const auto& c : resolved) {
         auto id = md.stream_quotes(c.contract, [&](std::string_view symbol, const ib::QuoteState& s) {
           if (tty) {
-            latest.insert_or_assign(std::string(symbol), s);
-            if (std::chrono::steady_clock::now() - last_draw >= std::chrono::milliseconds(200)) draw();
+            if (auto it = latest.find(symbol); it != latest.end()) {
+              it->second = s;
+            } else {
+              latest.emplace(std::string(symbol), s);
+            }
+            if (coarse_now() - last_draw >= std::chrono::milliseconds(200)) draw();
           } else {
-            std::printf("%s\n", quote_line(symbol, s).c_str());
-            std::fflush(stdout);
+            // Lines collect in `pending` and leave in blocks; the flush timer below and the exit
+            // write out what a quiet stream leaves behind.
+            append_quote_line(pending, symbol, s);
+            if (pending.size() >= kOutputBuffer) write_pending();
           }
         });
         if (!id) {
@@ -183,9 +282,27 @@ int QuoteRun::run() {
         watch->ended_by = "signal";
         watch->until.cancel();
       });
+      // Piped output is written in blocks; this timer flushes what a quiet stream leaves behind,
+      // so a reader sees every update within kFlushEvery.
+      asio::steady_timer flush_timer(ex);
+      bool flushing = !tty;
+      std::function<void()> arm_flush = [&] {
+        flush_timer.expires_after(kFlushEvery);
+        flush_timer.async_wait([&](const boost::system::error_code& fec) {
+          if (fec || !flushing) return;
+          write_pending();
+          std::fflush(stdout);
+          arm_flush();
+        });
+      };
+      if (flushing) arm_flush();
       watch->watching = true;
       auto [ec] = co_await until.async_wait(kTuple);
       watch->watching = false;
+      flushing = false;
+      flush_timer.cancel();
+      write_pending();
+      std::fflush(stdout);
       if (!ec && watch->ended_by.empty()) watch->ended_by = "--seconds";
       signals.cancel();
       if (tty) draw();
@@ -197,6 +314,7 @@ int QuoteRun::run() {
       double rate = span > 0 ? static_cast<double>(watch->messages) / span : 0.0;
       std::printf("Messages received: %llu over %.3f s (%.1f msg/s)\n",
                   static_cast<unsigned long long>(watch->messages), span, rate);
+      std::fflush(stdout);
     }
     co_return failed == 0 ? 0 : 1;
   });

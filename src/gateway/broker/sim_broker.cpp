@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "gateway/account_report.hpp"
-#include "gateway/broker/eastern_time.hpp"
+#include "gateway/broker/execution_time.hpp"
 
 namespace rt::gateway {
 namespace {

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "trading/market/eastern_time.hpp"
+
 namespace rt::ib {
 namespace {
 
@@ -15,18 +17,6 @@ std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
   auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + n, v);
   if (ec != std::errc{} || p != s.data() + pos + n) return std::nullopt;
   return v;
-}
-
-// US Eastern daylight saving time (rules since 2007): from the second Sunday of March 02:00 local
-// to the first Sunday of November 02:00 local.
-bool eastern_dst(std::chrono::sys_days day, std::chrono::seconds time_of_day) {
-  using namespace std::chrono;
-  const year_month_day ymd{day};
-  const auto y = ymd.year();
-  const sys_days start{year_month_weekday{y / March / Sunday[2]}};
-  const sys_days end{year_month_weekday{y / November / Sunday[1]}};
-  const auto local = day + time_of_day;
-  return local >= start + hours(2) && local < end + hours(2);
 }
 
 }  // namespace
@@ -119,15 +109,14 @@ std::optional<Timestamp> parse_execution_time(std::string_view t) {
   while (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
   const sys_days day_start{ymd};
   const seconds tod = hours(*hh) + minutes(*mm) + seconds(*ss);
-  seconds offset{0};  // local = UTC + offset
   if (utc_dash || zone.empty() || zone == "UTC" || zone == "GMT" || zone == "Etc/UTC") {
-    offset = seconds{0};
-  } else if (zone == "US/Eastern" || zone == "America/New_York" || zone == "EST" || zone == "EDT" || zone == "EST5EDT") {
-    offset = eastern_dst(day_start, tod) ? -hours(4) : -hours(5);
-  } else {
-    return std::nullopt;
+    return Timestamp{duration_cast<nanoseconds>((day_start + tod).time_since_epoch())};
   }
-  return Timestamp{duration_cast<nanoseconds>((day_start + tod - offset).time_since_epoch())};
+  if (zone == "US/Eastern" || zone == "America/New_York" || zone == "EST" || zone == "EDT" ||
+      zone == "EST5EDT") {
+    return trading::EasternTime::to_utc(ymd, hours(*hh) + minutes(*mm)) + seconds(*ss);
+  }
+  return std::nullopt;
 }
 
 std::string execution_filter_since_day_start(Timestamp now) {

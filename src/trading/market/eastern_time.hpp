@@ -7,6 +7,9 @@
 // Sunday of April to the last Sunday of October (the 1974-75 energy-crisis years are not modelled).
 // Changes happen at 02:00 local time. Local times in the skipped or repeated hour of a change day
 // resolve to the standard-time reading; markets are never open then.
+// Speed: every year's transition instants (1900-2261, the last whole year a Timestamp holds) are a
+// table built at compile time, so a conversion is a lookup and two comparisons, with no weekday
+// arithmetic; years outside the table apply the rule per call.
 // Pure functions, callable from any thread.
 #include <chrono>
 

@@ -38,6 +38,60 @@ Result<Variant> decode_with(std::string_view payload, int server_version,
   return Variant{UnknownMessage{*id, std::string(payload)}};
 }
 
+// Plain digits that fit an int (request ids reach ten digits); false for anything else.
+bool plain_int(std::string_view s, int& out) {
+  if (s.empty() || s.size() > 10) return false;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v > INT32_MAX) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+// A plain decimal that is not one of the "no value" sentinels the generic reader maps to zero.
+bool plain_decimal(std::string_view s, Decimal& out) {
+  if (s.empty() || s == "2147483647" || s == "9223372036854775807") return false;
+  return Decimal::parse(s, out);
+}
+
+// tickPrice [1, version, reqId, tickType, price, size, attrMask] and tickSize [2, version, reqId,
+// tickType, size]: most of what a session receives, decoded without the generic field reader.
+// Only plain digits and plain decimals are taken here; anything else (a sign, a sentinel, an
+// exponent, another field count) goes to the generic decoder, which decides value or error.
+std::optional<Response> decode_tick_fast(std::string_view payload) {
+  if (payload.size() < 4 || payload[1] != '\0' || payload.back() != '\0') return std::nullopt;
+  const char id = payload[0];
+  if (id != '1' && id != '2') return std::nullopt;
+  const std::size_t want = id == '1' ? 6 : 4;
+  std::array<std::string_view, 6> f;
+  std::size_t n = 0;
+  const char* start = payload.data() + 2;
+  const char* const end = payload.data() + payload.size();
+  for (const char* p = start; p != end; ++p) {
+    if (*p != '\0') continue;
+    if (n == want) return std::nullopt;
+    f[n++] = std::string_view(start, static_cast<std::size_t>(p - start));
+    start = p + 1;
+  }
+  if (n != want) return std::nullopt;
+  if (id == '1') {
+    TickPrice m;
+    if (!plain_int(f[1], m.req_id) || !plain_int(f[2], m.tick_type) || !plain_decimal(f[3], m.price) ||
+        !plain_decimal(f[4], m.size) || !plain_int(f[5], m.attr_mask)) {
+      return std::nullopt;
+    }
+    return Response{m};
+  }
+  TickSize m;
+  if (!plain_int(f[1], m.req_id) || !plain_int(f[2], m.tick_type) || !plain_decimal(f[3], m.size)) {
+    return std::nullopt;
+  }
+  return Response{m};
+}
+
 constexpr std::array<FamilyDecoder<Request>, 11> kRequestFamilies = {
     &detail::decode_session_request,    &detail::decode_account_request,   &detail::decode_market_data_request,
     &detail::decode_historical_request, &detail::decode_contract_request,  &detail::decode_order_request,
@@ -106,6 +160,7 @@ Result<Request> decode_request(std::string_view payload, int server_version) {
 }
 
 Result<Response> decode_response(std::string_view payload, int server_version) {
+  if (auto tick = decode_tick_fast(payload)) return std::move(*tick);
   return decode_with<Response>(payload, server_version, kResponseFamilies);
 }
 

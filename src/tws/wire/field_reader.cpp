@@ -140,7 +140,7 @@ Result<std::optional<Decimal>> FieldReader::read_decimal_opt(std::string_view fi
   auto s = next(field);
   if (!s) return std::unexpected(s.error());
   if (is_decimal_sentinel(*s)) return std::optional<Decimal>{};
-  if (auto d = Decimal::parse(*s)) return std::optional<Decimal>{*d};
+  if (Decimal d; Decimal::parse(*s, d)) return std::optional<Decimal>{d};
   // Some servers print doubles in exponent form ("1.5E-4"); accept them through double.
   if (auto v = parse_double(*s); v && std::isfinite(*v) && std::fabs(*v) < 9e10) {
     return std::optional<Decimal>{Decimal::from_double(*v)};

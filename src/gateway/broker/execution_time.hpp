@@ -1,8 +1,8 @@
 #pragma once
 // US/Eastern wall-clock time for the emulator's broker: execution times are printed the way TWS
-// prints them ("20250115 09:35:00 US/Eastern") and DAY orders expire at the 16:00 close. The
-// US daylight-saving rule (second Sunday of March to first Sunday of November, 02:00 local) is
-// applied by hand; g++ 12's library has no time-zone database. Pure functions.
+// prints them ("20250115 09:35:00 US/Eastern"), execution filters are read the way TWS reads them,
+// and DAY orders expire at the 16:00 close. New York time comes from trading::EasternTime (the US
+// daylight-saving rules of every year since 1967). Pure functions.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,9 +10,6 @@
 #include "core/clock.hpp"
 
 namespace rt::gateway {
-
-// The UTC offset of US/Eastern at `t`: -4 h in daylight-saving time, else -5 h.
-std::chrono::seconds eastern_utc_offset(Timestamp t);
 
 // "yyyyMMdd HH:mm:ss US/Eastern".
 std::string eastern_time_text(Timestamp t);

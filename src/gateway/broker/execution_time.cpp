@@ -1,18 +1,15 @@
-#include "gateway/broker/eastern_time.hpp"
+#include "gateway/broker/execution_time.hpp"
 
 #include <charconv>
 #include <cstdio>
+
+#include "trading/market/eastern_time.hpp"
 
 namespace rt::gateway {
 namespace {
 
 using namespace std::chrono;
-
-// The UTC instant of 02:00 local on the n-th Sunday of a month (n = 1, 2), standard offset `std_off`.
-sys_seconds nth_sunday_2am(year y, month m, unsigned n, hours local_offset) {
-  const sys_days first = sys_days{year_month_weekday{y, m, weekday_indexed{Sunday, n}}};
-  return sys_seconds{first} + hours{2} - local_offset;
-}
+using trading::EasternTime;
 
 bool read_int(std::string_view s, int& out) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -21,17 +18,8 @@ bool read_int(std::string_view s, int& out) {
 
 }  // namespace
 
-seconds eastern_utc_offset(Timestamp t) {
-  const auto secs = floor<seconds>(t);
-  const year y = year_month_day{floor<days>(secs)}.year();
-  // DST starts at 02:00 EST (UTC-5) and ends at 02:00 EDT (UTC-4).
-  const auto start = nth_sunday_2am(y, March, 2, hours{-5});
-  const auto end = nth_sunday_2am(y, November, 1, hours{-4});
-  return (secs >= start && secs < end) ? hours{-4} : hours{-5};
-}
-
 std::string eastern_time_text(Timestamp t) {
-  const auto local = floor<seconds>(t) + eastern_utc_offset(t);
+  const auto local = floor<seconds>(t) + EasternTime::utc_offset(t);
   const auto day = floor<days>(local);
   const year_month_day ymd{day};
   const hh_mm_ss hms{local - day};
@@ -45,13 +33,10 @@ std::string eastern_time_text(Timestamp t) {
 
 Timestamp next_session_close(Timestamp t) {
   const auto secs = floor<seconds>(t);
-  const auto local = secs + eastern_utc_offset(t);
-  auto day = floor<days>(local);
+  auto day = sys_days{EasternTime::local_date(t)};
   for (int i = 0; i < 3; ++i, day += days{1}) {
-    // 16:00 local on `day`, in UTC; the offset at that instant decides (DST changes at 02:00).
-    const auto guess = sys_seconds{day} + hours{16} + hours{5};
-    const auto close = sys_seconds{day} + hours{16} - eastern_utc_offset(Timestamp{guess});
-    if (close > secs) return Timestamp{close};
+    const Timestamp close = EasternTime::to_utc(year_month_day{day}, hours{16});
+    if (close > secs) return close;
   }
   return Timestamp{secs + days{1}};
 }
@@ -59,13 +44,14 @@ Timestamp next_session_close(Timestamp t) {
 std::optional<Timestamp> parse_filter_time(std::string_view text) {
   if (text.size() < 8) return std::nullopt;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!read_int(text.substr(0, 4), y) || !read_int(text.substr(4, 2), mo) || !read_int(text.substr(6, 2), d)) {
+  if (!read_int(text.substr(0, 4), y) || !read_int(text.substr(4, 2), mo) ||
+      !read_int(text.substr(6, 2), d)) {
     return std::nullopt;
   }
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   const sys_seconds date{sys_days{ymd}};
-  if (text.size() == 8) return Timestamp{date - eastern_utc_offset(Timestamp{date + hours{12}})};
+  if (text.size() == 8) return EasternTime::to_utc(ymd, minutes{0});
   const char sep = text[8];
   if ((sep != '-' && sep != ' ') || text.size() < 17) return std::nullopt;
   std::string_view rest = text.substr(9);
@@ -80,7 +66,7 @@ std::optional<Timestamp> parse_filter_time(std::string_view text) {
   if (sep == '-' || zone == "UTC" || zone == "GMT" || zone == "Etc/UTC") return Timestamp{wall};
   if (zone.empty() || zone == "US/Eastern" || zone == "America/New_York" || zone == "EST" || zone == "EDT" ||
       zone == "EST5EDT") {
-    return Timestamp{wall - eastern_utc_offset(Timestamp{wall + hours{5}})};
+    return EasternTime::to_utc(ymd, minutes{h * 60 + mi}) + seconds{s};
   }
   return std::nullopt;
 }
