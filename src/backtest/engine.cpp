@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "backtest/metrics.hpp"
+#include "plugins/strategy_loader.hpp"
 #include "trading/market/eastern_time.hpp"
 
 namespace rt::backtest {
@@ -88,7 +89,9 @@ Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestCon
   if (!made) return std::unexpected(made.error());
   engine->desk_ = std::move(*made);
   trading::KernelConfig kc;
-  kc.make_strategy = trading::builtin_strategy(config.strategy, config.params);
+  auto maker = plugins::strategy_maker(config.strategy, config.params);
+  if (!maker) return std::unexpected(maker.error());
+  kc.make_strategy = std::move(*maker);
   kc.atr_period = config.sizing.atr_period;
   auto kernel = trading::Kernel::create(std::move(kc), *engine->desk_);
   if (!kernel) return std::unexpected(kernel.error());

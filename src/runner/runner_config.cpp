@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "trading/bar.hpp"
-#include "trading/strategy/strategy_factory.hpp"
+#include "plugins/strategy_loader.hpp"
 
 extern char** environ;
 
@@ -411,7 +411,8 @@ Result<RunnerConfig> load_runner_config(const std::optional<std::filesystem::pat
     if (auto st = apply_key(c, o.key, o.value, o.origin); !st) return std::unexpected(st.error());
   }
   if (auto st = c.risk.validate(); !st) return std::unexpected(st.error());
-  if (auto strategy = trading::make_strategy(c.strategy, c.strategy_params); !strategy) {
+  // A plugin is loaded and its parameters checked here too: before anything connects.
+  if (auto strategy = plugins::strategy_maker(c.strategy, c.strategy_params); !strategy) {
     return std::unexpected(strategy.error());
   }
   return c;

@@ -1,5 +1,7 @@
 #include "runner/trader_impl.hpp"
 
+#include "plugins/strategy_loader.hpp"
+
 namespace rt::runner {
 
 using namespace std::chrono_literals;
@@ -85,7 +87,10 @@ Status Trader::Impl::build() {
   if (!made) return std::unexpected(made.error());
   desk = std::move(*made);
   trading::KernelConfig kc;
-  kc.make_strategy = trading::builtin_strategy(config.strategy, config.strategy_params);
+  auto maker = plugins::strategy_maker(config.strategy, config.strategy_params);
+  if (!maker) return std::unexpected(maker.error());
+  kc.make_strategy = std::move(*maker);
+  kc.log = [this](const std::string& line) { out(line); };
   auto kernel_made = trading::Kernel::create(std::move(kc), *desk);
   if (!kernel_made) return std::unexpected(kernel_made.error());
   kernel = std::move(*kernel_made);
