@@ -3,6 +3,7 @@
 // parameters, the account, the costs, when orders fill, how entries are sized, the risk limits
 // (the live RiskLimits; same engine, same numbers), protective stops, and the trading window.
 // Plain value: copied into each run of a sweep, so runs share nothing mutable.
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +42,8 @@ enum class EquitySampling { kBar, kDay };
 
 struct BacktestConfig {
   std::string strategy = "sma_cross";
+  // Where a strategy's log lines go (ctx.log, a strategy that raised). None: standard error.
+  std::function<void(const std::string&)> log;
   trading::StrategyParams params;
   Decimal starting_cash = Decimal::from_int(100'000);
   CostModel costs;

@@ -73,6 +73,8 @@ struct BacktestResult {
   std::string strategy;
   std::string params_text;  // "fast=10 slow=20"
   std::vector<std::string> symbols;
+  // "SYMBOL: why" for each strategy that raised and stopped trading (its symbol took no new order).
+  std::vector<std::string> strategy_failures;
   Decimal starting_cash;
   Decimal final_equity;
   Decimal final_cash;

@@ -1,6 +1,7 @@
 #include "backtest/engine.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <utility>
 
@@ -92,6 +93,10 @@ Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestCon
   auto maker = plugins::strategy_maker(config.strategy, config.params);
   if (!maker) return std::unexpected(maker.error());
   kc.make_strategy = std::move(*maker);
+  kc.log = config.log ? config.log : [](const std::string& line) {
+    std::fputs(line.c_str(), stderr);
+    std::fputc('\n', stderr);
+  };
   kc.atr_period = config.sizing.atr_period;
   auto kernel = trading::Kernel::create(std::move(kc), *engine->desk_);
   if (!kernel) return std::unexpected(kernel.error());
@@ -389,6 +394,8 @@ BacktestResult BacktestEngine::finish() {
                                               st.mark, t.commissions, t.pnl + unrealized,
                                               st.bar_count - t.entry_bar, false});
   }
+  kernel_->stop();
+  result_.strategy_failures = kernel_->failures();
   result_.final_equity = equity();
   result_.final_cash = cash_;
   result_.periods_per_year = infer_periods_per_year(result_.equity);

@@ -149,6 +149,7 @@ Status write_report(const std::string& dir, const BacktestResult& r, const Metri
   j["denials"] = r.denials;
   j["sized_to_zero"] = r.sized_to_zero;
   j["no_trade_reason"] = no_trade_reason(r);
+  j["strategy_failures"] = r.strategy_failures;
   j["unfilled_at_end"] = r.unfilled_at_end;
   auto& mj = j["metrics"];
   mj["total_return"] = finite(m.total_return);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "python/python_strategy.hpp"
 #include "robotrader/strategy.hpp"
 #include "trading/strategy/api_strategy.hpp"
 #include "trading/strategy/strategy_factory.hpp"
@@ -57,6 +58,7 @@ bool is_plugin_spec(std::string_view spec) {
 }
 
 Result<trading::StrategyMaker> strategy_maker(std::string_view spec, const trading::StrategyParams& params) {
+  if (python::is_python_spec(spec)) return python::strategy_maker(spec, params);
   if (!is_plugin_spec(spec)) {
     // A built-in: made once here so a bad name or parameter fails now, not at the first symbol.
     if (auto probe = trading::make_strategy(spec, params); !probe) return std::unexpected(probe.error());

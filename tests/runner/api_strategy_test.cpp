@@ -149,8 +149,9 @@ TEST(ApiStrategy, AStrategyThatThrowsIsStoppedAndLoggedAndItsSymbolTakesNoNewOrd
   ApiFixture f;
   f.script.on_bar = [](robotrader::Context&, const robotrader::Bar&) { throw std::runtime_error("division by zero"); };
   EXPECT_EQ(f.bar(0, 100.0).action, DeskAction::kNoAction);
-  ASSERT_TRUE(f.strategy->failure());
-  EXPECT_NE(f.strategy->failure()->find("on_bar raised: division by zero"), std::string::npos);
+  ASSERT_FALSE(f.strategy->failure().empty());
+  EXPECT_NE(f.strategy->failure().find("on_bar raised: division by zero"), std::string::npos);
+  EXPECT_EQ(f.kernel->failures().size(), 1u);
   ASSERT_FALSE(f.logs.empty());
   EXPECT_NE(f.logs.back().find("STRATEGY FAILED scripted AAPL"), std::string::npos) << f.logs.back();
   f.script.on_bar = [](robotrader::Context& ctx, const robotrader::Bar& bar) { ctx.buy(bar.symbol, 10); };

@@ -215,6 +215,9 @@ void print_metrics(const BacktestResult& r, const Metrics& m) {
   for (const auto& [rule, n] : r.denials) denials += (denials.empty() ? "" : ", ") + rule + " " + std::to_string(n);
   t.add({"denials", denials.empty() ? "none" : denials});
   if (const auto why = backtest::no_trade_reason(r); !why.empty()) t.add({"no trades because", why});
+  for (const auto& failure : r.strategy_failures) {
+    t.add({"strategy failed", failure.substr(0, failure.find('\n')) + " (no new order for its symbol after it)"});
+  }
   t.print(stdout);
 }
 

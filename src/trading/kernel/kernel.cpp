@@ -66,6 +66,14 @@ void Kernel::refuse(const Decision& decision, std::string_view reason) {
   symbols_[decision.symbol].strategy->on_denied(reason);
 }
 
+std::vector<std::string> Kernel::failures() const {
+  std::vector<std::string> out;
+  for (const auto& s : symbols_) {
+    if (auto why = s.strategy->failure(); !why.empty()) out.push_back(s.name + ": " + std::string(why));
+  }
+  return out;
+}
+
 void Kernel::stop() {
   for (auto& s : symbols_) s.strategy->on_stop();
 }

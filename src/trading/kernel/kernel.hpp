@@ -92,6 +92,8 @@ class Kernel {
   std::optional<DeskOutcome> on_price(SymbolId id, const PriceView& price);
   void on_fill(SymbolId id, const BookedFill& booked);
 
+  // "SYMBOL: why" for every strategy that stopped because it raised.
+  [[nodiscard]] std::vector<std::string> failures() const;
   // Closed bars seen by on_bar (warm-up not counted).
   [[nodiscard]] std::int64_t bars(SymbolId id) const { return symbols_[id].bars; }
   [[nodiscard]] Timestamp last_bar_end(SymbolId id) const { return symbols_[id].last_bar_end; }

@@ -48,7 +48,7 @@ class ApiStrategy final : public Strategy {
   void on_denied(std::string_view reason) override;
   void on_stop() override;
 
-  [[nodiscard]] const std::optional<std::string>& failure() const { return failure_; }
+  [[nodiscard]] std::string_view failure() const override { return failure_ ? *failure_ : std::string_view{}; }
   [[nodiscard]] const robotrader::Params& params() const { return params_; }
 
  private:

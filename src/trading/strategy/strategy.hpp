@@ -45,6 +45,8 @@ class Strategy {
   virtual void on_denied(std::string_view reason) { (void)reason; }
   // The run ends.
   virtual void on_stop() {}
+  // Why it stopped trading (it raised), or empty.
+  [[nodiscard]] virtual std::string_view failure() const { return {}; }
 };
 
 }  // namespace rt::trading

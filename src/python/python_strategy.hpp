@@ -1,0 +1,27 @@
+#pragma once
+// Python strategies: `--strategy path/to/file.py:ClassName`, a class deriving from
+// robotrader.Strategy (the module the embedded interpreter provides; python/robotrader.pyi
+// describes it). The file is imported once; its class's `params` dict gives the defaults, which
+// --param overrides by type. Each symbol gets its own instance.
+//
+// Errors found at load, before anything connects: a missing file or class, a syntax error (named
+// with file:line), a class that is not a robotrader.Strategy, an unknown or ill-typed parameter.
+// An exception while trading is rethrown with its Python traceback, so the ApiStrategy around it
+// stops that symbol's strategy and logs the traceback.
+//
+// One interpreter per process, started on first use. Calls hold the GIL, taken on the calling
+// thread, so any thread may run a Python strategy, one at a time.
+#include <string_view>
+
+#include "core/result.hpp"
+#include "trading/kernel/kernel.hpp"
+#include "trading/strategy/strategy_params.hpp"
+
+namespace rt::python {
+
+// True when `spec` names a Python file ("....py:ClassName").
+bool is_python_spec(std::string_view spec);
+
+Result<trading::StrategyMaker> strategy_maker(std::string_view spec, const trading::StrategyParams& params);
+
+}  // namespace rt::python
