@@ -7,6 +7,7 @@
 
 #include "trading/bar.hpp"
 #include "plugins/strategy_loader.hpp"
+#include "python/python_strategy.hpp"
 
 extern char** environ;
 
@@ -159,11 +160,14 @@ const std::vector<KeySpec>& schema() {
                    c.symbols = list;
                    return {};
                  }});
-    k.push_back({"trading.strategy", "one of sma_cross, momentum, mean_reversion, breakout",
+    k.push_back({"trading.strategy",
+                 "sma_cross, momentum, mean_reversion, breakout, file.py:Class or lib.so:Class (docs/strategies.md)",
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
-                   if (t != "sma_cross" && t != "momentum" && t != "mean_reversion" && t != "breakout") {
-                     return std::unexpected(
-                         bad(w, "trading.strategy", t, "one of sma_cross, momentum, mean_reversion, breakout"));
+                   const bool builtin = t == "sma_cross" || t == "momentum" || t == "mean_reversion" || t == "breakout";
+                   if (!builtin && !plugins::is_plugin_spec(t) && !python::is_python_spec(t)) {
+                     return std::unexpected(bad(w, "trading.strategy", t,
+                                                "one of sma_cross, momentum, mean_reversion, breakout, "
+                                                "file.py:Class or lib.so:Class"));
                    }
                    c.strategy = t;
                    return {};

@@ -93,10 +93,13 @@ Compared compare_window(const std::vector<TimedSignal>& signals, const std::vect
 
 std::ostream& operator<<(std::ostream& os, const TradeKey& k) { return os << k.side << " " << k.quantity.to_string(); }
 
+// The strategy both sides run: a built-in by default, or a --strategy spec (a Python file).
+std::string g_strategy = "sma_cross";
+
 RunnerConfig shared_config() {
   RunnerConfig c;
   c.symbols = {kSymbol};
-  c.strategy = "sma_cross";
+  c.strategy = g_strategy;
   c.strategy_params = {{"fast", "3"}, {"slow", "8"}};
   c.bar_size = "1 min";
   c.history_duration = "1 D";
@@ -212,7 +215,7 @@ BacktestRun run_backtest() {
   return run;
 }
 
-TEST(Parity, ReplayedMinuteBarsGiveTheTraderAndTheBacktesterTheSameSignalsAndTrades) {
+void expect_parity() {
   test::TempDb db("rt-parity");
   const LiveRun live = run_live(db.path);
   const BacktestRun back = run_backtest();
@@ -224,6 +227,17 @@ TEST(Parity, ReplayedMinuteBarsGiveTheTraderAndTheBacktesterTheSameSignalsAndTra
   ASSERT_GE(b.trades.size(), 2U);
   EXPECT_EQ(l.signals, b.signals);
   EXPECT_EQ(l.trades, b.trades);
+}
+
+TEST(Parity, ReplayedMinuteBarsGiveTheTraderAndTheBacktesterTheSameSignalsAndTrades) {
+  g_strategy = "sma_cross";
+  expect_parity();
+}
+
+// The same Python file in a backtest and in the trader over the emulator: the same orders.
+TEST(Parity, APythonStrategyGivesTheTraderAndTheBacktesterTheSameSignalsAndTrades) {
+  g_strategy = std::string(RT_SOURCE_DIR) + "/examples/strategies/sma_cross.py:SmaCross";
+  expect_parity();
 }
 
 }  // namespace

@@ -454,7 +454,8 @@ CommandRunner add_backtest_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<BacktestOptions>();
   auto* cmd = app.add_subcommand("backtest", "run a strategy on CSV bars through the live trading path");
   cmd->add_option("--data", o->data, "CSV files, comma-separated; SYMBOL=path names the symbol")->required();
-  cmd->add_option("--strategy", o->strategy, "sma_cross, momentum, mean_reversion, breakout")->capture_default_str();
+  cmd->add_option("--strategy", o->strategy, "sma_cross, momentum, mean_reversion, breakout, file.py:Class or lib.so:Class")
+      ->capture_default_str();
   cmd->add_option("--param", o->params, "strategy parameter key=value (repeatable)");
   cmd->add_option("--from", o->from, "first trading date YYYY-MM-DD (earlier bars only warm up)");
   cmd->add_option("--to", o->to, "last trading date YYYY-MM-DD");

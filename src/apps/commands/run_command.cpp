@@ -56,6 +56,7 @@ struct RunOptions {
   bool live = false;
   std::vector<std::string> sets;
   std::vector<std::string> params;
+  std::string strategy;
   std::string port;
   std::optional<int> client_id;
 };
@@ -126,6 +127,7 @@ int run_trader(const RunOptions& o) {
     }
     overrides.push_back({kv.substr(0, eq), kv.substr(eq + 1), "--set"});
   }
+  if (!o.strategy.empty()) overrides.push_back({"trading.strategy", o.strategy, "--strategy"});
   for (const auto& kv : o.params) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos) {
@@ -386,6 +388,8 @@ CommandRunner add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
   cmd->add_flag("--no-http", o->no_http, "do not serve the dashboard");
   cmd->add_flag("--live", o->live, "allow a live account; also needs trading.allow_live = true");
   cmd->add_option("--set", o->sets, "override a configuration key: --set risk.max_position_pct=1.5 (repeatable)");
+  cmd->add_option("--strategy", o->strategy,
+                  "sma_cross, momentum, mean_reversion, breakout, file.py:Class or lib.so:Class (trading.strategy)");
   cmd->add_option("--param", o->params, "strategy parameter: --param fast=5 (repeatable)");
   cmd->add_option("--port", o->port, "TWS/Gateway API port, or \"auto\" (default: connection.port)");
   cmd->add_option("--client-id", o->client_id, "API client id (default: derived from time and PID)");
