@@ -129,9 +129,9 @@ DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& sign
   // An exit is the whole position, or the shares asked for when fewer.
   auto exit_of = [&](Decimal position) {
     const Decimal all = position.abs();
-    return signal.quantity && *signal.quantity < all ? *signal.quantity : all;
+    return signal.asks_quantity() && signal.quantity < all ? signal.quantity : all;
   };
-  const char* no_adding = signal.quantity ? ": adding to a position is not supported (one entry, then exits)" : "";
+  const char* no_adding = signal.asks_quantity() ? ": adding to a position is not supported (one entry, then exits)" : "";
   if (signal.side == SignalSide::kBuy) {
     if (held < kZero) {
       in.side = Side::Buy, in.quantity = exit_of(held), in.purpose = OrderPurpose::Exit;
@@ -152,10 +152,10 @@ DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& sign
     }
   }
   if (in.purpose == OrderPurpose::Entry) {
-    in.quantity = signal.quantity ? clip_requested(*signal.quantity, price.price) : size_entry(price.price, atr);
+    in.quantity = signal.asks_quantity() ? clip_requested(signal.quantity, price.price) : size_entry(price.price, atr);
     if (in.quantity <= kZero) {
       out.action = DeskAction::kSizedToZero;
-      out.detail = signal.quantity ? "the position and order limits leave 0 of the " + signal.quantity->to_string() +
+      out.detail = signal.asks_quantity() ? "the position and order limits leave 0 of the " + signal.quantity.to_string() +
                                          " shares asked for"
                                    : "sizer gave 0 shares";
       return out;

@@ -78,7 +78,7 @@ class Kernel {
   // The Decision the bar would have given (a run that acts once acts on the last bar's).
   std::optional<Decision> warm(SymbolId id, const Bar& bar) { return see(id, bar, false); }
   // A closed bar: the strategy's Buy or Sell as a Decision; nothing for a Hold or an old bar.
-  std::optional<Decision> on_bar(SymbolId id, const Bar& bar) { return see(id, bar, true); }
+  [[gnu::always_inline]] std::optional<Decision> on_bar(SymbolId id, const Bar& bar) { return see(id, bar, true); }
   // The decision through the desk, priced at its bar's close as seen at `now`.
   DeskOutcome act(const Decision& decision, Timestamp now);
   // The decision through the desk without sending (TradingDesk::preview).
@@ -111,7 +111,7 @@ class Kernel {
   Kernel(KernelConfig config, TradingDesk& desk);
   // Indicators and strategy: the Decision, or nothing for a Hold or a bar not newer than the last.
   // Inline: the per-bar path of every backtest.
-  std::optional<Decision> see(SymbolId id, const Bar& bar, bool counted) {
+  [[gnu::always_inline]] std::optional<Decision> see(SymbolId id, const Bar& bar, bool counted) {
     SymbolKernel& s = symbols_[id];
     const Timestamp end = bar.end();
     if (end <= s.last_bar_end) return std::nullopt;

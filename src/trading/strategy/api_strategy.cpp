@@ -212,8 +212,8 @@ Signal ApiStrategy::on_bar(const Bar& bar) {
   deliver_denials();
   if (failure_ || !asked || delta == 0.0 || !std::isfinite(delta)) return Signal::hold();
   const bool buy = delta > 0.0;
-  if (close_all) return Signal{buy ? SignalSide::kBuy : SignalSide::kSell, 1.0, name_ + " close", std::nullopt};
-  Signal s{buy ? SignalSide::kBuy : SignalSide::kSell, 1.0, name_ + (buy ? " buy" : " sell"), std::nullopt};
+  if (close_all) return Signal{buy ? SignalSide::kBuy : SignalSide::kSell, 1.0, name_ + " close"};
+  Signal s{buy ? SignalSide::kBuy : SignalSide::kSell, 1.0, name_ + (buy ? " buy" : " sell")};
   s.quantity = Decimal::from_double(std::fabs(delta));
   return s;
 }

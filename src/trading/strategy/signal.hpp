@@ -3,7 +3,6 @@
 // and a human-readable reason naming the numbers behind it; Hold carries no reason (so the common
 // case allocates nothing). A Signal from a user strategy's order (robotrader::Context::buy and the
 // like) carries the quantity asked for; a built-in's leaves it to the desk's sizing rule.
-#include <optional>
 #include <string>
 #include <utility>
 
@@ -24,15 +23,17 @@ inline const char* to_string(SignalSide side) noexcept {
 
 struct Signal {
   Signal() = default;
-  Signal(SignalSide s, double str, std::string why, std::optional<Decimal> qty = std::nullopt)
+  Signal(SignalSide s, double str, std::string why, Decimal qty = {})
       : side(s), strength(str), reason(std::move(why)), quantity(qty) {}
 
   SignalSide side = SignalSide::kHold;
   double strength = 0.0;  // 0..1
   std::string reason;
   // Shares asked for: an entry of this size (clipped by the position and order limits), or an exit
-  // of this many (at most the position). None: the sizing rule sizes an entry, an exit is all of it.
-  std::optional<Decimal> quantity;
+  // of this many (at most the position). Zero (a plain Decimal: the per-bar path of every Hold
+  // stays as small as it was): the sizing rule sizes an entry, an exit is all of it.
+  Decimal quantity;
+  [[nodiscard]] bool asks_quantity() const { return quantity > Decimal{}; }
 
   static Signal hold() { return {}; }
   [[nodiscard]] bool is_hold() const { return side == SignalSide::kHold; }
