@@ -45,4 +45,12 @@ grep -q "STRATEGY FAILED Bad" "$dir/raised.txt" || fail "no failure line: $(head
 grep -q "ValueError: boom at 1995-01-03T" "$dir/raised.txt" || fail "no traceback with a tz-aware time"
 grep -q "final equity" "$dir/raised.txt" || fail "no report after the failure"
 grep -q "strategy failed .*ORCL: on_bar raised" "$dir/raised.txt" || fail "the report does not say the strategy failed"
+# The other examples trade ORCL, through the same limits, without a failure.
+for spec in rsi_mean_reversion.py:RsiMeanReversion atr_breakout.py:AtrBreakout; do
+  "$bin" backtest --data "$data" --strategy "$(dirname "$example")/$spec" "${limits[@]}" --out "$dir/${spec%%.*}" \
+    >"$dir/${spec%%.*}.txt" 2>&1 || fail "$spec: the backtest failed: $(tail -3 "$dir/${spec%%.*}.txt")"
+  grep -q "strategy failed" "$dir/${spec%%.*}.txt" && fail "$spec raised: $(grep -A3 'STRATEGY FAILED' "$dir/${spec%%.*}.txt")"
+  n=$(($(wc -l <"$dir/${spec%%.*}/trades.csv") - 1))
+  ((n >= 10)) || fail "$spec made only $n trades"
+done
 echo "ok: $trades trades equal to the built-in's, parameters and bad strategies as documented"
