@@ -77,6 +77,7 @@ struct TraderOptions {
 struct TraderSummary {
   std::int64_t symbols_trading = 0;
   std::vector<std::string> skipped;  // "XYZ: unknown symbol ..."
+  std::vector<std::string> strategy_failures;  // "XYZ: on_bar raised: ..." (entries gated after it)
   std::int64_t bars = 0;
   std::int64_t signals = 0;
   std::int64_t orders = 0;

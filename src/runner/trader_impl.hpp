@@ -65,6 +65,7 @@ struct SymbolPipeline {
   bool margin_check_pending = false;  // an entry waits for IB's what-if answer
   tws::Contract contract;             // as resolved, for re-subscribing
   bool stale = false;                 // no update for too long: re-subscribed, entries gated
+  bool strategy_failed = false;       // its strategy raised: entries gated for the rest of the run
   Timestamp subscribed_at{};          // market time of the last (re)subscription
 };
 
@@ -189,6 +190,8 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void act_on_signal(SymbolPipeline& p, const trading::Decision& decision);
   void note_outcome(SignalRow row, const trading::Decision& decision, const trading::DeskOutcome& outcome);
   asio::awaitable<void> act_after_margin_check(SignalRow row, trading::Decision decision, trading::OrderIntent intent);
+  // A strategy that raised: its symbol's entries gated, its working entries cancelled, said once.
+  void check_strategy(SymbolPipeline& p);
   // A symbol's pipeline with its kernel entry (its strategy made); fails on a bad strategy.
   Result<SymbolPipeline*> add_symbol(const std::string& symbol);
   // A fill the books took (FillRecorder, after the OMS): to the kernel, the summary and the log.

@@ -35,6 +35,7 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
       ++warm;
     }
   }
+  check_strategy(p);  // it may have raised on its history
   if (options.once) {
     p.phase = SymbolPipeline::Phase::kStreaming;
     out(symbol + ": " + std::to_string(warm) + " bars of history");
@@ -118,8 +119,8 @@ void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
   const Timestamp now = market_clock.now();
   if (p.stale) {
     p.stale = false;
-    (void)desk->ungate_entries(p.name);
-    out(p.name + ": data is fresh again; entries allowed");
+    if (!p.strategy_failed) (void)desk->ungate_entries(p.name);
+    out(p.name + ": data is fresh again" + (p.strategy_failed ? "" : "; entries allowed"));
     changed();
   }
   p.last_price = bar.close;
@@ -148,6 +149,30 @@ void Trader::Impl::on_closed_bar(SymbolPipeline& p, const trading::Bar& bar) {
   auto decision = kernel->on_bar(p.id, bar);  // a bar already seen in the warm-up is not counted
   sum.bars += kernel->bars(p.id) - seen;
   if (decision) act_on_signal(p, *decision);
+  check_strategy(p);
+}
+
+void Trader::Impl::check_strategy(SymbolPipeline& p) {
+  if (p.strategy_failed) return;
+  const auto why = kernel->failure(p.id);
+  if (why.empty()) return;
+  p.strategy_failed = true;
+  const std::string first_line = trading::failure_summary(why);
+  const std::string reason = "strategy_failed: " + first_line + "; no new entry for " + p.name +
+                             ", its position stays under its stop";
+  const Timestamp now = market_clock.now();
+  desk->gate_entries(p.name, reason);
+  std::int64_t cancelled = 0;
+  for (const auto& o : broker->oms().open_orders()) {
+    if (o.intent.symbol != p.name || o.intent.purpose != trading::OrderPurpose::Entry || o.external) continue;
+    if (broker->oms().cancel(o.ref())) ++cancelled;
+  }
+  (void)broker->journal().record_denial(trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, reason});
+  if (observer) observer->on_denial(DenialRow{now, p.name, "strategy_failed", std::string(why)});
+  sum.strategy_failures.push_back(p.name + ": " + first_line);
+  out("STRATEGY FAILED for " + p.name + ": entries gated, " + std::to_string(cancelled) +
+      " working entry orders cancelled; the other symbols go on");
+  changed();
 }
 
 void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Decision& decision) {
@@ -271,6 +296,7 @@ void Trader::Impl::on_fill_booked(const trading::BookedFill& booked) {
   ++sum.fills;
   out("FILL " + s + " position " + booked.before.to_string() + " -> " + booked.after.to_string() + " at " +
       booked.fill.price.to_string() + ", cash " + money(ledger.cash()));
+  if (auto it = symbols.find(s); it != symbols.end()) check_strategy(it->second);  // on_fill may raise
   // Held positions are always watched.
   if (!booked.after.is_zero() && !symbols.contains(s) && !stopping && started && add_symbol(s)) {
     asio::co_spawn(executor, bring_up(s), asio::detached);

@@ -159,6 +159,13 @@ TEST(ApiStrategy, AStrategyThatThrowsIsStoppedAndLoggedAndItsSymbolTakesNoNewOrd
   EXPECT_TRUE(f.desk.broker.placed.empty()) << "a failed strategy sends nothing more";
 }
 
+TEST(ApiStrategy, AFailureIsSummedUpByItsCallbackAndTheTracebacksLastLine) {
+  EXPECT_EQ(failure_summary("ORCL: on_bar raised: Traceback (most recent call last):\n  File \"x.py\", line 5\n"
+                            "ValueError: boom\n"),
+            "ORCL: on_bar raised: ValueError: boom");
+  EXPECT_EQ(failure_summary("on_fill raised: division by zero"), "on_fill raised: division by zero");
+}
+
 TEST(ApiStrategy, ParametersOverrideTheirDefaultsByTypeAndAnUnknownOneNamesTheKnownOnes) {
   const robotrader::Params defaults{{"fast", std::int64_t{10}}, {"ratio", 0.5}, {"on", true}, {"tag", std::string("x")}};
   auto good = resolve_params("SmaCross", defaults, {{"fast", "5"}, {"ratio", "0.25"}, {"on", "false"}, {"tag", "y"}});

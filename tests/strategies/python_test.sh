@@ -53,4 +53,14 @@ for spec in rsi_mean_reversion.py:RsiMeanReversion atr_breakout.py:AtrBreakout; 
   n=$(($(wc -l <"$dir/${spec%%.*}/trades.csv") - 1))
   ((n >= 10)) || fail "$spec made only $n trades"
 done
+# In the trader: MSFT's strategy raises, so MSFT takes no entry; AAPL trades on; the summary says so.
+printf '%s\n' 'import robotrader as rt' 'class Boom(rt.Strategy):' '    def on_bar(self, ctx, bar):' \
+  '        if bar.symbol == "MSFT":' '            raise RuntimeError("boom")' \
+  '        if ctx.position(bar.symbol) == 0:' '            ctx.buy(bar.symbol, 10)' >"$dir/boom.py"
+timeout 120 "$bin" run --sim --symbols AAPL,MSFT --strategy "$dir/boom.py:Boom" --speed 2000 --until-close --no-http \
+  --db "$dir/boom.db" >"$dir/boom.txt" 2>&1 || fail "run --sim with a raising strategy failed: $(tail -5 "$dir/boom.txt")"
+grep -q "STRATEGY FAILED for MSFT: entries gated" "$dir/boom.txt" || fail "MSFT was not gated: $(tail -5 "$dir/boom.txt")"
+grep -q "ORDER BUY 10 AAPL" "$dir/boom.txt" || fail "AAPL did not trade on"
+grep -q "ORDER .* MSFT" "$dir/boom.txt" && fail "MSFT took an order after its strategy raised"
+grep -q "strategy failed MSFT: on_bar raised: RuntimeError: boom" "$dir/boom.txt" || fail "the summary does not say it"
 echo "ok: $trades trades equal to the built-in's, parameters and bad strategies as documented"

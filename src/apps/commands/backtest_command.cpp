@@ -24,6 +24,7 @@
 #include "backtest/report_writer.hpp"
 #include "backtest/sweep.hpp"
 #include "trading/market/eastern_time.hpp"
+#include "trading/strategy/strategy.hpp"
 
 namespace rt::app {
 namespace {
@@ -216,7 +217,7 @@ void print_metrics(const BacktestResult& r, const Metrics& m) {
   t.add({"denials", denials.empty() ? "none" : denials});
   if (const auto why = backtest::no_trade_reason(r); !why.empty()) t.add({"no trades because", why});
   for (const auto& failure : r.strategy_failures) {
-    t.add({"strategy failed", failure.substr(0, failure.find('\n')) + " (no new order for its symbol after it)"});
+    t.add({"strategy failed", trading::failure_summary(failure) + " (no new order for its symbol after it)"});
   }
   t.print(stdout);
 }

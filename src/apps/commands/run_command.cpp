@@ -110,6 +110,7 @@ void print_summary(const runner::TraderSummary& s) {
     for (const auto& d : s.broker_positions_differ) std::printf("  DIFFERS %s\n", d.c_str());
   }
   for (const auto& k : s.skipped) std::printf("skipped %s\n", k.c_str());
+  for (const auto& f : s.strategy_failures) std::printf("strategy failed %s (no new entry after it)\n", f.c_str());
   std::fflush(stdout);
 }
 

@@ -92,6 +92,8 @@ class Kernel {
   std::optional<DeskOutcome> on_price(SymbolId id, const PriceView& price);
   void on_fill(SymbolId id, const BookedFill& booked);
 
+  // Why the symbol's strategy stopped (it raised), or empty.
+  [[nodiscard]] std::string_view failure(SymbolId id) const { return symbols_[id].strategy->failure(); }
   // "SYMBOL: why" for every strategy that stopped because it raised.
   [[nodiscard]] std::vector<std::string> failures() const;
   // Closed bars seen by on_bar (warm-up not counted).

@@ -30,6 +30,10 @@ struct StrategyHost {
   std::function<void(const std::string&)> log;
 };
 
+// A failure() in one line: "on_bar raised: ValueError: boom" from a whole Python traceback (its
+// callback, then its last line).
+std::string failure_summary(std::string_view failure);
+
 class Strategy {
  public:
   virtual ~Strategy() = default;
