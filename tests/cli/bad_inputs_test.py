@@ -48,6 +48,12 @@ ROWS = [
      r'--bar-size: bar size "7 mins" is not a TWS bar size; accepted: "1 secs"'),
     ("backtest --cash -5", ["backtest", "--data", "p.csv", "--strategy", "sma_cross", "--cash", "-5"],
      {"p.csv": BARS_CSV}, 2, r"--cash '-5': must be positive"),
+    ("backtest --strategy that does not exist", ["backtest", "--data", "p.csv", "--strategy", "nosuch"],
+     {"p.csv": BARS_CSV}, 2, r"unknown strategy 'nosuch'"),
+    ("backtest --param the strategy does not take", ["backtest", "--data", "p.csv", "--strategy", "sma_cross",
+     "--param", "fats=5"], {"p.csv": BARS_CSV}, 2, r"fats"),
+    ("run --strategy of a Python file that does not exist", ["run", "--sim", "--symbols", "AAPL", "--db", "r.db",
+     "--strategy", "none.py:X"], {}, 2, r"strategy file none\.py: no such file"),
     ("gateway --server-version 5", ["gateway", "--port", "0", "--server-version", "5"], {}, 2,
      r"server version 5 is outside 100\.\.200"),
     # malformed values

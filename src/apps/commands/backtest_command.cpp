@@ -24,6 +24,7 @@
 #include "backtest/report_writer.hpp"
 #include "backtest/sweep.hpp"
 #include "trading/market/eastern_time.hpp"
+#include "plugins/strategy_loader.hpp"
 #include "trading/strategy/strategy.hpp"
 
 namespace rt::app {
@@ -238,6 +239,10 @@ int run_backtest_command(const BacktestOptions& o) {
     std::string k, v;
     if (auto e = parse_kv("--param", p, k, v)) return flag_error(*e);
     config.params[k] = v;
+  }
+  // The strategy and its parameters are checked before any file is read: a bad one is a usage error.
+  if (auto maker = plugins::strategy_maker(config.strategy, config.params); !maker) {
+    return flag_error({maker.error().message});
   }
   if (auto e = parse_decimal("--cash", o.cash, config.starting_cash, true)) return flag_error(*e);
   if (auto e = parse_decimal("--commission", o.commission, config.costs.per_share)) return flag_error(*e);
