@@ -5,11 +5,13 @@
 //   a closed bar   -> indicators (ATR when sizing uses it)    on_bar   -> a Decision, or nothing
 //                     -> the strategy
 //   a Decision     -> sizing, risk, the OMS choke point       act      -> TradingDesk::on_signal
-//   a booked fill  -> the stop follows the position, cooldown on_fill  -> TradingDesk::on_position
+//   a booked fill  -> the stop follows the position, cooldown on_fill  -> TradingDesk::on_position,
+//                     and the strategy hears of it                        Strategy::on_fill
 // The caller owns time and the order of events: the backtester feeds bars from its files and fills
-// from its simulated broker; the live trader feeds bars aggregated and guarded by ib/ and fills as
-// the store books them. A caller may hold a Decision back (not reconciled with the broker yet, a
-// margin check waiting) and act on it later, or not at all.
+// from its simulated broker; the live trader feeds ib/'s guarded 5-second bars, aggregated to the
+// bar size, and fills as the store books them. A caller may hold a Decision back (not reconciled
+// with the broker yet, a margin check waiting) and act on it later, or not at all (refuse() tells
+// the strategy why); a decision the desk does not send is told to the strategy by act() itself.
 //
 // Contract
 // - add() gives a symbol its own strategy instance (made by the configured factory); the same name
