@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "python/python_strategy.hpp"
+#include "plugins/python_loader.hpp"
 #include "robotrader/strategy.hpp"
 #include "trading/strategy/api_strategy.hpp"
 #include "trading/strategy/strategy_factory.hpp"

@@ -1,16 +1,17 @@
-#include "python/python_strategy.hpp"
-
+// robotrader-python.so: the embedded interpreter, the `robotrader` module and the bridge from a
+// Python class to robotrader::Strategy.
 #include <pybind11/embed.h>
 #include <pybind11/stl.h>
 
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "python/python_module.hpp"
 #include "robotrader/strategy.hpp"
-#include "trading/strategy/api_strategy.hpp"
 
 namespace py = pybind11;
 
@@ -120,13 +121,13 @@ std::string describe(py::error_already_set& e) {
   }
 }
 
-Result<robotrader::ParamValue> to_param(const std::string& cls, const std::string& key, py::handle value) {
+// The default's value, or nothing when its type is not one a parameter can have.
+std::optional<robotrader::ParamValue> to_param(py::handle value) {
   if (py::isinstance<py::bool_>(value)) return robotrader::ParamValue{value.cast<bool>()};
   if (py::isinstance<py::int_>(value)) return robotrader::ParamValue{value.cast<std::int64_t>()};
   if (py::isinstance<py::float_>(value)) return robotrader::ParamValue{value.cast<double>()};
   if (py::isinstance<py::str>(value)) return robotrader::ParamValue{value.cast<std::string>()};
-  return fail(ErrorCode::kInvalidArgument, cls + ".params[\"" + key + "\"]: a default must be an int, a float, a " +
-                                               "bool or a str, not " + py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>());
+  return std::nullopt;
 }
 
 py::object to_python(const robotrader::ParamValue& v) {
@@ -178,13 +179,12 @@ class PyStrategy final : public robotrader::Strategy {
   std::unique_ptr<Ref> instance_, on_start_, on_bar_, on_fill_, on_order_denied_, on_stop_;
 };
 
-struct Loaded {
-  std::shared_ptr<Ref> cls;
-  robotrader::Params defaults;
-};
-
-Result<Loaded> load(const std::string& path, const std::string& name) {
-  if (!std::filesystem::exists(path)) return fail(ErrorCode::kNotFound, "strategy file " + path + ": no such file");
+void load(const std::string& path, const std::string& name, PythonClass& out) {
+  auto fail = [&](LoadError kind, std::string message) {
+    out.error = kind;
+    out.message = std::move(message);
+  };
+  if (!std::filesystem::exists(path)) return fail(LoadError::kNotFound, "strategy file " + path + ": no such file");
   ensure_interpreter();
   py::gil_scoped_acquire gil;
   try {
@@ -197,62 +197,51 @@ Result<Loaded> load(const std::string& path, const std::string& name) {
     py::module_::import("sys").attr("path").attr("insert")(0, std::filesystem::absolute(path).parent_path().string());
     spec.attr("loader").attr("exec_module")(module);
     if (!py::hasattr(module, name.c_str())) {
-      return fail(ErrorCode::kInvalidArgument, "strategy file " + path + " has no class " + name);
+      return fail(LoadError::kInvalid, "strategy file " + path + " has no class " + name);
     }
     py::object cls = module.attr(name.c_str());
     py::object base = py::module_::import("robotrader").attr("Strategy");
     if (!py::isinstance<py::type>(cls) || !py::bool_(py::module_::import("builtins").attr("issubclass")(cls, base))) {
-      return fail(ErrorCode::kInvalidArgument, path + ": " + name + " is not a class deriving from robotrader.Strategy");
+      return fail(LoadError::kInvalid, path + ": " + name + " is not a class deriving from robotrader.Strategy");
     }
-    robotrader::Params defaults;
     py::object params = cls.attr("params");
     if (!py::isinstance<py::dict>(params)) {
-      return fail(ErrorCode::kInvalidArgument, path + ": " + name + ".params must be a dict of defaults");
+      return fail(LoadError::kInvalid, path + ": " + name + ".params must be a dict of defaults");
     }
     for (const auto& [k, v] : params.cast<py::dict>()) {
       const std::string key = py::str(k).cast<std::string>();
-      auto value = to_param(name, key, v);
-      if (!value) return std::unexpected(value.error());
-      defaults.emplace(key, *value);
+      auto value = to_param(v);
+      if (!value) {
+        return fail(LoadError::kInvalid, name + ".params[\"" + key + "\"]: a default must be an int, a float, a bool " +
+                                             "or a str, not " + py::str(py::type::handle_of(v).attr("__name__")).cast<std::string>());
+      }
+      out.defaults.emplace(key, *value);
     }
-    return Loaded{std::make_shared<Ref>(cls), std::move(defaults)};
+    auto ref = std::make_shared<Ref>(cls);
+    out.make = [ref, name](const robotrader::Params& values) -> std::unique_ptr<robotrader::Strategy> {
+      try {
+        return std::make_unique<PyStrategy>(ref, values);
+      } catch (py::error_already_set& e) {
+        throw std::runtime_error(name + "(): " + describe(e));
+      }
+    };
   } catch (py::error_already_set& e) {
     if (e.matches(PyExc_SyntaxError)) {
       py::object v = e.value();
       const std::string file = py::str(v.attr("filename")).cast<std::string>();
       const std::string line = py::str(v.attr("lineno")).cast<std::string>();
       const std::string msg = py::str(v.attr("msg")).cast<std::string>();
-      return fail(ErrorCode::kParse, file + ":" + line + ": syntax error: " + msg);
+      return fail(LoadError::kSyntax, file + ":" + line + ": syntax error: " + msg);
     }
-    return fail(ErrorCode::kInvalidArgument, "strategy file " + path + " failed to load:\n" + describe(e));
+    return fail(LoadError::kInvalid, "strategy file " + path + " failed to load:\n" + describe(e));
   }
 }
 
 }  // namespace
 
-bool is_python_spec(std::string_view spec) {
-  const auto colon = spec.rfind(':');
-  return colon != std::string_view::npos && spec.substr(0, colon).ends_with(".py");
-}
-
-Result<trading::StrategyMaker> strategy_maker(std::string_view spec, const trading::StrategyParams& params) {
-  const auto colon = spec.rfind(':');
-  const std::string path(spec.substr(0, colon));
-  const std::string name(spec.substr(colon + 1));
-  if (name.empty()) return fail(ErrorCode::kInvalidArgument, "--strategy " + std::string(spec) + ": no class after ':'");
-  auto loaded = load(path, name);
-  if (!loaded) return std::unexpected(loaded.error());
-  auto values = trading::resolve_params(name, loaded->defaults, params);
-  if (!values) return std::unexpected(values.error());
-  return trading::StrategyMaker(
-      [cls = loaded->cls, name, values = *values](const std::string&) -> Result<std::unique_ptr<trading::Strategy>> {
-        try {
-          auto s = std::make_unique<PyStrategy>(cls, values);
-          return std::unique_ptr<trading::Strategy>(std::make_unique<trading::ApiStrategy>(std::move(s), values, name));
-        } catch (py::error_already_set& e) {
-          return fail(ErrorCode::kInvalidArgument, name + "(): " + describe(e));
-        }
-      });
-}
-
 }  // namespace rt::python
+
+extern "C" __attribute__((visibility("default"))) void robotrader_python_load(const char* path, const char* name,
+                                                                             rt::python::PythonClass* out) {
+  rt::python::load(path, name, *out);
+}

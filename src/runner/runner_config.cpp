@@ -7,7 +7,7 @@
 
 #include "trading/bar.hpp"
 #include "plugins/strategy_loader.hpp"
-#include "python/python_strategy.hpp"
+#include "plugins/python_loader.hpp"
 
 extern char** environ;
 

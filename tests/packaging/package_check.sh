@@ -18,7 +18,7 @@ bin="$work/root/usr/bin/robotrader"
 for f in usr/share/doc/robotrader/examples/robotrader.example.toml usr/lib/systemd/system/robotrader.service \
     usr/share/man/man1/robotrader.1.gz usr/share/bash-completion/completions/robotrader \
     usr/share/zsh/vendor-completions/_robotrader usr/include/robotrader/strategy.hpp \
-    usr/share/robotrader/python/robotrader.pyi usr/share/doc/robotrader/examples/strategies/sma_cross.py \
+    usr/share/robotrader/python/robotrader.pyi usr/lib/robotrader/robotrader-python.so usr/share/doc/robotrader/examples/strategies/sma_cross.py \
     usr/share/doc/robotrader/examples/strategies/cpp/CMakeLists.txt; do
   [[ -f "$work/root/$f" ]] || { echo "FAIL: the package has no $f" >&2; exit 1; }
 done

@@ -9,8 +9,11 @@
 // An exception while trading is rethrown with its Python traceback, so the ApiStrategy around it
 // stops that symbol's strategy and logs the traceback.
 //
-// One interpreter per process, started on first use. Calls hold the GIL, taken on the calling
-// thread, so any thread may run a Python strategy, one at a time.
+// The interpreter lives in robotrader-python.so (src/python), loaded on first use, so a run without
+// a Python strategy never loads libpython. It is looked for at $ROBOTRADER_PYTHON_MODULE, then
+// beside the binary in ../lib/robotrader/ (the installed layout), then where the build wrote it.
+// One interpreter per process; calls hold the GIL, taken on the calling thread, so any thread may
+// run a Python strategy, one at a time.
 #include <string_view>
 
 #include "core/result.hpp"

@@ -1,0 +1,102 @@
+#include "plugins/python_loader.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "python/python_module.hpp"
+#include "trading/strategy/api_strategy.hpp"
+
+namespace rt::python {
+
+namespace {
+
+using LoadFn = void (*)(const char*, const char*, PythonClass*);
+
+std::vector<std::string> module_candidates() {
+  std::vector<std::string> out;
+  if (const char* env = std::getenv("ROBOTRADER_PYTHON_MODULE"); env != nullptr && *env != '\0') out.emplace_back(env);
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) out.push_back((exe.parent_path() / "../lib/robotrader/robotrader-python.so").lexically_normal().string());
+#ifdef RT_PYTHON_MODULE_BUILD_PATH
+  out.emplace_back(RT_PYTHON_MODULE_BUILD_PATH);
+#endif
+  return out;
+}
+
+// The module's entry point, loaded once. RTLD_GLOBAL: CPython's own extension modules (datetime,
+// math, ...) resolve libpython's symbols from the global scope.
+Result<LoadFn> module_entry() {
+  static std::once_flag once;
+  static Result<LoadFn> entry = fail(ErrorCode::kInternal, "not loaded");
+  std::call_once(once, [] {
+    std::string tried;
+    for (const auto& path : module_candidates()) {
+      if (!std::filesystem::exists(path)) {
+        tried += (tried.empty() ? "" : ", ") + path;
+        continue;
+      }
+      void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);  // kept for the process
+      if (handle == nullptr) {
+        const char* why = ::dlerror();
+        entry = fail(ErrorCode::kInvalidArgument, "Python support " + path + " cannot be loaded: " + (why ? why : "?"));
+        return;
+      }
+      auto fn = reinterpret_cast<LoadFn>(::dlsym(handle, "robotrader_python_load"));
+      if (fn == nullptr) {
+        entry = fail(ErrorCode::kInvalidArgument, "Python support " + path + " has no robotrader_python_load");
+        return;
+      }
+      entry = fn;
+      return;
+    }
+    entry = fail(ErrorCode::kNotFound, "Python strategies need robotrader-python.so, not found (looked at " + tried +
+                                           "; set ROBOTRADER_PYTHON_MODULE)");
+  });
+  return entry;
+}
+
+}  // namespace
+
+bool is_python_spec(std::string_view spec) {
+  const auto colon = spec.rfind(':');
+  return colon != std::string_view::npos && spec.substr(0, colon).ends_with(".py");
+}
+
+Result<trading::StrategyMaker> strategy_maker(std::string_view spec, const trading::StrategyParams& params) {
+  const auto colon = spec.rfind(':');
+  const std::string path(spec.substr(0, colon));
+  const std::string name(spec.substr(colon + 1));
+  if (name.empty()) return fail(ErrorCode::kInvalidArgument, "--strategy " + std::string(spec) + ": no class after ':'");
+  if (!std::filesystem::exists(path)) return fail(ErrorCode::kNotFound, "strategy file " + path + ": no such file");
+  auto load = module_entry();
+  if (!load) return std::unexpected(load.error());
+  auto cls = std::make_shared<PythonClass>();
+  (*load)(path.c_str(), name.c_str(), cls.get());
+  switch (cls->error) {
+    case LoadError::kNone: break;
+    case LoadError::kNotFound: return fail(ErrorCode::kNotFound, cls->message);
+    case LoadError::kSyntax: return fail(ErrorCode::kParse, cls->message);
+    case LoadError::kInvalid: return fail(ErrorCode::kInvalidArgument, cls->message);
+  }
+  auto values = trading::resolve_params(name, cls->defaults, params);
+  if (!values) return std::unexpected(values.error());
+  return trading::StrategyMaker(
+      [cls, name, values = *values](const std::string&) -> Result<std::unique_ptr<trading::Strategy>> {
+        try {
+          return std::unique_ptr<trading::Strategy>(
+              std::make_unique<trading::ApiStrategy>(cls->make(values), values, name));
+        } catch (const std::exception& e) {
+          return fail(ErrorCode::kInvalidArgument, e.what());
+        }
+      });
+}
+
+}  // namespace rt::python

@@ -1,0 +1,28 @@
+#pragma once
+// The interface of robotrader-python.so, the module that embeds CPython: loaded with dlopen only
+// when a Python strategy is named, so no other run pays for libpython. Both sides are built by
+// this project with one compiler and standard library; only the entry point is extern "C".
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "robotrader/strategy.hpp"
+
+namespace rt::python {
+
+enum class LoadError { kNone, kNotFound, kSyntax, kInvalid };
+
+// A Python strategy class, imported.
+struct PythonClass {
+  LoadError error = LoadError::kNone;
+  std::string message;         // why it could not be loaded (file:line for a syntax error)
+  robotrader::Params defaults;  // the class's `params`
+  // One instance with these parameter values; throws std::runtime_error (with the traceback) when
+  // the constructor raises.
+  std::function<std::unique_ptr<robotrader::Strategy>(const robotrader::Params&)> make;
+};
+
+}  // namespace rt::python
+
+// Imports `path` and takes its class `name` into `out`.
+extern "C" void robotrader_python_load(const char* path, const char* name, rt::python::PythonClass* out);
