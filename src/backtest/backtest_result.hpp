@@ -13,6 +13,7 @@
 #include "core/decimal.hpp"
 #include "trading/order.hpp"
 #include "trading/strategy/signal.hpp"
+#include "trading/strategy/strategy_params.hpp"
 
 namespace rt::backtest {
 
@@ -71,7 +72,8 @@ struct EquityPoint {
 
 struct BacktestResult {
   std::string strategy;
-  std::string params_text;  // "fast=10 slow=20"
+  std::string params_text;  // "fast=10 slow=20": every parameter in force, defaults included
+  trading::StrategyParams params_in_force;
   std::vector<std::string> symbols;
   // "SYMBOL: why" for each strategy that raised and stopped trading (its symbol took no new order).
   std::vector<std::string> strategy_failures;

@@ -113,6 +113,8 @@ Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestCon
     engine->symbols_.push_back(std::move(st));
     engine->result_.symbols.push_back(std::move(name));
   }
+  engine->result_.params_in_force = engine->kernel_->params_in_force(0);
+  engine->result_.params_text = params_text(engine->result_.params_in_force);
   return engine;
 }
 

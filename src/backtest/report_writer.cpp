@@ -128,6 +128,8 @@ Status write_report(const std::string& dir, const BacktestResult& r, const Metri
   j["strategy"] = r.strategy;
   j["params"] = nlohmann::json::object();
   for (const auto& [k, v] : config.params) j["params"][k] = v;
+  j["params_in_force"] = nlohmann::json::object();  // the given ones and every default
+  for (const auto& [k, v] : r.params_in_force) j["params_in_force"][k] = v;
   j["symbols"] = r.symbols;
   j["fill"] = config.fill == FillTiming::kNextOpen ? "next-open" : "close";
   j["commission_per_share"] = config.costs.per_share.to_string();

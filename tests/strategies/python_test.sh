@@ -20,6 +20,11 @@ cmp -s "$dir/builtin/trades.csv" "$dir/python/trades.csv" ||
 "$bin" backtest --data "$data" --strategy "$example:SmaCross" --param fast=5 "${limits[@]}" --out "$dir/p5" >/dev/null
 cmp -s "$dir/b5/trades.csv" "$dir/p5/trades.csv" || fail "with fast=5 the trades differ"
 cmp -s "$dir/b5/trades.csv" "$dir/builtin/trades.csv" && fail "fast=5 changed nothing"
+# metrics.json names every parameter in force, defaults included, for both.
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["params_in_force"]; b=json.load(open(sys.argv[2]))["params_in_force"]
+assert a == {"fast": "5", "slow": "20"}, a
+assert b == {"fast": "5", "shares": "100", "slow": "20"}, b' "$dir/b5/metrics.json" "$dir/p5/metrics.json" ||
+  fail "params_in_force is not every parameter in force"
 
 expect_error() {  # expected text, the file's contents, then more arguments
   local want=$1 body=$2; shift 2

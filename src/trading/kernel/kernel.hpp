@@ -94,6 +94,7 @@ class Kernel {
   std::optional<DeskOutcome> on_price(SymbolId id, const PriceView& price);
   void on_fill(SymbolId id, const BookedFill& booked);
 
+  [[nodiscard]] StrategyParams params_in_force(SymbolId id) const { return symbols_[id].strategy->params_in_force(); }
   // Why the symbol's strategy stopped (it raised), or empty.
   [[nodiscard]] std::string_view failure(SymbolId id) const { return symbols_[id].strategy->failure(); }
   // "SYMBOL: why" for every strategy that stopped because it raised.

@@ -85,6 +85,15 @@ std::string to_string(const robotrader::Params& params) {
   return out;
 }
 
+StrategyParams ApiStrategy::params_in_force() const {
+  StrategyParams out;
+  for (const auto& [k, v] : params_) {
+    const std::string one = to_string(robotrader::Params{{k, v}});
+    out[k] = one.substr(k.size() + 1);
+  }
+  return out;
+}
+
 class ApiStrategy::Context final : public robotrader::Context {
  public:
   explicit Context(ApiStrategy& owner) : owner_(owner) {}

@@ -50,6 +50,7 @@ class ApiStrategy final : public Strategy {
 
   [[nodiscard]] std::string_view failure() const override { return failure_ ? *failure_ : std::string_view{}; }
   [[nodiscard]] const robotrader::Params& params() const { return params_; }
+  [[nodiscard]] StrategyParams params_in_force() const override;
 
  private:
   class Context;

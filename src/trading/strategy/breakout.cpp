@@ -14,6 +14,7 @@ Result<BreakoutConfig> BreakoutConfig::from_params(const StrategyParams& params)
   c.volume_period = r.get_int("volume_period", c.volume_period, 1, 500);
   c.volume_factor = r.get_double("volume_factor", c.volume_factor, 0.0, 20.0);
   if (auto ok = r.finish(); !ok) return std::unexpected(ok.error());
+  c.in_force = r.resolved();
   return c;
 }
 

@@ -17,6 +17,7 @@
 namespace rt::trading {
 
 struct BreakoutConfig {
+  StrategyParams in_force;  // every parameter with its value, defaults included
   int entry_period = 20;
   int exit_period = 10;
   int volume_period = 20;
@@ -34,6 +35,7 @@ class Breakout final : public Strategy {
   Signal on_bar(const Bar& bar) override;
   [[nodiscard]] int warmup_bars() const override;
   [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] StrategyParams params_in_force() const override { return config_.in_force; }
 
  private:
   Signal decide(double high, double low, double close, double volume);

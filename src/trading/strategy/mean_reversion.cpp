@@ -18,6 +18,7 @@ Result<MeanReversionConfig> MeanReversionConfig::from_params(const StrategyParam
   r.require(c.oversold < c.overbought, fmt::format("parameter 'oversold' ({}) must be less than 'overbought' ({})",
                                                    c.oversold, c.overbought));
   if (auto ok = r.finish(); !ok) return std::unexpected(ok.error());
+  c.in_force = r.resolved();
   return c;
 }
 

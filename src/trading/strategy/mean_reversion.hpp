@@ -17,6 +17,7 @@
 namespace rt::trading {
 
 struct MeanReversionConfig {
+  StrategyParams in_force;  // every parameter with its value, defaults included
   int period = 20;
   double k = 2.0;
   int rsi_period = 14;
@@ -35,6 +36,7 @@ class MeanReversion final : public Strategy {
   Signal on_bar(const Bar& bar) override;
   [[nodiscard]] int warmup_bars() const override;
   [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] StrategyParams params_in_force() const override { return config_.in_force; }
 
  private:
   MeanReversionConfig config_;

@@ -22,6 +22,7 @@ Result<MomentumConfig> MomentumConfig::from_params(const StrategyParams& params)
   r.require(c.exit < c.entry,
             fmt::format("parameter 'exit' ({}) must be less than 'entry' ({})", c.exit, c.entry));
   if (auto ok = r.finish(); !ok) return std::unexpected(ok.error());
+  c.in_force = r.resolved();
   return c;
 }
 

@@ -18,6 +18,7 @@
 namespace rt::trading {
 
 struct MomentumConfig {
+  StrategyParams in_force;  // every parameter with its value, defaults included
   int rsi_period = 14;
   int macd_fast = 12;
   int macd_slow = 26;
@@ -38,6 +39,7 @@ class Momentum final : public Strategy {
   Signal on_bar(const Bar& bar) override;
   [[nodiscard]] int warmup_bars() const override;
   [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] StrategyParams params_in_force() const override { return config_.in_force; }
   // The score of the last bar (0 before warmup).
   [[nodiscard]] double score() const { return score_; }
 

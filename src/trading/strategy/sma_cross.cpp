@@ -14,6 +14,7 @@ Result<SmaCrossConfig> SmaCrossConfig::from_params(const StrategyParams& params)
   c.slow = r.get_int("slow", c.slow, 2, 1000);
   r.require(c.fast < c.slow, fmt::format("parameter 'fast' ({}) must be less than 'slow' ({})", c.fast, c.slow));
   if (auto ok = r.finish(); !ok) return std::unexpected(ok.error());
+  c.in_force = r.resolved();
   return c;
 }
 

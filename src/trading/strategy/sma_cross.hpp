@@ -14,6 +14,7 @@
 namespace rt::trading {
 
 struct SmaCrossConfig {
+  StrategyParams in_force;  // every parameter with its value, defaults included
   int fast = 10;
   int slow = 20;
 
@@ -29,6 +30,7 @@ class SmaCross final : public Strategy {
   Signal on_bar(const Bar& bar) override;
   [[nodiscard]] int warmup_bars() const override { return config_.slow; }
   [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] StrategyParams params_in_force() const override { return config_.in_force; }
 
  private:
   SmaCrossConfig config_;

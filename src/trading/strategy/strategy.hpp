@@ -18,6 +18,7 @@
 #include "trading/bar.hpp"
 #include "trading/fill.hpp"
 #include "trading/strategy/signal.hpp"
+#include "trading/strategy/strategy_params.hpp"
 
 namespace rt::trading {
 
@@ -49,6 +50,8 @@ class Strategy {
   virtual void on_denied(std::string_view reason) { (void)reason; }
   // The run ends.
   virtual void on_stop() {}
+  // Every parameter with the value in force, defaults included (for reports).
+  [[nodiscard]] virtual StrategyParams params_in_force() const { return {}; }
   // Why it stopped trading (it raised), or empty.
   [[nodiscard]] virtual std::string_view failure() const { return {}; }
 };

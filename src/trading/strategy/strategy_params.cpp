@@ -17,6 +17,20 @@ const std::string* ParamReader::find(std::string_view key) {
 }
 
 int ParamReader::get_int(std::string_view key, int fallback, int min, int max) {
+  const int value = int_value(key, fallback, min, max);
+  resolved_[std::string(key)] = std::to_string(value);
+  return value;
+}
+
+double ParamReader::get_double(std::string_view key, double fallback, double min, double max) {
+  const double value = double_value(key, fallback, min, max);
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  resolved_[std::string(key)] = ec == std::errc{} ? std::string(buf, end) : fmt::format("{}", value);
+  return value;
+}
+
+int ParamReader::int_value(std::string_view key, int fallback, int min, int max) {
   const std::string* text = find(key);
   if (text == nullptr) return fallback;
   int value = 0;
@@ -36,7 +50,7 @@ int ParamReader::get_int(std::string_view key, int fallback, int min, int max) {
   return value;
 }
 
-double ParamReader::get_double(std::string_view key, double fallback, double min, double max) {
+double ParamReader::double_value(std::string_view key, double fallback, double min, double max) {
   const std::string* text = find(key);
   if (text == nullptr) return fallback;
   double value = 0.0;

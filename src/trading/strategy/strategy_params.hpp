@@ -27,14 +27,19 @@ class ParamReader {
   void require(bool ok, std::string_view message);
   // Ok when every parameter was known and valid; otherwise one error listing every problem.
   Status finish() const;
+  // Every parameter read, with the value in force (a default when it was not given).
+  [[nodiscard]] const StrategyParams& resolved() const { return resolved_; }
 
  private:
   const std::string* find(std::string_view key);
+  int int_value(std::string_view key, int fallback, int min, int max);
+  double double_value(std::string_view key, double fallback, double min, double max);
 
   std::string strategy_;
   const StrategyParams& params_;
   std::set<std::string, std::less<>> known_;
   std::vector<std::string> errors_;
+  StrategyParams resolved_;
 };
 
 }  // namespace rt::trading
