@@ -292,7 +292,13 @@ void Trader::Impl::on_fill_booked(const trading::BookedFill& booked) {
   const Decimal realized = ledger.realized(s);
   const trading::BookedFill event{booked.fill, booked.before, booked.after, realized - known_realized[s]};
   known_realized[s] = realized;
-  if (auto id = kernel->add(s)) kernel->on_fill(*id, event);
+  if (auto id = kernel->add(s)) {
+    kernel->on_fill(*id, event);
+  } else {
+    // No strategy for the symbol (its constructor failed): the stop must follow the position all the same.
+    out("strategy for " + s + " could not be made (" + id.error().message + "); its position is protected all the same");
+    desk->on_position(s, event.before, event.after, event.fill.price, event.fill.time, event.fill.side, event.realized);
+  }
   ++sum.fills;
   out("FILL " + s + " position " + booked.before.to_string() + " -> " + booked.after.to_string() + " at " +
       booked.fill.price.to_string() + ", cash " + money(ledger.cash()));
