@@ -1,5 +1,6 @@
 #include "runner/runner_config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <toml++/toml.h>
@@ -8,6 +9,7 @@
 #include "trading/bar.hpp"
 #include "plugins/strategy_loader.hpp"
 #include "plugins/python_loader.hpp"
+#include "trading/strategy/strategy_factory.hpp"
 
 extern char** environ;
 
@@ -163,7 +165,7 @@ const std::vector<KeySpec>& schema() {
     k.push_back({"trading.strategy",
                  "sma_cross, momentum, mean_reversion, breakout, file.py:Class or lib.so:Class (docs/strategies.md)",
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
-                   const bool builtin = t == "sma_cross" || t == "momentum" || t == "mean_reversion" || t == "breakout";
+                   const bool builtin = std::ranges::find(trading::kKnownStrategies, t) != trading::kKnownStrategies.end();
                    if (!builtin && !plugins::is_plugin_spec(t) && !python::is_python_spec(t)) {
                      return std::unexpected(bad(w, "trading.strategy", t,
                                                 "one of sma_cross, momentum, mean_reversion, breakout, "
