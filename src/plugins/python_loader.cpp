@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -63,6 +65,32 @@ Result<LoadFn> module_entry() {
   return entry;
 }
 
+// The class, imported once per process: the run's checks, the trader and every run of a sweep take
+// the same import (a second exec of the file would run its top level again).
+Result<std::shared_ptr<const PythonClass>> load_class(const std::string& path, const std::string& name) {
+  static std::mutex mutex;
+  // Never destroyed: its Python objects must not be let go after the interpreter has finalized at
+  // exit, and the imports are the process's for its whole life.
+  static auto& loaded = *new std::map<std::pair<std::string, std::string>, std::shared_ptr<const PythonClass>>;
+  auto load = module_entry();
+  if (!load) return std::unexpected(load.error());
+  const std::lock_guard lock(mutex);
+  auto key = std::pair{std::filesystem::absolute(path).lexically_normal().string(), name};
+  auto it = loaded.find(key);
+  if (it == loaded.end()) {
+    auto cls = std::make_shared<PythonClass>();
+    (*load)(path.c_str(), name.c_str(), cls.get());
+    it = loaded.emplace(std::move(key), std::move(cls)).first;
+  }
+  const auto& cls = it->second;
+  switch (cls->error) {
+    case LoadError::kNone: return cls;
+    case LoadError::kSyntax: return fail(ErrorCode::kParse, cls->message);
+    case LoadError::kInvalid: return fail(ErrorCode::kInvalidArgument, cls->message);
+  }
+  return fail(ErrorCode::kInternal, cls->message);
+}
+
 }  // namespace
 
 bool is_python_spec(std::string_view spec) {
@@ -76,16 +104,9 @@ Result<trading::StrategyMaker> strategy_maker(std::string_view spec, const tradi
   const std::string name(spec.substr(colon + 1));
   if (name.empty()) return fail(ErrorCode::kInvalidArgument, "--strategy " + std::string(spec) + ": no class after ':'");
   if (!std::filesystem::exists(path)) return fail(ErrorCode::kNotFound, "strategy file " + path + ": no such file");
-  auto load = module_entry();
-  if (!load) return std::unexpected(load.error());
-  auto cls = std::make_shared<PythonClass>();
-  (*load)(path.c_str(), name.c_str(), cls.get());
-  switch (cls->error) {
-    case LoadError::kNone: break;
-    case LoadError::kNotFound: return fail(ErrorCode::kNotFound, cls->message);
-    case LoadError::kSyntax: return fail(ErrorCode::kParse, cls->message);
-    case LoadError::kInvalid: return fail(ErrorCode::kInvalidArgument, cls->message);
-  }
+  auto loaded = load_class(path, name);
+  if (!loaded) return std::unexpected(loaded.error());
+  const auto& cls = *loaded;
   auto values = trading::resolve_params(name, cls->defaults, params);
   if (!values) return std::unexpected(values.error());
   return trading::StrategyMaker(

@@ -10,7 +10,7 @@
 
 namespace rt::python {
 
-enum class LoadError { kNone, kNotFound, kSyntax, kInvalid };
+enum class LoadError { kNone, kSyntax, kInvalid };
 
 // A Python strategy class, imported.
 struct PythonClass {
@@ -24,5 +24,5 @@ struct PythonClass {
 
 }  // namespace rt::python
 
-// Imports `path` and takes its class `name` into `out`.
+// Imports `path` (which exists: the caller checked) and takes its class `name` into `out`.
 extern "C" void robotrader_python_load(const char* path, const char* name, rt::python::PythonClass* out);

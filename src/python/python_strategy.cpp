@@ -184,7 +184,6 @@ void load(const std::string& path, const std::string& name, PythonClass& out) {
     out.error = kind;
     out.message = std::move(message);
   };
-  if (!std::filesystem::exists(path)) return fail(LoadError::kNotFound, "strategy file " + path + ": no such file");
   ensure_interpreter();
   py::gil_scoped_acquire gil;
   try {
