@@ -66,18 +66,6 @@ void Kernel::refuse(const Decision& decision, std::string_view reason) {
   symbols_[decision.symbol].strategy->on_denied(reason);
 }
 
-std::string failure_summary(std::string_view failure) {
-  const auto first_end = failure.find('\n');
-  if (first_end == std::string_view::npos) return std::string(failure);
-  std::string_view rest = failure;
-  while (!rest.empty() && rest.back() == '\n') rest.remove_suffix(1);
-  const std::string_view last = rest.substr(rest.rfind('\n') + 1);
-  const std::string_view head = failure.substr(0, first_end);
-  const auto raised = head.find("raised: ");
-  return std::string(raised == std::string_view::npos ? head.substr(0, 0) : head.substr(0, raised + 8)) +
-         std::string(last);
-}
-
 std::vector<std::string> Kernel::failures() const {
   std::vector<std::string> out;
   for (const auto& s : symbols_) {

@@ -24,6 +24,18 @@ std::string type_name(const robotrader::ParamValue& v) {
 
 }  // namespace
 
+std::string failure_summary(std::string_view failure) {
+  const auto first_end = failure.find('\n');
+  if (first_end == std::string_view::npos) return std::string(failure);
+  std::string_view rest = failure;
+  while (!rest.empty() && rest.back() == '\n') rest.remove_suffix(1);
+  const std::string_view last = rest.substr(rest.rfind('\n') + 1);
+  const std::string_view head = failure.substr(0, first_end);
+  const auto raised = head.find("raised: ");
+  return std::string(raised == std::string_view::npos ? head.substr(0, 0) : head.substr(0, raised + 8)) +
+         std::string(last);
+}
+
 Result<robotrader::Params> resolve_params(std::string_view strategy, const robotrader::Params& defaults,
                                           const StrategyParams& overrides) {
   robotrader::Params out = defaults;
@@ -65,32 +77,28 @@ Result<robotrader::Params> resolve_params(std::string_view strategy, const robot
   return out;
 }
 
+std::string to_string(const robotrader::ParamValue& v) {
+  switch (v.index()) {
+    case 0: return std::to_string(std::get<0>(v));
+    case 1: {
+      char buf[32];
+      auto [p, ec] = std::to_chars(buf, buf + sizeof buf, std::get<1>(v));
+      return std::string(buf, ec == std::errc{} ? p : buf);
+    }
+    case 2: return std::get<2>(v) ? "true" : "false";
+    default: return std::get<3>(v);
+  }
+}
+
 std::string to_string(const robotrader::Params& params) {
   std::string out;
-  for (const auto& [k, v] : params) {
-    if (!out.empty()) out += ' ';
-    out += k + "=";
-    switch (v.index()) {
-      case 0: out += std::to_string(std::get<0>(v)); break;
-      case 1: {
-        char buf[32];
-        auto [p, ec] = std::to_chars(buf, buf + sizeof buf, std::get<1>(v));
-        out.append(buf, ec == std::errc{} ? p : buf);
-        break;
-      }
-      case 2: out += std::get<2>(v) ? "true" : "false"; break;
-      default: out += std::get<3>(v); break;
-    }
-  }
+  for (const auto& [k, v] : params) out += (out.empty() ? "" : " ") + k + "=" + to_string(v);
   return out;
 }
 
 StrategyParams ApiStrategy::params_in_force() const {
   StrategyParams out;
-  for (const auto& [k, v] : params_) {
-    const std::string one = to_string(robotrader::Params{{k, v}});
-    out[k] = one.substr(k.size() + 1);
-  }
+  for (const auto& [k, v] : params_) out[k] = to_string(v);
   return out;
 }
 

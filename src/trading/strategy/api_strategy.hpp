@@ -30,8 +30,9 @@ namespace rt::trading {
 // unknown name (naming the known ones) or a value of the wrong type.
 Result<robotrader::Params> resolve_params(std::string_view strategy, const robotrader::Params& defaults,
                                           const StrategyParams& overrides);
-// "fast=10 slow=20".
+// "fast=10 slow=20", and one value as --param would give it.
 std::string to_string(const robotrader::Params& params);
+std::string to_string(const robotrader::ParamValue& value);
 
 class ApiStrategy final : public Strategy {
  public:
