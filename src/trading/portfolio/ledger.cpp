@@ -80,11 +80,14 @@ Result<LedgerDelta> Ledger::preview(const Fill& fill) const {
   d.next_lot_id = next_lot_id_;
   Position pos;
   std::vector<Lot> lots;
+  ValueTerms vt;
   if (auto it = books_.find(fill.symbol); it != books_.end()) {
     pos = it->second.position;
     lots = it->second.lots;
+    vt = it->second.terms;
   } else {
     pos.symbol = fill.symbol;
+    vt = terms(fill.symbol);
   }
 
   const Decimal signed_qty = fill.quantity * sign(fill.side);
@@ -95,7 +98,7 @@ Result<LedgerDelta> Ledger::preview(const Fill& fill) const {
     const Decimal close = std::min(left.abs(), lot.quantity.abs());
     const Decimal lot_sign = lot.quantity.is_negative() ? Decimal::from_int(-1) : Decimal::from_int(1);
     const Decimal closed = close * lot_sign;
-    const Decimal pnl = (fill.price - lot.price) * closed;
+    const Decimal pnl = (fill.price - lot.price) * closed * vt.multiplier;
     lot.quantity -= closed;
     left += closed;
     gross += pnl;
@@ -109,7 +112,7 @@ Result<LedgerDelta> Ledger::preview(const Fill& fill) const {
   }
 
   d.realized = gross - fill.commission;
-  d.cash_change = -(signed_qty * fill.price) - fill.commission;
+  d.cash_change = vt.pays_notional ? -(signed_qty * fill.price * vt.multiplier) - fill.commission : d.realized;
   d.cash_after = cash_ + d.cash_change;
   pos.quantity = sum_quantity(lots);
   pos.avg_cost = avg_cost_of(lots);
@@ -123,7 +126,9 @@ Result<LedgerDelta> Ledger::preview(const Fill& fill) const {
 void Ledger::commit(const LedgerDelta& d) {
   require(!exec_ids_.contains(d.fill.exec_id));
   require(d.cash_after == cash_ + d.cash_change);
-  Book& book = books_[d.fill.symbol];
+  auto [at, fresh] = books_.try_emplace(d.fill.symbol);
+  Book& book = at->second;
+  if (fresh) book.terms = terms(d.fill.symbol);
   for (const auto& c : d.closes) {
     auto it = std::find_if(book.lots.begin(), book.lots.end(), [&](const Lot& l) { return l.id == c.lot_id; });
     require(it != book.lots.end() && it->quantity - c.closed == c.remaining);
@@ -153,6 +158,27 @@ Result<LedgerDelta> Ledger::apply(const Fill& fill) {
 
 void Ledger::mark(const std::string& symbol, Decimal price) {
   if (auto it = books_.find(symbol); it != books_.end()) it->second.position.mark = price;
+}
+
+Status Ledger::define(const std::string& symbol, ValueTerms terms) {
+  if (terms.multiplier <= Decimal{}) {
+    return fail(ErrorCode::kInvalidArgument, symbol + ": multiplier must be positive, got " + terms.multiplier.to_string());
+  }
+  // A restored book has no terms yet: its first definition always applies.
+  auto it = books_.find(symbol);
+  const bool defined = terms_.contains(symbol);
+  if (defined && it != books_.end() && !it->second.position.quantity.is_zero() && it->second.terms != terms) {
+    return fail(ErrorCode::kInvalidArgument, symbol + ": its terms cannot change while it holds " +
+                                                    it->second.position.quantity.to_string());
+  }
+  terms_[symbol] = terms;
+  if (it != books_.end()) it->second.terms = terms;
+  return {};
+}
+
+ValueTerms Ledger::terms(const std::string& symbol) const {
+  auto it = terms_.find(symbol);
+  return it == terms_.end() ? ValueTerms{} : it->second;
 }
 
 Decimal Ledger::quantity(const std::string& symbol) const {
@@ -196,21 +222,26 @@ Decimal Ledger::commissions() const {
 
 Decimal Ledger::unrealized(const std::string& symbol) const {
   auto it = books_.find(symbol);
-  if (it == books_.end()) return Decimal{};
+  return it == books_.end() ? Decimal{} : unrealized_of(it->second);
+}
+
+Decimal Ledger::unrealized_of(const Book& book) const {
   Decimal u;
-  for (const auto& l : it->second.lots) u += (it->second.position.mark - l.price) * l.quantity;
-  return u;
+  for (const auto& l : book.lots) u += (book.position.mark - l.price) * l.quantity;
+  return u * book.terms.multiplier;
 }
 
 Decimal Ledger::unrealized() const {
   Decimal u;
-  for (const auto& [s, b] : books_) u += unrealized(s);
+  for (const auto& [s, b] : books_) u += unrealized_of(b);
   return u;
 }
 
 Decimal Ledger::market_value() const {
   Decimal v;
-  for (const auto& [s, b] : books_) v += b.position.quantity * b.position.mark;
+  for (const auto& [s, b] : books_) {
+    v += b.terms.pays_notional ? b.position.quantity * b.position.mark * b.terms.multiplier : unrealized_of(b);
+  }
   return v;
 }
 

@@ -14,6 +14,11 @@
 // - The mark of a symbol is its last fill price until mark() sets another.
 // - Exact Decimal arithmetic; no floating point.
 // - A fill whose exec id was already applied is refused (kInvalidArgument) and counted.
+// - Instruments: a symbol's ValueTerms (define()) scale every amount by its multiplier. A symbol
+//   that pays its notional (stocks, currency pairs) moves price x quantity x multiplier of cash and
+//   is worth quantity x mark x multiplier; one that does not (futures) moves only its realized P&L
+//   and commissions into cash and is worth its unrealized P&L. equity - starting cash ==
+//   realized + unrealized holds for both. An undefined symbol is a stock: multiplier 1.
 //
 // Threading: single-threaded (trading event loop or a backtest worker); not shared.
 #include <chrono>
@@ -64,6 +69,14 @@ struct LedgerDelta {
   std::int64_t next_lot_id = 1;  // after this fill
 };
 
+// How a symbol's money works (from its Instrument).
+struct ValueTerms {
+  Decimal multiplier = Decimal::from_int(1);
+  bool pays_notional = true;
+
+  bool operator==(const ValueTerms&) const = default;
+};
+
 // The complete ledger state: what a store persists and restores.
 struct LedgerState {
   Decimal cash;
@@ -87,6 +100,9 @@ class Ledger {
   Result<LedgerDelta> apply(const Fill& fill);
 
   void mark(const std::string& symbol, Decimal price);
+  // Sets a symbol's terms; refused while the symbol holds a position under other terms.
+  Status define(const std::string& symbol, ValueTerms terms);
+  [[nodiscard]] ValueTerms terms(const std::string& symbol) const;
 
   [[nodiscard]] bool has_fill(const std::string& exec_id) const { return exec_ids_.contains(exec_id); }
   [[nodiscard]] std::int64_t duplicate_fills() const { return duplicate_fills_; }
@@ -109,13 +125,16 @@ class Ledger {
   struct Book {
     Position position;
     std::vector<Lot> lots;  // FIFO: oldest first
+    ValueTerms terms;
   };
+  [[nodiscard]] Decimal unrealized_of(const Book& book) const;
 
   Decimal cash_;
   std::int64_t next_lot_id_ = 1;
   std::map<std::string, Book> books_;
   std::set<std::string> exec_ids_;
   std::int64_t duplicate_fills_ = 0;
+  std::map<std::string, ValueTerms> terms_;  // defined symbols, traded or not
 };
 
 }  // namespace rt::trading
