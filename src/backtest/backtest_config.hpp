@@ -3,14 +3,17 @@
 // parameters, the account, the costs, when orders fill, how entries are sized, the risk limits
 // (the live RiskLimits; same engine, same numbers), protective stops, and the trading window.
 // Plain value: copied into each run of a sweep, so runs share nothing mutable.
-#include <functional>
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "backtest/cost_model.hpp"
 #include "core/clock.hpp"
 #include "core/decimal.hpp"
+#include "trading/instrument/instrument.hpp"
 #include "trading/risk/risk_limits.hpp"
 #include "trading/strategy/strategy_params.hpp"
 
@@ -63,6 +66,13 @@ struct BacktestConfig {
   EquitySampling sampling = EquitySampling::kBar;
   // Keep signals, fills and journal records (false for long benchmark runs: counts only).
   bool keep_records = true;
+  // What each symbol trades, by name; a symbol not listed is named by its own name
+  // (trading::parse_instrument: "ES.FUT.CME" is a future, "EUR.USD" a pair) or, when that name is
+  // not an instrument name and has no dot (a file name), a stock.
+  std::map<std::string, trading::Instrument> instruments;
+  // Places a one-digit contract year (ESZ6) for parse_instrument; run_backtest uses the first
+  // bar's date, the engine otherwise today's.
+  std::optional<std::chrono::year_month_day> naming_date;
 };
 
 }  // namespace rt::backtest

@@ -61,6 +61,7 @@ struct TradeRecord {
   Decimal pnl;          // net of every commission of the round trip (ledger realized P&L)
   std::int64_t bars_held = 0;
   bool stopped = false;  // closed by the protective stop
+  Decimal multiplier = Decimal::from_int(1);  // the instrument's; return_pct is of price x quantity x this
   [[nodiscard]] double return_pct() const;
 };
 

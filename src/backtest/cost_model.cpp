@@ -13,6 +13,13 @@ Decimal CostModel::commission(Decimal quantity, Decimal price) const {
   return c.round_to(Decimal::from_raw(1'000'000));  // to the cent
 }
 
+Decimal CostModel::commission(Decimal quantity, Decimal price, const trading::Instrument& instrument) const {
+  if (instrument.type == trading::SecType::kFuture) {
+    return (per_contract * quantity.abs()).round_to(Decimal::from_raw(1'000'000));
+  }
+  return commission(quantity, price * instrument.multiplier);
+}
+
 Decimal CostModel::slipped(trading::Side side, Decimal price) const {
   if (slippage_bps.is_zero()) return price;
   const Decimal move = price * slippage_bps / Decimal::from_int(10'000);

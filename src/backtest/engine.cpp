@@ -7,6 +7,7 @@
 
 #include "backtest/metrics.hpp"
 #include "plugins/strategy_loader.hpp"
+#include "trading/instrument/instrument_name.hpp"
 #include "trading/market/eastern_time.hpp"
 
 namespace rt::backtest {
@@ -40,7 +41,7 @@ const char* to_string(SignalAction action) noexcept {
 }
 
 double TradeRecord::return_pct() const {
-  const double cost = entry_price.to_double() * quantity.to_double();
+  const double cost = entry_price.to_double() * quantity.to_double() * multiplier.to_double();
   return cost > 0.0 ? pnl.to_double() / cost * 100.0 : 0.0;
 }
 
@@ -105,17 +106,41 @@ Result<std::unique_ptr<BacktestEngine>> BacktestEngine::create(const BacktestCon
     if (engine->symbol_index_.contains(name)) {
       return fail(ErrorCode::kInvalidArgument, "symbol " + name + " is given twice; name the files SYMBOL=path");
     }
-    if (auto id = engine->kernel_->add(name); !id) return std::unexpected(id.error());
+    auto instrument = instrument_of(config, name);
+    if (!instrument) return std::unexpected(instrument.error());
+    if (auto id = engine->kernel_->add(*instrument); !id) return std::unexpected(id.error());
+    if (auto ok = engine->ledger_.define(name, {instrument->multiplier, instrument->pays_notional()}); !ok) {
+      return std::unexpected(ok.error());
+    }
     engine->symbol_index_.emplace(name, engine->symbols_.size());
-    engine->broker_.add_symbol(name);
+    engine->broker_.add_symbol(*instrument);
     SymbolState st;
     st.name = name;
+    st.multiplier = instrument->multiplier;
+    st.pays_notional = instrument->pays_notional();
+    st.plain = st.pays_notional && st.multiplier == Decimal::from_int(1);
     engine->symbols_.push_back(std::move(st));
     engine->result_.symbols.push_back(std::move(name));
   }
   engine->result_.params_in_force = engine->kernel_->params_in_force(0);
   engine->result_.params_text = params_text(engine->result_.params_in_force);
   return engine;
+}
+
+Result<trading::Instrument> BacktestEngine::instrument_of(const BacktestConfig& config, const std::string& name) {
+  if (auto it = config.instruments.find(name); it != config.instruments.end()) {
+    trading::Instrument i = it->second;
+    i.name = name;
+    return i;
+  }
+  const auto today = config.naming_date.value_or(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())});
+  auto parsed = trading::parse_instrument(name, today);
+  if (parsed) return parsed;
+  // A series named after its file (orcl-1995-2014.txt -> ORCL, or a name that is no instrument
+  // name) is a stock; a dotted name was meant as an instrument and its error stands.
+  if (name.find('.') == std::string::npos) return trading::Instrument::stock(name);
+  return std::unexpected(parsed.error());
 }
 
 BacktestEngine::BacktestEngine(const BacktestConfig& config)
@@ -213,10 +238,17 @@ Status BacktestEngine::on_bar(std::size_t s, const trading::Bar& bar) {
   return {};
 }
 
+Decimal BacktestEngine::value_at(const SymbolState& st, Decimal price) {
+  if (st.plain) return st.whole_shares ? price * st.shares : st.quantity * price;
+  // The ledger's arithmetic, term for term, so the two views agree exactly.
+  if (st.pays_notional) return st.quantity * price * st.multiplier;
+  return (price * st.quantity - st.basis) * st.multiplier;
+}
+
 void BacktestEngine::set_mark(SymbolState& st, Decimal price) {
   st.mark = price;
   if (st.quantity.is_zero()) return;
-  const Decimal value = st.whole_shares ? price * st.shares : st.quantity * price;
+  const Decimal value = value_at(st, price);
   positions_value_ += value - st.value;
   st.value = value;
 }
@@ -316,7 +348,11 @@ void BacktestEngine::on_fill(std::size_t s, const trading::Fill& fill, const tra
   st.whole_shares = after.trunc() == after;
   st.shares = after.raw() / Decimal::kScale;
   cash_ = delta.cash_after;
-  const Decimal value = st.whole_shares ? st.mark * st.shares : after * st.mark;
+  if (!st.pays_notional) {
+    st.basis = Decimal{};
+    for (const auto& lot : ledger_.lots(st.name)) st.basis += lot.price * lot.quantity;
+  }
+  const Decimal value = value_at(st, st.mark);
   positions_value_ += value - st.value;
   st.value = value;
   if (before.is_zero() && !after.is_zero()) ++open_positions_;
@@ -362,7 +398,8 @@ void BacktestEngine::on_fill(std::size_t s, const trading::Fill& fill, const tra
         const OpenTrade& t = st.trade;
         result_.trades.push_back(TradeRecord{s, t.is_long, t.entry_time, fill.time, t.quantity,
                                              t.entry_notional / t.entry_shares, t.exit_notional / t.exit_shares,
-                                             t.commissions, t.pnl, st.bar_count - t.entry_bar, t.stopped});
+                                             t.commissions, t.pnl, st.bar_count - t.entry_bar, t.stopped,
+                                             st.multiplier});
         st.trade_open = false;
         if (flipped) open_trade(after.abs());
       }
@@ -391,10 +428,10 @@ BacktestResult BacktestEngine::finish() {
     if (!st.trade_open) continue;
     const OpenTrade& t = st.trade;
     const Decimal entry_price = t.entry_notional / t.entry_shares;
-    const Decimal unrealized = (st.mark - entry_price) * st.quantity;
+    const Decimal unrealized = (st.mark - entry_price) * st.quantity * st.multiplier;
     result_.open_trades.push_back(TradeRecord{s, t.is_long, t.entry_time, group_end_, st.quantity.abs(), entry_price,
                                               st.mark, t.commissions, t.pnl + unrealized,
-                                              st.bar_count - t.entry_bar, false});
+                                              st.bar_count - t.entry_bar, false, st.multiplier});
   }
   kernel_->stop();
   result_.strategy_failures = kernel_->failures();
@@ -411,7 +448,16 @@ Result<BacktestResult> run_backtest(std::span<const BarSeries> series, const Bac
     names.push_back(s.symbol);
     total += s.bars.size();
   }
-  auto engine = BacktestEngine::create(config, std::move(names));
+  BacktestConfig named = config;
+  if (!named.naming_date) {
+    for (const auto& s : series) {
+      if (!s.bars.empty()) {
+        named.naming_date = trading::EasternTime::local_date(s.bars.front().start);
+        break;
+      }
+    }
+  }
+  auto engine = BacktestEngine::create(named, std::move(names));
   if (!engine) return std::unexpected(engine.error());
   auto& e = **engine;
   if (config.sampling == EquitySampling::kBar) e.reserve_equity(total + 2);

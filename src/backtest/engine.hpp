@@ -97,7 +97,12 @@ class BacktestEngine final : private trading::DeskAccount {
     std::int64_t shares = 0;  // quantity in whole shares when whole_shares
     bool whole_shares = true;
     Decimal mark;
-    Decimal value;            // quantity x mark
+    Decimal value;            // what the position adds to equity at the mark
+    // Instrument terms; `plain` is a stock of multiplier 1, valued on the fast path.
+    bool plain = true;
+    bool pays_notional = true;
+    Decimal multiplier = Decimal::from_int(1);
+    Decimal basis;            // futures: sum of open lots' price x quantity
     std::int64_t bar_count = 0;
     Timestamp order_bar_end{};  // the bar that decided the waiting order
     bool trade_open = false;
@@ -109,6 +114,8 @@ class BacktestEngine final : private trading::DeskAccount {
   void start_day(Timestamp t);
   void run_stops(std::size_t s, SymbolState& st, const trading::Bar& bar);
   void set_mark(SymbolState& st, Decimal price);
+  [[nodiscard]] static Decimal value_at(const SymbolState& st, Decimal price);
+  static Result<trading::Instrument> instrument_of(const BacktestConfig& config, const std::string& name);
   void on_signal(SymbolState& st, trading::Decision decision, const trading::Bar& bar);
   // Counts a desk outcome; settles a submitted order. Returns the record's action.
   SignalAction account_for(const trading::DeskOutcome& outcome);

@@ -7,13 +7,30 @@ namespace rt::backtest {
 using trading::BrokerOrderUpdate;
 using trading::OrderStatus;
 
+namespace {
+
+// A buy pays the next tick up, a sell receives the next tick down.
+Decimal on_tick(trading::Side side, Decimal price, Decimal tick) {
+  const Decimal ticks = price / tick;
+  Decimal whole = ticks.trunc();
+  if (side == trading::Side::Buy && whole != ticks) whole += Decimal::from_int(1);
+  return whole * tick;
+}
+
+}  // namespace
+
 SimulatedBroker::SimulatedBroker(CostModel costs) : costs_(costs) {}
 
 std::size_t SimulatedBroker::add_symbol(const std::string& symbol) {
-  if (auto it = symbol_index_.find(symbol); it != symbol_index_.end()) return it->second;
+  return add_symbol(trading::Instrument::stock(symbol));
+}
+
+std::size_t SimulatedBroker::add_symbol(const trading::Instrument& instrument) {
+  if (auto it = symbol_index_.find(instrument.name); it != symbol_index_.end()) return it->second;
   const std::size_t index = symbols_.size();
-  symbol_index_.emplace(symbol, index);
-  symbols_.push_back(symbol);
+  symbol_index_.emplace(instrument.name, index);
+  symbols_.push_back(instrument.name);
+  instruments_.push_back(instrument);
   waiting_.emplace_back();
   pending_count_.push_back(0);
   return index;
@@ -60,8 +77,12 @@ std::size_t SimulatedBroker::fill_pending(std::size_t symbol, Decimal price, Tim
     f.symbol = symbols_[symbol];
     f.side = w.side;
     f.quantity = w.quantity;
+    const auto& inst = instruments_[symbol];
     f.price = costs_.slipped(w.side, price);
-    f.commission = costs_.commission(w.quantity, f.price);
+    if (inst.type != trading::SecType::kStock && inst.tick_size > Decimal{}) f.price = on_tick(w.side, f.price, inst.tick_size);
+    f.commission = inst.type == trading::SecType::kStock && inst.multiplier == Decimal::from_int(1)
+                       ? costs_.commission(w.quantity, f.price)
+                       : costs_.commission(w.quantity, f.price, inst);
     f.time = time;
     reports_.emplace_back(std::move(f));
     reports_.emplace_back(BrokerOrderUpdate{w.order_ref, w.perm_id, w.broker_order_id, OrderStatus::Filled, {}});

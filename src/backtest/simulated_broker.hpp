@@ -34,6 +34,9 @@ class SimulatedBroker final : public trading::Broker {
 
   // Registers a symbol; returns its index (the same index for a name registered twice).
   std::size_t add_symbol(const std::string& symbol);
+  // The same, trading `instrument`: its commission, and fills on its tick (a slipped price rounds
+  // against the trader) unless it is a stock.
+  std::size_t add_symbol(const trading::Instrument& instrument);
 
   Result<std::int64_t> place(const trading::Order& order) override;
   Status cancel(const trading::Order& order) override;
@@ -63,6 +66,7 @@ class SimulatedBroker final : public trading::Broker {
   CostModel costs_;
   std::unordered_map<std::string, std::size_t> symbol_index_;
   std::vector<std::string> symbols_;
+  std::vector<trading::Instrument> instruments_;  // by symbol index
   std::vector<std::vector<Waiting>> waiting_;  // by symbol index
   std::vector<std::size_t> pending_count_;
   std::vector<BrokerReport> reports_;

@@ -71,14 +71,19 @@ Status TradingDesk::restore(const std::vector<StopState>& stops, const KillSwitc
   return {};
 }
 
-Decimal TradingDesk::size_entry(Decimal price, std::optional<double> atr) const {
+Decimal TradingDesk::multiplier(const std::string& symbol) const {
+  const auto it = instruments_.find(symbol);
+  return it == instruments_.end() ? Decimal::from_int(1) : it->second.multiplier;
+}
+
+Decimal TradingDesk::size_entry(Decimal price, std::optional<Decimal> atr) const {
   const auto& c = config_.sizing;
   const Decimal equity = account_.equity();
   switch (c.method) {
     case SizingMethod::kFraction: return sizer_.fixed_fraction(equity, price, c.fraction_pct);
     case SizingMethod::kAtr:
-      if (!atr || *atr <= 0.0) return kZero;
-      return sizer_.atr(equity, price, Decimal::from_double(*atr), c.atr_multiple, c.risk_pct);
+      if (!atr || *atr <= kZero) return kZero;
+      return sizer_.atr(equity, price, *atr, c.atr_multiple, c.risk_pct);
     case SizingMethod::kShares: return c.shares.trunc();
     case SizingMethod::kHalfKelly: {
       if (wins_ + losses_ < c.kelly_min_trades || wins_ == 0 || losses_ == 0) {
@@ -152,7 +157,13 @@ DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& sign
     }
   }
   if (in.purpose == OrderPurpose::Entry) {
-    in.quantity = signal.asks_quantity() ? clip_requested(signal.quantity, price.price) : size_entry(price.price, atr);
+    const auto inst = instruments_.find(symbol);
+    const Decimal m = inst == instruments_.end() ? Decimal::from_int(1) : inst->second.multiplier;
+    std::optional<Decimal> atr_unit;
+    if (atr && *atr > 0.0) atr_unit = Decimal::from_double(*atr) * m;
+    in.quantity = signal.asks_quantity() ? clip_requested(signal.quantity, price.price * m)
+                                         : size_entry(price.price * m, atr_unit);
+    if (inst != instruments_.end()) in.quantity = inst->second.round_quantity(in.quantity);
     if (in.quantity <= kZero) {
       out.action = DeskAction::kSizedToZero;
       out.detail = signal.asks_quantity() ? "the position and order limits leave 0 of the " + signal.quantity.to_string() +
@@ -183,7 +194,11 @@ RiskContext TradingDesk::context(const OrderIntent& intent, const PriceView& pri
   c.cash = account_.cash();
   c.day_start_equity = daily_.started() ? daily_.day_start_equity() : c.equity;
   account_.open_positions(c.positions);
-  for (auto& [symbol, pos] : c.positions) pos.stop = stops_.level(symbol);
+  for (auto& [symbol, pos] : c.positions) {
+    pos.stop = stops_.level(symbol);
+    pos.multiplier = multiplier(symbol);
+  }
+  c.multiplier = multiplier(intent.symbol);
   c.last_trades = last_trades_;
   c.notional_today = notional_today_;
   Quote q;
@@ -240,7 +255,7 @@ DeskOutcome TradingDesk::send(OrderIntent intent, const PriceView& price) {
     return deny(std::move(intent), std::move(rule), std::move(detail), now);
   }
   const bool entry = intent.purpose == OrderPurpose::Entry;
-  const Decimal notional = intent.quantity * price.price;
+  const Decimal notional = intent.quantity * price.price * multiplier(intent.symbol);
   if (!config_.ref_prefix.empty()) {
     // Short refs stay inside std::string's small buffer: no allocation per copy of the ref.
     intent.order_ref = config_.ref_prefix + std::to_string(++next_ref_);

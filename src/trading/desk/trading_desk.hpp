@@ -35,6 +35,7 @@
 #include "core/decimal.hpp"
 #include "core/result.hpp"
 #include "trading/desk/desk_account.hpp"
+#include "trading/instrument/instrument.hpp"
 #include "trading/oms/oms.hpp"
 #include "trading/ports/journal.hpp"
 #include "trading/risk/daily_pnl_tracker.hpp"
@@ -116,6 +117,10 @@ class TradingDesk {
   TradingDesk& operator=(const TradingDesk&) = delete;
 
   void set_listener(DeskListener* listener) { listener_ = listener; }
+  // What a symbol trades: its multiplier values sizing, risk and notional (a symbol not defined
+  // is a stock, multiplier 1) and its quantity increment rounds entries.
+  void define(const Instrument& instrument) { instruments_[instrument.name] = instrument; }
+  [[nodiscard]] Decimal multiplier(const std::string& symbol) const;
   // Restores stops, the kill switch and the day's P&L state from the store (before anything runs).
   Status restore(const std::vector<StopState>& stops, const KillSwitchState& kill_switch,
                  const std::optional<DailyPnlState>& daily);
@@ -179,9 +184,10 @@ class TradingDesk {
   DeskOutcome deny(OrderIntent intent, std::string rule, std::string detail, Timestamp now);
   static DeskOutcome oms_denied(const Error& error);
   RiskContext context(const OrderIntent& intent, const PriceView& price) const;
-  Decimal size_entry(Decimal price, std::optional<double> atr) const;
+  // `unit` is the value of one unit at the price (price x multiplier), `atr_unit` the ATR's.
+  Decimal size_entry(Decimal unit, std::optional<Decimal> atr_unit) const;
   // A strategy's own entry size, clipped to what max_position_pct and max_order_notional allow.
-  Decimal clip_requested(Decimal requested, Decimal price) const;
+  Decimal clip_requested(Decimal requested, Decimal unit) const;
   [[nodiscard]] bool broker_protects() const {
     return config_.trailing_stop_pct && config_.protection != Protection::kLocal;
   }
@@ -202,6 +208,7 @@ class TradingDesk {
   DailyPnlTracker daily_;
   Decimal notional_today_;
   std::map<std::string, LastTrades> last_trades_;
+  std::map<std::string, Instrument> instruments_;
   std::map<std::string, std::string> halts_;  // symbol -> why
   std::map<std::string, std::string> entry_gates_;  // symbol -> why its entries are held
   std::set<std::string> protection_pending_;  // symbols whose protection differed at the last keep_protection

@@ -38,6 +38,12 @@ Result<SymbolId> Kernel::add(const std::string& symbol) {
   return id;
 }
 
+Result<SymbolId> Kernel::add(const Instrument& instrument) {
+  auto id = add(instrument.name);
+  if (id) desk_.define(instrument);
+  return id;
+}
+
 std::optional<SymbolId> Kernel::find(std::string_view symbol) const {
   auto it = index_.find(std::string(symbol));
   if (it == index_.end()) return std::nullopt;

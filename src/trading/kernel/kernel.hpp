@@ -72,6 +72,8 @@ class Kernel {
 
   // Fails when the strategy cannot be made (unknown name, bad parameters).
   Result<SymbolId> add(const std::string& symbol);
+  // The same, defining what the symbol trades at the desk (its multiplier sizes and values it).
+  Result<SymbolId> add(const Instrument& instrument);
   [[nodiscard]] std::optional<SymbolId> find(std::string_view symbol) const;
   [[nodiscard]] const std::string& name(SymbolId id) const { return symbols_[id].name; }
   [[nodiscard]] std::size_t size() const { return symbols_.size(); }

@@ -20,6 +20,7 @@ struct RiskPosition {
   Decimal avg_cost;
   std::optional<Decimal> stop;    // protective stop level, when one is set
   std::optional<Decimal> mark;    // latest price; avg_cost is used when absent
+  Decimal multiplier = Decimal::from_int(1);  // the instrument's: value = quantity x price x this
 
   [[nodiscard]] Decimal price() const { return mark.value_or(avg_cost); }
 };
@@ -46,6 +47,7 @@ struct RiskContext {
   // The protective stop the caller will place if this entry fills; heat counts the entry's whole
   // value when absent.
   std::optional<Decimal> entry_stop;
+  Decimal multiplier = Decimal::from_int(1);  // the intent's instrument
 };
 
 }  // namespace rt::trading

@@ -100,7 +100,8 @@ RiskDecision RiskEngine::check(const OrderIntent& intent, const RiskContext& ctx
                               "cannot value " + quantity_text(intent) + ": no limit, reference or quote price");
   }
   const Decimal price = *price_opt;
-  const Decimal notional = intent.quantity * price;
+  const Decimal m = ctx.multiplier;
+  const Decimal notional = intent.quantity * price * m;
 
   Decimal held;
   std::optional<Decimal> held_stop;
@@ -115,11 +116,11 @@ RiskDecision RiskEngine::check(const OrderIntent& intent, const RiskContext& ctx
       held_stop = pos.stop;
       continue;
     }
-    gross_others += pos.quantity.abs() * pos.price();
-    heat_others += position_risk(pos.quantity, pos.price(), pos.stop);
+    gross_others += pos.quantity.abs() * pos.price() * pos.multiplier;
+    heat_others += position_risk(pos.quantity, pos.price(), pos.stop) * pos.multiplier;
   }
   const Decimal after = held + (intent.side == Side::Buy ? intent.quantity : -intent.quantity);
-  const Decimal value_after = after.abs() * price;
+  const Decimal value_after = after.abs() * price * m;
 
   // 3. Max open positions: only an entry into a symbol not held opens a new one.
   if (held.is_zero() && open_positions >= limits_.max_open_positions) {
@@ -178,9 +179,9 @@ RiskDecision RiskEngine::check(const OrderIntent& intent, const RiskContext& ctx
   Decimal entry_risk = notional;
   if (ctx.entry_stop) {
     const Decimal distance = intent.side == Side::Buy ? price - *ctx.entry_stop : *ctx.entry_stop - price;
-    entry_risk = distance > kZero ? distance * intent.quantity : kZero;
+    entry_risk = distance > kZero ? distance * intent.quantity * m : kZero;
   }
-  const Decimal heat = heat_others + position_risk(held, price, held_stop) + entry_risk;
+  const Decimal heat = heat_others + position_risk(held, price, held_stop) * m + entry_risk;
   const Decimal heat_limit = ctx.equity * limits_.max_portfolio_heat_pct / kHundred;
   if (heat > heat_limit) {
     return RiskDecision::deny(RiskRule::PortfolioHeat,
