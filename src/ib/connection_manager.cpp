@@ -27,8 +27,12 @@ const char* to_string(ConnectionState state) noexcept {
 }
 
 struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
-  Impl(asio::any_io_executor ex, ConnectionManagerConfig cfg, const Clock& clk)
-      : executor(ex), config(std::move(cfg)), clock(clk), backoff(config.backoff, config.jitter_seed),
+  Impl(asio::any_io_executor ex, ConnectionManagerConfig cfg, const Clock& clk, const MonotonicClock& mono)
+      : executor(ex),
+        config(std::move(cfg)),
+        clock(clk),
+        monotonic(mono),
+        backoff(config.backoff, config.jitter_seed),
         wake(ex),
         beat_timer(ex) {
     wake.expires_at(asio::steady_timer::time_point::max());
@@ -36,7 +40,8 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
 
   asio::any_io_executor executor;
   ConnectionManagerConfig config;
-  const Clock& clock;
+  const Clock& clock;             // timestamps of state changes, heartbeats and farms
+  const MonotonicClock& monotonic;  // the handshake-lock wait, the login floor, wait_ready
   Backoff backoff;
   ConnectionState state = ConnectionState::kDisconnected;
   ConnectionStats stats;
@@ -54,7 +59,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   // Woken (cancelled) when the session ends or stop() is called; the supervisor waits on it.
   asio::steady_timer wake;
   asio::steady_timer beat_timer;
-  std::optional<std::chrono::steady_clock::time_point> last_login_start;
+  std::optional<MonotonicClock::TimePoint> last_login_start;
   std::uint64_t late_dropped_closed_sessions = 0;
 
   void set_state(ConnectionState to, const std::string& reason) {
@@ -139,12 +144,12 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   asio::awaitable<Result<HandshakeLock>> acquire_lock() {
     HandshakeLock lock;
     if (!config.handshake_lock_dir) co_return lock;
-    auto until = std::chrono::steady_clock::now() + config.handshake_lock_wait;
+    auto until = monotonic.now() + config.handshake_lock_wait;
     for (;;) {
       auto got = HandshakeLock::try_acquire(*config.handshake_lock_dir, config.connect.host, config.connect.port, lock);
       if (!got) co_return std::unexpected(got.error());
       if (*got) co_return lock;
-      if (std::chrono::steady_clock::now() >= until || stopping) {
+      if (monotonic.now() >= until || stopping) {
         co_return fail(ErrorCode::kTimeout, "another robotrader process kept the handshake lock for " +
                                                 std::to_string(config.handshake_lock_wait.count()) + " ms");
       }
@@ -156,8 +161,8 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   asio::awaitable<void> respect_login_floor() {
     if (!last_login_start) co_return;
     auto earliest = *last_login_start + config.backoff.min_login_interval;
-    for (auto now = std::chrono::steady_clock::now(); earliest > now && !stopping;
-         now = std::chrono::steady_clock::now()) {
+    for (auto now = monotonic.now(); earliest > now && !stopping;
+         now = monotonic.now()) {
       co_await pause(std::chrono::duration_cast<std::chrono::milliseconds>(earliest - now) +
                      std::chrono::milliseconds(1));
     }
@@ -173,7 +178,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
       spdlog::warn("connection: {}", lock.error().message);
       co_return false;
     }
-    last_login_start = std::chrono::steady_clock::now();
+    last_login_start = monotonic.now();
     ++stats.logins;
     auto outcome = co_await tws::connect_with_retry(executor, config.connect, config.ids,
                                                     [](const std::string& line) { spdlog::debug("{}", line); });
@@ -247,7 +252,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
         auto delay = backoff.next_delay();
         if (last_login_start) {
           const auto floor_left = std::chrono::duration_cast<std::chrono::milliseconds>(
-              *last_login_start + config.backoff.min_login_interval - std::chrono::steady_clock::now());
+              *last_login_start + config.backoff.min_login_interval - monotonic.now());
           delay = std::max(delay, floor_left);
         }
         set_state(ConnectionState::kBackingOff, "retrying in " + std::to_string(delay.count()) + " ms");
@@ -278,8 +283,8 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
 };
 
 ConnectionManager::ConnectionManager(asio::any_io_executor executor, ConnectionManagerConfig config,
-                                     const Clock& clock)
-    : impl_(std::make_shared<Impl>(executor, std::move(config), clock)) {}
+                                     const Clock& clock, const MonotonicClock& monotonic)
+    : impl_(std::make_shared<Impl>(executor, std::move(config), clock, monotonic)) {}
 
 ConnectionManager::~ConnectionManager() { stop(); }
 
@@ -326,10 +331,10 @@ std::optional<tws::SessionInfo> ConnectionManager::session_info() const {
 }
 
 asio::awaitable<bool> ConnectionManager::wait_ready(std::chrono::milliseconds timeout) {
-  auto until = std::chrono::steady_clock::now() + timeout;
+  auto until = impl_->monotonic.now() + timeout;
   asio::steady_timer t(impl_->executor);
   while (!session()) {
-    if (std::chrono::steady_clock::now() >= until || impl_->stopping) co_return false;
+    if (impl_->monotonic.now() >= until || impl_->stopping) co_return false;
     t.expires_after(std::chrono::milliseconds(10));
     co_await t.async_wait(kTuple);
   }
