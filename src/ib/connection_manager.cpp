@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ib/handshake_lock.hpp"
+#include "tws/messages/error_codes.hpp"
 
 namespace rt::ib {
 
@@ -87,7 +88,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
     co_await wake.async_wait(kTuple);
   }
 
-  void apply_subscriptions(const char* why) {
+  void apply_subscriptions(std::string_view why) {
     if (!session) return;
     for (auto& [id, sub] : subscriptions) {
       if (sub.apply) sub.apply(*session);
@@ -107,29 +108,30 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
     f.last_code = m.code;
   }
 
-  // TWS notices about the session itself; returns true when the message was one of them.
+  static FarmKind farm_kind(tws::DataFarm farm) {
+    switch (farm) {
+      case tws::DataFarm::kHistorical: return FarmKind::kHistorical;
+      case tws::DataFarm::kSecDef: return FarmKind::kSecDef;
+      case tws::DataFarm::kMarketData:
+      case tws::DataFarm::kNone: break;
+    }
+    return FarmKind::kMarketData;
+  }
+
+  // TWS notices about the session itself, as the error-code table describes them.
   void handle_notice(const tws::ErrorMessage& m) {
-    switch (m.code) {
-      case 1100:
-        set_state(ConnectionState::kDegraded, "1100: connectivity between TWS and IB lost");
+    const auto info = tws::describe_error_code(m.code);
+    const auto reason = [&] { return std::to_string(m.code) + ": " + std::string(info.meaning); };
+    switch (info.link) {
+      case tws::LinkEvent::kIbLost: set_state(ConnectionState::kDegraded, reason()); break;
+      case tws::LinkEvent::kIbRestored:
+        set_state(ConnectionState::kReady, reason());
+        if (info.ends == tws::ErrorEnds::kAllSubscriptions) apply_subscriptions(std::to_string(m.code));
         break;
-      case 1101:
-        set_state(ConnectionState::kReady, "1101: connectivity restored, data lost");
-        apply_subscriptions("1101");
-        break;
-      case 1102:
-        set_state(ConnectionState::kReady, "1102: connectivity restored, data maintained");
-        break;
-      case 1300:
-        end_session("1300: TWS socket port reset");
-        break;
-      case 2103: note_farm(m, FarmKind::kMarketData, false); break;
-      case 2104: note_farm(m, FarmKind::kMarketData, true); break;
-      case 2105: note_farm(m, FarmKind::kHistorical, false); break;
-      case 2106: note_farm(m, FarmKind::kHistorical, true); break;
-      case 2157: note_farm(m, FarmKind::kSecDef, false); break;
-      case 2158: note_farm(m, FarmKind::kSecDef, true); break;
-      default: break;
+      case tws::LinkEvent::kSocketReset: end_session(reason()); break;
+      case tws::LinkEvent::kFarmDown: note_farm(m, farm_kind(info.farm), false); break;
+      case tws::LinkEvent::kFarmUp: note_farm(m, farm_kind(info.farm), true); break;
+      case tws::LinkEvent::kNone: break;
     }
   }
 
