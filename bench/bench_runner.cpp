@@ -55,11 +55,12 @@ void BM_RunnerSymbols(benchmark::State& state) {
   for (auto _ : state) {
     asio::io_context io;
     rt::SystemClock clock;
+    rt::SteadyClock steady;
     rt::gateway::GatewayConfig g;
     g.port = 0;
     g.market.speed = 300;
     g.market.start = rt::gateway::parse_new_york_time("2025-01-15 09:35").value();
-    rt::gateway::GatewayServer server(io, g, clock);
+    rt::gateway::GatewayServer server(io, g, clock, steady);
     const auto port = server.start().value();
     const auto path = std::filesystem::temp_directory_path() / ("rt-bench-runner-" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path);
@@ -74,7 +75,7 @@ void BM_RunnerSymbols(benchmark::State& state) {
     o.clock_speed = 300;
     o.starting_cash = g.starting_cash;
     o.out = [](const std::string&) {};
-    rt::runner::Trader trader(io.get_executor(), server.market_clock(), clock, db, o);
+    rt::runner::Trader trader(io.get_executor(), server.market_clock(), clock, steady, db, o);
     trader.on_order_latency([&](std::chrono::nanoseconds d) { latencies_us.push_back(static_cast<double>(d.count()) / 1e3); });
     asio::steady_timer until(io, 20s);
     until.async_wait([&](boost::system::error_code) { trader.stop("bench"); });

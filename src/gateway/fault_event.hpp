@@ -8,13 +8,15 @@
 #include <cstdint>
 #include <string>
 
+#include "core/monotonic_clock.hpp"
+
 namespace rt::gateway {
 
 struct FaultEvent {
   std::string name;
   std::uint64_t session = 0;  // the session it happened on; 0 for server-wide events
   std::string detail;         // space-separated key=value pairs
-  std::chrono::steady_clock::time_point at;
+  MonotonicClock::TimePoint at;  // on the server's monotonic clock
 };
 
 }  // namespace rt::gateway

@@ -73,10 +73,11 @@ void reset_socket(tcp::socket& socket) {
 }  // namespace
 
 struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
-  Impl(asio::io_context& io_context, GatewayConfig cfg, const Clock& clk)
+  Impl(asio::io_context& io_context, GatewayConfig cfg, const Clock& clk, const MonotonicClock& mono)
       : io(io_context),
         config(std::move(cfg)),
         clock(clk),
+        monotonic(mono),
         sim_clock(clk, config.market.start, config.market.speed),
         market(config.market, sim_clock),
         context{config, sim_clock, accounts, clients, market, limits, clock},
@@ -99,7 +100,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
 
     struct Outgoing {
       std::string frame;
-      std::chrono::steady_clock::time_point due;  // not written before (the latency fault)
+      MonotonicClock::TimePoint due;  // not written before (the latency fault)
     };
 
     std::shared_ptr<Impl> server;
@@ -126,6 +127,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<GatewayServer::Impl> {
   asio::io_context& io;
   GatewayConfig config;
   const Clock& clock;  // the base (wall) clock
+  const MonotonicClock& monotonic;  // the latency fault's due times, the login throttle, fault events
   SimulatedClock sim_clock;
   Market market;
   LimitCounters limits;
@@ -250,10 +252,10 @@ asio::awaitable<void> GatewayServer::Impl::write_loop(std::shared_ptr<Connection
   std::string batch;
   while (!c->closed && !c->zombie) {
     if (!c->outbox.empty()) {
-      const auto now = std::chrono::steady_clock::now();
+      const auto now = c->server->monotonic.now();
       if (c->outbox.front().due > now) {
         // The latency fault: wait for the first frame's time (new frames only come later).
-        c->wake.expires_at(c->outbox.front().due);
+        c->wake.expires_after(c->outbox.front().due - now);
         (void)co_await c->wake.async_wait(kUseTuple);
         continue;
       }
@@ -390,7 +392,7 @@ asio::awaitable<void> GatewayServer::Impl::accept_loop(std::uint64_t generation)
       continue;
     }
     ++accepted;
-    if (throttle && !throttle->admit(std::chrono::steady_clock::now())) {
+    if (throttle && !throttle->admit(monotonic.now())) {
       ++throttled;
       boost::system::error_code rec;
       const auto remote = socket.remote_endpoint(rec);
@@ -449,7 +451,7 @@ void GatewayServer::Impl::deliver(const std::shared_ptr<Connection>& c, SessionO
     c->frames_silenced += out.frames.size();
     out.frames.clear();
   }
-  const auto due = std::chrono::steady_clock::now() +
+  const auto due = monotonic.now() +
                    (config.fault_plan.latency ? config.fault_plan.latency->delay : std::chrono::microseconds{0});
   for (auto& frame : out.frames) {
     if (c->closing) break;  // a drop fault ended the stream; later frames are never sent
@@ -498,7 +500,7 @@ void GatewayServer::Impl::close_connection(const std::shared_ptr<Connection>& c,
 
 void GatewayServer::Impl::fault_event(std::string name, std::uint64_t session, std::string detail) {
   spdlog::info("gateway fault event={} session={} port={} {}", name, session, bound_port, detail);
-  if (on_fault) on_fault(FaultEvent{std::move(name), session, std::move(detail), std::chrono::steady_clock::now()});
+  if (on_fault) on_fault(FaultEvent{std::move(name), session, std::move(detail), monotonic.now()});
 }
 
 void GatewayServer::Impl::on_peer_closed(const std::shared_ptr<Connection>& c) {
@@ -694,8 +696,9 @@ GatewayConfig with_id_seed(GatewayConfig config, const Clock& clock) {
 }
 }  // namespace
 
-GatewayServer::GatewayServer(asio::io_context& io, GatewayConfig config, const Clock& clock)
-    : impl_(std::make_shared<Impl>(io, with_id_seed(std::move(config), clock), clock)) {}
+GatewayServer::GatewayServer(asio::io_context& io, GatewayConfig config, const Clock& clock,
+                             const MonotonicClock& monotonic)
+    : impl_(std::make_shared<Impl>(io, with_id_seed(std::move(config), clock), clock, monotonic)) {}
 
 GatewayServer::~GatewayServer() {
   impl_->on_closed = nullptr;

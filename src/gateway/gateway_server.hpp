@@ -7,7 +7,9 @@
 //
 // Thread: construct, start(), stop(), and every query on the io_context's thread (or while the
 // io_context is not running). Ownership: the server owns its sockets, sessions, the simulated
-// accounts and the client-id registry; the io_context and the Clock must outlive it. Can be
+// accounts and the client-id registry; the io_context and the clocks must outlive it. The Clock
+// is the base of the simulated market clock; the MonotonicClock times the faults (latency, throttle
+// window, event times), which are real time whatever the market's speed. Can be
 // embedded in any process that runs an io_context (e.g. an in-process simulation).
 //
 // Fault scripts (config.fault_plan, fault_plan.hpp) run on steady_timers of the same io_context:
@@ -22,6 +24,7 @@
 #include <memory>
 
 #include "core/clock.hpp"
+#include "core/monotonic_clock.hpp"
 #include "core/result.hpp"
 #include "gateway/fault_event.hpp"
 #include "gateway/gateway_config.hpp"
@@ -37,7 +40,8 @@ namespace rt::gateway {
 
 class GatewayServer {
  public:
-  GatewayServer(boost::asio::io_context& io, GatewayConfig config, const Clock& clock);
+  GatewayServer(boost::asio::io_context& io, GatewayConfig config, const Clock& clock,
+                const MonotonicClock& monotonic);
   ~GatewayServer();  // stops the server
   GatewayServer(const GatewayServer&) = delete;
   GatewayServer& operator=(const GatewayServer&) = delete;

@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <deque>
 
+#include "core/monotonic_clock.hpp"
+
 namespace rt::gateway {
 
 class LoginThrottle {
  public:
-  using TimePoint = std::chrono::steady_clock::time_point;
+  using TimePoint = MonotonicClock::TimePoint;
 
   LoginThrottle(std::uint32_t max_logins, std::chrono::steady_clock::duration window)
       : max_logins_(max_logins), window_(window) {}

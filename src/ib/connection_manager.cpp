@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ib/handshake_lock.hpp"
+#include "tws/messages/error_codes.hpp"
 
 namespace rt::ib {
 
@@ -27,8 +28,12 @@ const char* to_string(ConnectionState state) noexcept {
 }
 
 struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
-  Impl(asio::any_io_executor ex, ConnectionManagerConfig cfg, const Clock& clk)
-      : executor(ex), config(std::move(cfg)), clock(clk), backoff(config.backoff, config.jitter_seed),
+  Impl(asio::any_io_executor ex, ConnectionManagerConfig cfg, const Clock& clk, const MonotonicClock& mono)
+      : executor(ex),
+        config(std::move(cfg)),
+        clock(clk),
+        monotonic(mono),
+        backoff(config.backoff, config.jitter_seed),
         wake(ex),
         beat_timer(ex) {
     wake.expires_at(asio::steady_timer::time_point::max());
@@ -36,7 +41,8 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
 
   asio::any_io_executor executor;
   ConnectionManagerConfig config;
-  const Clock& clock;
+  const Clock& clock;             // timestamps of state changes, heartbeats and farms
+  const MonotonicClock& monotonic;  // the handshake-lock wait, the login floor, wait_ready
   Backoff backoff;
   ConnectionState state = ConnectionState::kDisconnected;
   ConnectionStats stats;
@@ -54,7 +60,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   // Woken (cancelled) when the session ends or stop() is called; the supervisor waits on it.
   asio::steady_timer wake;
   asio::steady_timer beat_timer;
-  std::optional<std::chrono::steady_clock::time_point> last_login_start;
+  std::optional<MonotonicClock::TimePoint> last_login_start;
   std::uint64_t late_dropped_closed_sessions = 0;
 
   void set_state(ConnectionState to, const std::string& reason) {
@@ -82,7 +88,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
     co_await wake.async_wait(kTuple);
   }
 
-  void apply_subscriptions(const char* why) {
+  void apply_subscriptions(std::string_view why) {
     if (!session) return;
     for (auto& [id, sub] : subscriptions) {
       if (sub.apply) sub.apply(*session);
@@ -102,29 +108,30 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
     f.last_code = m.code;
   }
 
-  // TWS notices about the session itself; returns true when the message was one of them.
+  static FarmKind farm_kind(tws::DataFarm farm) {
+    switch (farm) {
+      case tws::DataFarm::kHistorical: return FarmKind::kHistorical;
+      case tws::DataFarm::kSecDef: return FarmKind::kSecDef;
+      case tws::DataFarm::kMarketData:
+      case tws::DataFarm::kNone: break;
+    }
+    return FarmKind::kMarketData;
+  }
+
+  // TWS notices about the session itself, as the error-code table describes them.
   void handle_notice(const tws::ErrorMessage& m) {
-    switch (m.code) {
-      case 1100:
-        set_state(ConnectionState::kDegraded, "1100: connectivity between TWS and IB lost");
+    const auto info = tws::describe_error_code(m.code);
+    const auto reason = [&] { return std::to_string(m.code) + ": " + std::string(info.meaning); };
+    switch (info.link) {
+      case tws::LinkEvent::kIbLost: set_state(ConnectionState::kDegraded, reason()); break;
+      case tws::LinkEvent::kIbRestored:
+        set_state(ConnectionState::kReady, reason());
+        if (info.ends == tws::ErrorEnds::kAllSubscriptions) apply_subscriptions(std::to_string(m.code));
         break;
-      case 1101:
-        set_state(ConnectionState::kReady, "1101: connectivity restored, data lost");
-        apply_subscriptions("1101");
-        break;
-      case 1102:
-        set_state(ConnectionState::kReady, "1102: connectivity restored, data maintained");
-        break;
-      case 1300:
-        end_session("1300: TWS socket port reset");
-        break;
-      case 2103: note_farm(m, FarmKind::kMarketData, false); break;
-      case 2104: note_farm(m, FarmKind::kMarketData, true); break;
-      case 2105: note_farm(m, FarmKind::kHistorical, false); break;
-      case 2106: note_farm(m, FarmKind::kHistorical, true); break;
-      case 2157: note_farm(m, FarmKind::kSecDef, false); break;
-      case 2158: note_farm(m, FarmKind::kSecDef, true); break;
-      default: break;
+      case tws::LinkEvent::kSocketReset: end_session(reason()); break;
+      case tws::LinkEvent::kFarmDown: note_farm(m, farm_kind(info.farm), false); break;
+      case tws::LinkEvent::kFarmUp: note_farm(m, farm_kind(info.farm), true); break;
+      case tws::LinkEvent::kNone: break;
     }
   }
 
@@ -139,12 +146,12 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   asio::awaitable<Result<HandshakeLock>> acquire_lock() {
     HandshakeLock lock;
     if (!config.handshake_lock_dir) co_return lock;
-    auto until = std::chrono::steady_clock::now() + config.handshake_lock_wait;
+    auto until = monotonic.now() + config.handshake_lock_wait;
     for (;;) {
       auto got = HandshakeLock::try_acquire(*config.handshake_lock_dir, config.connect.host, config.connect.port, lock);
       if (!got) co_return std::unexpected(got.error());
       if (*got) co_return lock;
-      if (std::chrono::steady_clock::now() >= until || stopping) {
+      if (monotonic.now() >= until || stopping) {
         co_return fail(ErrorCode::kTimeout, "another robotrader process kept the handshake lock for " +
                                                 std::to_string(config.handshake_lock_wait.count()) + " ms");
       }
@@ -156,8 +163,8 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
   asio::awaitable<void> respect_login_floor() {
     if (!last_login_start) co_return;
     auto earliest = *last_login_start + config.backoff.min_login_interval;
-    for (auto now = std::chrono::steady_clock::now(); earliest > now && !stopping;
-         now = std::chrono::steady_clock::now()) {
+    for (auto now = monotonic.now(); earliest > now && !stopping;
+         now = monotonic.now()) {
       co_await pause(std::chrono::duration_cast<std::chrono::milliseconds>(earliest - now) +
                      std::chrono::milliseconds(1));
     }
@@ -173,7 +180,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
       spdlog::warn("connection: {}", lock.error().message);
       co_return false;
     }
-    last_login_start = std::chrono::steady_clock::now();
+    last_login_start = monotonic.now();
     ++stats.logins;
     auto outcome = co_await tws::connect_with_retry(executor, config.connect, config.ids,
                                                     [](const std::string& line) { spdlog::debug("{}", line); });
@@ -247,7 +254,7 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
         auto delay = backoff.next_delay();
         if (last_login_start) {
           const auto floor_left = std::chrono::duration_cast<std::chrono::milliseconds>(
-              *last_login_start + config.backoff.min_login_interval - std::chrono::steady_clock::now());
+              *last_login_start + config.backoff.min_login_interval - monotonic.now());
           delay = std::max(delay, floor_left);
         }
         set_state(ConnectionState::kBackingOff, "retrying in " + std::to_string(delay.count()) + " ms");
@@ -278,8 +285,8 @@ struct ConnectionManager::Impl : std::enable_shared_from_this<Impl> {
 };
 
 ConnectionManager::ConnectionManager(asio::any_io_executor executor, ConnectionManagerConfig config,
-                                     const Clock& clock)
-    : impl_(std::make_shared<Impl>(executor, std::move(config), clock)) {}
+                                     const Clock& clock, const MonotonicClock& monotonic)
+    : impl_(std::make_shared<Impl>(executor, std::move(config), clock, monotonic)) {}
 
 ConnectionManager::~ConnectionManager() { stop(); }
 
@@ -326,10 +333,10 @@ std::optional<tws::SessionInfo> ConnectionManager::session_info() const {
 }
 
 asio::awaitable<bool> ConnectionManager::wait_ready(std::chrono::milliseconds timeout) {
-  auto until = std::chrono::steady_clock::now() + timeout;
+  auto until = impl_->monotonic.now() + timeout;
   asio::steady_timer t(impl_->executor);
   while (!session()) {
-    if (std::chrono::steady_clock::now() >= until || impl_->stopping) co_return false;
+    if (impl_->monotonic.now() >= until || impl_->stopping) co_return false;
     t.expires_after(std::chrono::milliseconds(10));
     co_await t.async_wait(kTuple);
   }

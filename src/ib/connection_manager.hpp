@@ -8,6 +8,10 @@
 // the configured floor. Streams registered with subscribe() are re-applied after every reconnect
 // and after 1101 without the caller doing anything.
 //
+// Time: `clock` (the wall clock) stamps state changes, heartbeats and farm notices; `monotonic`
+// measures every wait (the handshake lock, the login floor, wait_ready), so neither a wall-clock
+// jump nor a fast simulated clock moves a deadline.
+//
 // Thread: everything runs on the executor's single thread (the trading event loop); call every
 // method from that thread. Owns the current ClientSession; callers use session() per request and
 // must not keep it across a reconnect.
@@ -25,6 +29,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/monotonic_clock.hpp"
 #include "ib/backoff.hpp"
 #include "ib/connection_state.hpp"
 #include "tws/client/connector.hpp"
@@ -81,7 +86,8 @@ using SubscriptionId = std::uint64_t;
 
 class ConnectionManager {
  public:
-  ConnectionManager(boost::asio::any_io_executor executor, ConnectionManagerConfig config, const Clock& clock);
+  ConnectionManager(boost::asio::any_io_executor executor, ConnectionManagerConfig config, const Clock& clock,
+                    const MonotonicClock& monotonic);
   ~ConnectionManager();
   ConnectionManager(const ConnectionManager&) = delete;
   ConnectionManager& operator=(const ConnectionManager&) = delete;

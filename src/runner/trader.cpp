@@ -4,9 +4,9 @@ namespace rt::runner {
 
 using namespace std::chrono_literals;
 
-Trader::Trader(asio::any_io_executor executor, const Clock& market_clock, const Clock& wall_clock, store::Database& db,
-               TraderOptions options)
-    : impl_(std::make_shared<Impl>(executor, market_clock, wall_clock, db, std::move(options))) {}
+Trader::Trader(asio::any_io_executor executor, const Clock& market_clock, const Clock& wall_clock,
+               const MonotonicClock& monotonic, store::Database& db, TraderOptions options)
+    : impl_(std::make_shared<Impl>(executor, market_clock, wall_clock, monotonic, db, std::move(options))) {}
 
 Trader::~Trader() {
   impl_->stopping = true;
@@ -72,8 +72,8 @@ asio::awaitable<Result<TraderSummary>> Trader::run() {
         m.act_on_signal(p, *p.last_warmup);
       }
       // Wait (bounded) for the orders to be acknowledged or filled.
-      const auto until = std::chrono::steady_clock::now() + 10s;
-      while (!m.stopping && std::chrono::steady_clock::now() < until) {
+      const auto until = m.monotonic.now() + 10s;
+      while (!m.stopping && m.monotonic.now() < until) {
         bool working = false;
         for (const auto& o : m.broker->oms().open_orders()) working |= !o.external && o.broker_order_id == 0;
         if (!working) break;
@@ -205,6 +205,8 @@ Status Trader::engage_kill_switch(std::string reason) {
   // A trip that changed nothing (already engaged) still answers with the last write's outcome.
   return m.kill_switch_saved;
 }
+
+const MonotonicClock& Trader::monotonic_clock() const { return impl_->monotonic; }
 
 TraderView Trader::view() const {
   const auto& m = *impl_;

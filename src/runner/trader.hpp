@@ -36,7 +36,9 @@
 // Thread: everything runs on the executor's single thread; stop() must be called from it (post
 // to it from a signal handler). Borrows the Clocks and the Database (they outlive the Trader).
 // The market clock gives trading time (the emulator's simulated clock with --sim); the wall clock
-// paces the connection and requests (IB's limits are real time).
+// stamps the connection and paces requests (IB's limits are real time); the monotonic clock
+// measures every real-time wait and deadline (connect, reconcile, shutdown), which neither a
+// wall-clock jump nor a fast market clock may move.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
@@ -48,6 +50,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/monotonic_clock.hpp"
 #include "core/result.hpp"
 #include "runner/runner_config.hpp"
 #include "runner/trader_observer.hpp"
@@ -110,7 +113,7 @@ struct TraderSummary {
 class Trader {
  public:
   Trader(boost::asio::any_io_executor executor, const Clock& market_clock, const Clock& wall_clock,
-         store::Database& db, TraderOptions options);
+         const MonotonicClock& monotonic, store::Database& db, TraderOptions options);
   ~Trader();
   Trader(const Trader&) = delete;
   Trader& operator=(const Trader&) = delete;
@@ -137,6 +140,9 @@ class Trader {
   // Engages the kill switch (kind manual) with `reason` and persists it; entries stop, exits and
   // stops stay allowed. Fails while the kernel is not built yet or when the store cannot write it.
   Status engage_kill_switch(std::string reason);
+
+  // The clock of its real-time waits, for what shares its event loop (the dashboard's pushes).
+  [[nodiscard]] const MonotonicClock& monotonic_clock() const;
 
   // Read-only access for observers (see trader_observer.hpp); pointers are null before run().
   [[nodiscard]] TraderView view() const;

@@ -107,7 +107,7 @@ asio::awaitable<void> Trader::Impl::check_broker_view(bool now) {
   if ((broker_check_running && !now) || account_code.empty() || !gate_open()) co_return;
   // TWS refreshes the account summary every few minutes: on the cycle, reading it more than once a
   // (real) second only spends the session's message rate, which orders need.
-  const auto real_now = std::chrono::steady_clock::now();
+  const auto real_now = monotonic.now();
   if (!now && real_now - last_broker_check < kBrokerCheckEvery) co_return;
   last_broker_check = real_now;
   broker_check_running = true;
@@ -253,8 +253,8 @@ asio::awaitable<void> Trader::Impl::shutdown() {
     if (cancelled > 0) {
       out("cancelled " + std::to_string(cancelled) + " working entry orders");
       // Give the confirmations a moment (bounded) so the journal sees them.
-      const auto until = std::chrono::steady_clock::now() + 1s;
-      while (std::chrono::steady_clock::now() < until) {
+      const auto until = monotonic.now() + 1s;
+      while (monotonic.now() < until) {
         bool open = false;
         for (const auto& o : broker->oms().open_orders()) open |= o.intent.purpose == trading::OrderPurpose::Entry;
         if (!open) break;

@@ -57,13 +57,13 @@ asio::awaitable<Status> Trader::Impl::adopt_account_cash(const std::string& acct
 }
 
 asio::awaitable<bool> Trader::Impl::wait_for_connection() {
-  const auto since = std::chrono::steady_clock::now();
+  const auto since = monotonic.now();
   auto next_note = since;
   bool noted = false;
   const std::string where = config.host + ":" + std::to_string(options.port);
   while (!connections->session()) {
     if (stopping) co_return false;
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = monotonic.now();
     if (options.connect_wait && now - since >= *options.connect_wait) co_return false;
     // After the first failed attempt, then once a minute: what it waits for and why.
     const auto failure = connections->last_failure();
@@ -162,10 +162,10 @@ asio::awaitable<Status> Trader::Impl::connect_and_reconcile() {
       std::to_string(info ? info->client_id : 0));
   if (auto st = co_await adopt_account_cash(acct); !st) co_return st;
   // Reconcile before any order.
-  const auto deadline = std::chrono::steady_clock::now() + options.ready_timeout;
+  const auto deadline = monotonic.now() + options.ready_timeout;
   while (!gate_open()) {
     if (stopping) co_return fail(ErrorCode::kCancelled, "stopped while reconciling");
-    if (std::chrono::steady_clock::now() > deadline) {
+    if (monotonic.now() > deadline) {
       auto e = broker->reconciler().last_error();
       co_return fail(ErrorCode::kTimeout, "reconciliation with the broker did not finish: " +
                                               (e ? e->message : broker->gate().reason()));

@@ -70,11 +70,12 @@ struct SymbolPipeline {
 };
 
 struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader::Impl> {
-  Impl(asio::any_io_executor ex, const Clock& mclock, const Clock& wclock, store::Database& database,
-       TraderOptions opts)
+  Impl(asio::any_io_executor ex, const Clock& mclock, const Clock& wclock, const MonotonicClock& mono,
+       store::Database& database, TraderOptions opts)
       : executor(ex),
         market_clock(mclock),
         wall_clock(wclock),
+        monotonic(mono),
         db(database),
         options(std::move(opts)),
         config(options.config),
@@ -93,6 +94,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   asio::any_io_executor executor;
   const Clock& market_clock;
   const Clock& wall_clock;
+  const MonotonicClock& monotonic;  // every real-time wait and deadline
   store::Database& db;
   TraderOptions options;
   RunnerConfig config;
@@ -121,7 +123,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   std::string account_code;
   bool broker_check_running = false;
   static constexpr auto kBrokerCheckEvery = std::chrono::seconds(1);
-  std::chrono::steady_clock::time_point last_broker_check{};
+  MonotonicClock::TimePoint last_broker_check{};
   std::optional<BrokerAccountView> broker_view;
   std::optional<AccountComparison> broker_comparison;
   std::vector<PositionComparison> broker_positions;  // ours beside IB's reqPnLSingle, by symbol
@@ -136,7 +138,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   bool gate_was_open = false;
   std::uint64_t reconciles_seen = 0;
   std::function<void(std::chrono::nanoseconds)> latency_hook;
-  std::optional<std::chrono::steady_clock::time_point> bar_received;
+  std::optional<MonotonicClock::TimePoint> bar_received;
   TraderSummary sum;
   TraderObserver* observer = nullptr;
   Status kill_switch_saved;  // the last kill-switch write, for engage_kill_switch()

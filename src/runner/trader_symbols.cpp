@@ -115,7 +115,7 @@ void Trader::Impl::watch_data(Duration stale_after) {
 }
 
 void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
-  bar_received = std::chrono::steady_clock::now();
+  bar_received = monotonic.now();
   const Timestamp now = market_clock.now();
   if (p.stale) {
     p.stale = false;
@@ -212,7 +212,7 @@ void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Decision& dec
     }
     auto outcome = kernel->act(decision, now);
     if (latency_hook && bar_received && outcome.action == trading::DeskAction::kSubmitted) {
-      latency_hook(std::chrono::steady_clock::now() - *bar_received);
+      latency_hook(monotonic.now() - *bar_received);
     }
     note_outcome(row, decision, outcome);
     return;

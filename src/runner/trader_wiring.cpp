@@ -54,7 +54,7 @@ Status Trader::Impl::build() {
     if (auto last = state_store.last_client_id(); last && *last) cm.ids.configured_id = **last;
   }
   cm.heartbeat_interval = std::chrono::milliseconds(static_cast<long>(config.heartbeat_seconds * 1000));
-  connections = std::make_unique<ib::ConnectionManager>(executor, std::move(cm), wall_clock);
+  connections = std::make_unique<ib::ConnectionManager>(executor, std::move(cm), wall_clock, monotonic);
   auto scheduler = ib::PacingScheduler::create(ib::PacingPolicy{}, wall_clock);
   if (!scheduler) return std::unexpected(scheduler.error());
   pacer = std::make_unique<ib::PacingDriver>(executor, std::move(*scheduler), wall_clock);
@@ -70,7 +70,8 @@ Status Trader::Impl::build() {
   bc.oms.trading_day = [](Timestamp t) { return std::chrono::sys_days{trading::EasternTime::local_date(t)}; };
   bc.oms.run_tag = run_tag(wall_clock.now());
   bc.starting_cash = options.starting_cash;
-  auto stack = ib::BrokerStack::create(executor, *connections, pacer.get(), db, market_clock, std::move(bc));
+  auto stack = ib::BrokerStack::create(executor, *connections, pacer.get(), db, market_clock, monotonic,
+                                       std::move(bc));
   if (!stack) return std::unexpected(stack.error());
   broker = std::move(*stack);
   pnl = std::make_unique<ib::PnlWatch>(*connections, pacer.get(), market_clock);

@@ -113,14 +113,16 @@ bool token_equal(std::string_view a, std::string_view b) noexcept {
 }
 
 struct DashboardServer::Impl : std::enable_shared_from_this<Impl> {
-  Impl(asio::any_io_executor executor, DashboardServerConfig cfg, MetricsRegistry& registry, DashboardCallbacks cbs)
-      : ex(executor), config(std::move(cfg)), metrics(&registry), callbacks(std::move(cbs)), acceptor(executor),
-        push_timer(executor) {}
+  Impl(asio::any_io_executor executor, DashboardServerConfig cfg, MetricsRegistry& registry, DashboardCallbacks cbs,
+       const MonotonicClock& mono)
+      : ex(executor), config(std::move(cfg)), metrics(&registry), callbacks(std::move(cbs)), monotonic(mono),
+        acceptor(executor), push_timer(executor) {}
 
   asio::any_io_executor ex;
   DashboardServerConfig config;
   MetricsRegistry* metrics;
   DashboardCallbacks callbacks;
+  const MonotonicClock& monotonic;  // spaces the pushes
   tcp::acceptor acceptor;
   asio::steady_timer push_timer;
   std::uint16_t bound_port = 0;
@@ -131,7 +133,7 @@ struct DashboardServer::Impl : std::enable_shared_from_this<Impl> {
   std::uint64_t sequence = 0;
   std::shared_ptr<const std::string> json;
   bool push_scheduled = false;
-  std::chrono::steady_clock::time_point last_push{};
+  MonotonicClock::TimePoint last_push{};
   std::uint64_t pushes = 0;
 
   std::set<std::shared_ptr<WsClient>> clients;
@@ -157,8 +159,8 @@ struct DashboardServer::Impl : std::enable_shared_from_this<Impl> {
   void schedule_push() {
     if (stopped || push_scheduled || clients.empty()) return;
     push_scheduled = true;
-    auto due = std::max(std::chrono::steady_clock::now(), last_push + config.push_interval);
-    push_timer.expires_at(due);
+    const auto now = monotonic.now();
+    push_timer.expires_after(std::max(now, last_push + config.push_interval) - now);
     push_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
       self->push_scheduled = false;
       if (ec || self->stopped) return;
@@ -167,7 +169,7 @@ struct DashboardServer::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void push_now() {
-    last_push = std::chrono::steady_clock::now();
+    last_push = monotonic.now();
     auto message = current_json();
     for (const auto& c : clients) {
       c->pending = message;
@@ -489,7 +491,8 @@ Status DashboardServer::check_config(const DashboardServerConfig& config) {
 Result<std::unique_ptr<DashboardServer>> DashboardServer::start(asio::any_io_executor executor,
                                                                 DashboardServerConfig config,
                                                                 MetricsRegistry& metrics,
-                                                                DashboardCallbacks callbacks) {
+                                                                DashboardCallbacks callbacks,
+                                                                const MonotonicClock& monotonic) {
   if (auto st = check_config(config); !st) return std::unexpected(st.error());
   std::string where = config.host + ":" + std::to_string(config.port);
   boost::system::error_code ec;
@@ -497,7 +500,7 @@ Result<std::unique_ptr<DashboardServer>> DashboardServer::start(asio::any_io_exe
                                                           : asio::ip::make_address(config.host, ec);
   if (config.push_interval <= std::chrono::milliseconds::zero()) config.push_interval = std::chrono::milliseconds(1);
 
-  auto impl = std::make_shared<Impl>(executor, std::move(config), metrics, std::move(callbacks));
+  auto impl = std::make_shared<Impl>(executor, std::move(config), metrics, std::move(callbacks), monotonic);
   tcp::endpoint endpoint(address, impl->config.port);
   impl->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);

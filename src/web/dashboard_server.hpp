@@ -21,7 +21,8 @@
 // push_interval, and a slow client skips to the newest state instead of queueing.
 //
 // Thread: the trading event loop (the io_context given to start()); call every method from it.
-// Owns its sockets; borrows the MetricsRegistry (it must outlive the server). stop() closes the
+// Owns its sockets; borrows the MetricsRegistry and the MonotonicClock that spaces the pushes (they
+// must outlive the server). stop() closes the
 // listener and every connection; the destructor calls it.
 #include <boost/asio/any_io_executor.hpp>
 #include <chrono>
@@ -31,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "core/monotonic_clock.hpp"
 #include "core/result.hpp"
 #include "web/dashboard_model.hpp"
 #include "web/metrics_registry.hpp"
@@ -74,7 +76,8 @@ class DashboardServer {
   // (kRefused) when the port cannot be bound.
   static Result<std::unique_ptr<DashboardServer>> start(boost::asio::any_io_executor executor,
                                                         DashboardServerConfig config, MetricsRegistry& metrics,
-                                                        DashboardCallbacks callbacks);
+                                                        DashboardCallbacks callbacks,
+                                                        const MonotonicClock& monotonic);
   // The checks start() makes before binding (address, token rules), for a caller that wants to
   // refuse early.
   static Status check_config(const DashboardServerConfig& config);

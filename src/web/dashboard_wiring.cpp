@@ -48,9 +48,11 @@ Status check_web_options(const WebOptions& options) {
 
 Result<std::unique_ptr<DashboardServer>> start_dashboard(boost::asio::any_io_executor executor,
                                                          const WebOptions& options, MetricsRegistry& metrics,
-                                                         DashboardCallbacks callbacks) {
+                                                         DashboardCallbacks callbacks,
+                                                         const MonotonicClock& monotonic) {
   if (!options.enabled) return std::unique_ptr<DashboardServer>{};
-  return DashboardServer::start(std::move(executor), server_config(options), metrics, std::move(callbacks));
+  return DashboardServer::start(std::move(executor), server_config(options), metrics, std::move(callbacks),
+                                monotonic);
 }
 
 }  // namespace rt::web

@@ -11,7 +11,7 @@
 //   callbacks.readiness = [&] { return web::Readiness{...}; };
 //   callbacks.engage_kill_switch = [&](const std::string& why) { return desk.engage_manual(why); };
 //   callbacks.before_metrics = [&] { ib_metrics.update(manager, pacer.stats(), clock.now()); };
-//   auto server = web::start_dashboard(io.get_executor(), *options, metrics, callbacks);
+//   auto server = web::start_dashboard(io.get_executor(), *options, metrics, callbacks, steady);
 //   ... after each event/bar cycle:
 //   web::fill_connection_view(model.connection, manager);  // web/ib_metrics.hpp
 //   log_tail->copy_to(model.log);
@@ -48,6 +48,7 @@ struct WebOptions {
 [[nodiscard]] Result<std::unique_ptr<DashboardServer>> start_dashboard(boost::asio::any_io_executor executor,
                                                                        const WebOptions& options,
                                                                        MetricsRegistry& metrics,
-                                                                       DashboardCallbacks callbacks);
+                                                                       DashboardCallbacks callbacks,
+                                                                       const MonotonicClock& monotonic);
 
 }  // namespace rt::web

@@ -425,7 +425,8 @@ Result<std::unique_ptr<TraderDashboard>> TraderDashboard::start(asio::any_io_exe
   callbacks.before_metrics = [weak] {
     if (auto me = weak.lock()) me->before_metrics();
   };
-  auto server = start_dashboard(executor, impl->options.web, impl->metrics, std::move(callbacks));
+  auto server = start_dashboard(executor, impl->options.web, impl->metrics, std::move(callbacks),
+                                trader.monotonic_clock());
   if (!server) return std::unexpected(server.error());
   impl->server = std::move(*server);
   trader.set_observer(impl.get());

@@ -45,7 +45,7 @@ class CrashTest : public ::testing::Test {
     config.port = 0;
     config.starting_cash = kStartingCash;
     config.market.start = gateway::parse_new_york_time("2025-01-15 10:00").value();
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port) << port.error().message;
     port_ = *port;
@@ -128,6 +128,7 @@ class CrashTest : public ::testing::Test {
   asio::io_context io_;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_{io_.get_executor()};
   SystemClock clock_;
+  SteadyClock steady_;
   std::unique_ptr<gateway::GatewayServer> server_;
   std::uint16_t port_ = 0;
   std::thread io_thread_;

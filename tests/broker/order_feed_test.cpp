@@ -31,7 +31,7 @@ class OrderFeedTest : public ::testing::Test {
     stack_.reset();
     BrokerStackConfig config;
     config.starting_cash = d("100000");
-    auto s = BrokerStack::create(io_.get_executor(), connections_, nullptr, *db_, clock_, config);
+    auto s = BrokerStack::create(io_.get_executor(), connections_, nullptr, *db_, clock_, monotonic_, config);
     ASSERT_TRUE(s) << s.error().describe();
     stack_ = std::move(*s);
   }
@@ -74,8 +74,9 @@ class OrderFeedTest : public ::testing::Test {
 
   store::testing::TempDir dir_;
   ManualClock clock_{kT0};
+  ManualMonotonicClock monotonic_;
   boost::asio::io_context io_;
-  ConnectionManager connections_{io_.get_executor(), ConnectionManagerConfig{}, clock_};
+  ConnectionManager connections_{io_.get_executor(), ConnectionManagerConfig{}, clock_, monotonic_};
   std::optional<store::Database> db_;
   std::unique_ptr<BrokerStack> stack_;
 };

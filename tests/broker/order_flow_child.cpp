@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
 
   asio::io_context io;
   rt::SystemClock clock;
+  rt::SteadyClock steady;
   rt::ib::ConnectionManagerConfig cm;
   cm.connect.port = port;
   cm.ids.configured_id = 4242;
@@ -148,7 +149,7 @@ int main(int argc, char** argv) {
   cm.backoff.max = 200ms;
   cm.backoff.min_login_interval = 20ms;
   cm.handshake_lock_dir.reset();
-  rt::ib::ConnectionManager connections(io.get_executor(), cm, clock);
+  rt::ib::ConnectionManager connections(io.get_executor(), cm, clock, steady);
 
   auto scheduler = rt::ib::PacingScheduler::create(rt::ib::PacingPolicy{}, clock);
   if (!scheduler) return 70;
@@ -164,7 +165,7 @@ int main(int argc, char** argv) {
   config.reconcile.executions_since_day_start = false;  // the emulator's day is simulated
   config.reconcile.step_timeout = 3000ms;
   config.oms.max_entry_orders_per_day = 100000;
-  auto stack = rt::ib::BrokerStack::create(io.get_executor(), connections, &pacer, *db, clock, config);
+  auto stack = rt::ib::BrokerStack::create(io.get_executor(), connections, &pacer, *db, clock, steady, config);
   if (!stack) {
     std::fprintf(stderr, "order side: %s\n", stack.error().describe().c_str());
     return 72;

@@ -32,7 +32,7 @@ class OrderFlowTest : public ::testing::Test {
     config.starting_cash = kStartingCash;
     config.market.start = gateway::parse_new_york_time("2025-01-15 10:00").value();
     for (const auto& f : faults) ASSERT_TRUE(gateway::add_fault_spec(config, f)) << f;
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), base_clock_);
+    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), base_clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port) << port.error().message;
     port_ = *port;
@@ -51,7 +51,7 @@ class OrderFlowTest : public ::testing::Test {
     c.heartbeat_interval = 1000ms;
     c.heartbeat_timeout = 1000ms;
     c.handshake_lock_dir.reset();
-    connections_ = std::make_unique<ConnectionManager>(io_.get_executor(), c, clock);
+    connections_ = std::make_unique<ConnectionManager>(io_.get_executor(), c, clock, steady_);
     auto scheduler = PacingScheduler::create(PacingPolicy{}, clock);
     ASSERT_TRUE(scheduler);
     pacer_ = std::make_unique<PacingDriver>(io_.get_executor(), std::move(*scheduler), clock);
@@ -65,7 +65,7 @@ class OrderFlowTest : public ::testing::Test {
     config.reconcile.step_timeout = 3000ms;
     config.reconcile.retry_delay = 100ms;
     config.oms.cancel_grace = 30s;
-    auto stack = BrokerStack::create(io_.get_executor(), *connections_, pacer_.get(), *db_, clock, config);
+    auto stack = BrokerStack::create(io_.get_executor(), *connections_, pacer_.get(), *db_, clock, steady_, config);
     ASSERT_TRUE(stack) << stack.error().describe();
     stack_ = std::move(*stack);
     stack_->start();
@@ -130,6 +130,7 @@ class OrderFlowTest : public ::testing::Test {
   store::testing::TempDir dir_;
   asio::io_context io_;
   SystemClock base_clock_;
+  SteadyClock steady_;
   std::unique_ptr<gateway::GatewayServer> server_;
   std::uint16_t port_ = 0;
   std::unique_ptr<ConnectionManager> connections_;

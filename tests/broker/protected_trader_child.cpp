@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   const double speed = std::strtod(argv[5], nullptr);
   AnchoredClock market(at_ns(argv[3]), at_ns(argv[4]), speed);
   rt::SystemClock wall;
+  rt::SteadyClock steady;
   auto db = rt::store::Database::open(argv[2]);
   if (!db) {
     std::cout << "FAIL " << db.error().describe() << std::endl;
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
   o.config.protection = rt::trading::Protection::kBroker;
   o.out = [](const std::string& line) { std::cout << line << std::endl; };
   boost::asio::io_context io;
-  rt::runner::Trader trader(io.get_executor(), market, wall, *db, std::move(o));
+  rt::runner::Trader trader(io.get_executor(), market, wall, steady, *db, std::move(o));
   int code = 0;
   boost::asio::co_spawn(
       io,

@@ -70,7 +70,7 @@ class ProtectionKillTest : public ::testing::Test {
     config.market.historical_pacing = false;
     config.market.start = gateway::parse_new_york_time("2025-01-15 09:31").value();
     config.market.replays.push_back({write_sawtooth(dir_.file("saw.csv")).string(), kSymbol});
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_, steady_);
     // The market clock's anchor, for the child to read the same market time.
     anchor_real_ = clock_.now();
     anchor_market_ = server_->market_clock().now();
@@ -163,6 +163,7 @@ class ProtectionKillTest : public ::testing::Test {
   asio::io_context io_;
   asio::executor_work_guard<asio::io_context::executor_type> work_{io_.get_executor()};
   SystemClock clock_;
+  SteadyClock steady_;
   Timestamp anchor_real_;
   Timestamp anchor_market_;
   std::unique_ptr<gateway::GatewayServer> server_;

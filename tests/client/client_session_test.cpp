@@ -42,7 +42,7 @@ class ClientSessionTest : public ::testing::Test {
  protected:
   void start_gateway(gateway::GatewayConfig config = {}) {
     config.port = 0;
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port.has_value()) << port.error().message;
     port_ = *port;
@@ -70,6 +70,7 @@ class ClientSessionTest : public ::testing::Test {
 
   boost::asio::io_context io_;
   SystemClock clock_;
+  SteadyClock steady_;
   std::unique_ptr<gateway::GatewayServer> server_;
   std::uint16_t port_ = 0;
 };

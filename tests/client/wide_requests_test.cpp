@@ -25,7 +25,7 @@ class WideRequestsTest : public ::testing::TestWithParam<int> {
     config.server_version = server_version;
     config.market.start = *gateway::parse_new_york_time("2025-01-15 10:00");
     config.positions = {*gateway::parse_position("AAPL:100:150.25:151")};
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port.has_value()) << port.error().message;
     port_ = *port;
@@ -44,6 +44,7 @@ class WideRequestsTest : public ::testing::TestWithParam<int> {
 
   boost::asio::io_context io_;
   SystemClock clock_;
+  SteadyClock steady_;
   std::unique_ptr<gateway::GatewayServer> server_;
   std::uint16_t port_ = 0;
 };

@@ -56,7 +56,7 @@ class FaultTest : public ::testing::Test {
     for (const auto& s : specs) ASSERT_TRUE(add_fault_spec(config, s).has_value()) << s;
     ASSERT_TRUE(validate(config).has_value());
     config.port = 0;
-    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_, steady_);
     server_->set_session_closed_handler([this](const SessionStats&, const std::string& reason) {
       closed_reasons_.push_back(reason);
     });
@@ -127,6 +127,7 @@ class FaultTest : public ::testing::Test {
 
   asio::io_context io_;
   ManualClock clock_;
+  ::rt::SteadyClock steady_;  // the server's monotonic clock, not the std::chrono alias above
   asio::executor_work_guard<asio::io_context::executor_type> guard_;
   std::unique_ptr<GatewayServer> server_;
   std::uint16_t port_ = 0;

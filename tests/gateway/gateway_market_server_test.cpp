@@ -25,7 +25,7 @@ class MarketServerTest : public ::testing::Test {
     config.port = 0;
     config.market.start = testing::market_morning();
     config.market.speed = kSpeed;
-    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port.has_value()) << port.error().message;
     port_ = *port;
@@ -72,6 +72,7 @@ class MarketServerTest : public ::testing::Test {
 
   boost::asio::io_context io_;
   SystemClock clock_;
+  SteadyClock steady_;
   std::unique_ptr<GatewayServer> server_;
   std::unique_ptr<RawClient> client_;
   std::vector<tws::Response> seen_;

@@ -25,7 +25,7 @@ class OrdersOverTcp : public ::testing::Test {
   void start(GatewayConfig config = {}) {
     config.port = 0;
     config.market.start = *parse_new_york_time("2025-01-15 10:00");
-    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port.has_value()) << port.error().message;
     port_ = *port;
@@ -64,6 +64,7 @@ class OrdersOverTcp : public ::testing::Test {
 
   asio::io_context io_;
   ManualClock clock_;
+  SteadyClock steady_;
   asio::executor_work_guard<asio::io_context::executor_type> guard_;
   std::unique_ptr<GatewayServer> server_;
   std::uint16_t port_ = 0;
@@ -208,13 +209,14 @@ TEST_F(OrdersOverTcp, AWhatIfOrderIsAnsweredWithItsMarginImpactAndNothingIsPlace
 // trader that keeps its database across runs would drop the second run's fills as duplicates).
 TEST_F(OrdersOverTcp, TwoEmulatorRunsOnTheSameMarketDayNeverShareAnExecutionIdOrPermId) {
   SystemClock wall;
+  SteadyClock steady;
   std::set<std::string> exec_ids;
   std::set<std::string> perm_ids;
   for (int run = 0; run < 2; ++run) {
     GatewayConfig config;
     config.port = 0;
     config.market.start = *parse_new_york_time("2025-01-15 10:00");
-    GatewayServer server(io_, std::move(config), wall);
+    GatewayServer server(io_, std::move(config), wall, steady);
     auto port = server.start();
     ASSERT_TRUE(port.has_value()) << port.error().message;
     RawClient c(io_);

@@ -69,7 +69,7 @@ class ServerTest : public ::testing::Test {
 
   void start(GatewayConfig config = {}) {
     config.port = 0;
-    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<GatewayServer>(io_, std::move(config), clock_, steady_);
     server_->set_session_closed_handler([this](const SessionStats& stats, const std::string& reason) {
       closed_.push_back(stats);
       reasons_.push_back(reason);
@@ -96,6 +96,7 @@ class ServerTest : public ::testing::Test {
 
   asio::io_context io_;
   ManualClock clock_;
+  SteadyClock steady_;
   asio::executor_work_guard<asio::io_context::executor_type> guard_;
   std::unique_ptr<GatewayServer> server_;
   std::uint16_t port_ = 0;
@@ -363,7 +364,7 @@ TEST_F(ServerTest, SecondServerOnTheSamePortFailsToStart) {
   start();
   GatewayConfig config;
   config.port = port_;
-  GatewayServer other(io_, config, clock_);
+  GatewayServer other(io_, config, clock_, steady_);
   auto r = other.start();
   ASSERT_FALSE(r.has_value());
   EXPECT_NE(r.error().message.find(std::to_string(port_)), std::string::npos);
@@ -372,7 +373,7 @@ TEST_F(ServerTest, SecondServerOnTheSamePortFailsToStart) {
 TEST_F(ServerTest, InvalidConfigFailsToStart) {
   GatewayConfig config;
   config.server_version = 250;
-  GatewayServer server(io_, config, clock_);
+  GatewayServer server(io_, config, clock_, steady_);
   EXPECT_FALSE(server.start().has_value());
 }
 

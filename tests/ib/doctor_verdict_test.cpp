@@ -25,7 +25,7 @@ class DoctorVerdict : public ::testing::Test {
     gateway::GatewayConfig config;
     config.port = 0;
     for (const auto& f : faults) ASSERT_TRUE(gateway::add_fault_spec(config, f).has_value());
-    server_ = std::make_unique<gateway::GatewayServer>(io_, config, clock_);
+    server_ = std::make_unique<gateway::GatewayServer>(io_, config, clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port.has_value());
     port_ = *port;
@@ -65,6 +65,7 @@ class DoctorVerdict : public ::testing::Test {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread thread_;
   SystemClock clock_;
+  SteadyClock steady_;
   std::unique_ptr<gateway::GatewayServer> server_;
   std::uint16_t port_ = 0;
 };

@@ -49,7 +49,7 @@ class FaultMatrix : public test::EmulatorFixture {
   ConnectionManagerConfig config() const { return fast_config(250ms, 100ms, 150ms); }
 
   ConnectionManager& start_manager(ConnectionManagerConfig c) {
-    manager_ = std::make_unique<ConnectionManager>(io_.get_executor(), std::move(c), clock_);
+    manager_ = std::make_unique<ConnectionManager>(io_.get_executor(), std::move(c), clock_, steady_);
     manager_->start();
     return *manager_;
   }

@@ -24,13 +24,14 @@ TEST(ConnectionSoak, RecoversFromEveryScheduledDisturbanceWithinTheLoginFloor) {
 
   boost::asio::io_context io;
   SystemClock clock;
+  SteadyClock steady;
   gateway::GatewayConfig gw;
   gw.port = 0;
   for (const char* spec : {"drop-after:1.3", "farm-flap:0.4", "restart-every:3.1:0.7"}) {
     auto st = gateway::add_fault_spec(gw, spec);
     ASSERT_TRUE(st.has_value()) << st.error().message;
   }
-  gateway::GatewayServer server(io, gw, clock);
+  gateway::GatewayServer server(io, gw, clock, steady);
   auto port = server.start();
   ASSERT_TRUE(port.has_value()) << port.error().message;
 
@@ -44,7 +45,7 @@ TEST(ConnectionSoak, RecoversFromEveryScheduledDisturbanceWithinTheLoginFloor) {
   c.heartbeat_interval = 200ms;
   c.heartbeat_timeout = 300ms;
   c.handshake_lock_dir = lock_dir;
-  ConnectionManager manager(io.get_executor(), c, clock);
+  ConnectionManager manager(io.get_executor(), c, clock, steady);
   int applied = 0;
   manager.subscribe({"stream", [&](tws::ClientSession&) { ++applied; }, {}});
   manager.start();

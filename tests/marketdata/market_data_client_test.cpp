@@ -67,7 +67,7 @@ class MarketDataClientTest : public ::testing::Test {
     pacing.identical_historical_gap = 10ms;
     pacing.historical_backoff_initial = 50ms;
     pacing.historical_backoff_max = 200ms;
-    auto made = MarketDataStack::create(io_.get_executor(), c, pacing, std::move(options), clock_);
+    auto made = MarketDataStack::create(io_.get_executor(), c, pacing, std::move(options), clock_, steady_);
     ASSERT_TRUE(made.has_value()) << made.error().message;
     stack_ = std::move(*made);
     stack_->client().on_notice([this](const MarketDataNotice& n) { notices_.push_back(n); });
@@ -82,6 +82,7 @@ class MarketDataClientTest : public ::testing::Test {
 
   boost::asio::io_context io_;
   SystemClock clock_;
+  SteadyClock steady_;
   test::ScriptedTws tws_{io_};
   std::unique_ptr<MarketDataStack> stack_;
   std::vector<MarketDataNotice> notices_;

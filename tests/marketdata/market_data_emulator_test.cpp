@@ -63,7 +63,7 @@ class MarketDataEmulatorTest : public test::EmulatorFixture {
     ConnectionManagerConfig c = fast_config(2000ms, 200ms, 2000ms);
     c.ids.configured_id = 7;
     c.heartbeat_interval = 5s;
-    auto made = MarketDataStack::create(io_.get_executor(), c, pacing, std::move(options), clock_);
+    auto made = MarketDataStack::create(io_.get_executor(), c, pacing, std::move(options), clock_, steady_);
     ASSERT_TRUE(made.has_value()) << made.error().message;
     stack_ = std::move(*made);
     stack_->client().on_notice([this](const MarketDataNotice& n) { notices_.push_back(n); });

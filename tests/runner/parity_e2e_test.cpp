@@ -117,13 +117,14 @@ struct LiveRun {
 LiveRun run_live(const std::filesystem::path& db_path) {
   asio::io_context io;
   SystemClock wall;
+  SteadyClock steady;
   gateway::GatewayConfig g;
   g.port = 0;
   g.market.speed = 250;  // 70 market minutes in 17 s
   g.market.start = gateway::parse_new_york_time(kTradeFrom).value();
   g.market.replays.push_back({kMinuteFile, kSymbol});
   g.starting_cash = kCash;
-  gateway::GatewayServer server(io, g, wall);
+  gateway::GatewayServer server(io, g, wall, steady);
   auto port = server.start();
   EXPECT_TRUE(port.has_value()) << port.error().message;
   if (!port) return {};
@@ -136,7 +137,7 @@ LiveRun run_live(const std::filesystem::path& db_path) {
   o.starting_cash = kCash;
   o.ready_timeout = 10s;
   o.out = [](const std::string&) {};
-  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  Trader trader(io.get_executor(), server.market_clock(), wall, steady, db, o);
   std::optional<Result<TraderSummary>> result;
   const Timestamp until = gateway::parse_new_york_time(kTradeTo).value();
   test::run_coroutine(

@@ -44,7 +44,7 @@ struct Sim {
     if (!accounts.empty()) g.accounts = accounts;
     g.positions = std::move(positions);
     cash = g.starting_cash;
-    server = std::make_unique<gateway::GatewayServer>(io, g, wall);
+    server = std::make_unique<gateway::GatewayServer>(io, g, wall, steady);
     port = server->start().value();
     speed = sim_speed;
   }
@@ -66,6 +66,7 @@ struct Sim {
   }
   asio::io_context io;
   SystemClock wall;
+  SteadyClock steady;
   std::unique_ptr<gateway::GatewayServer> server;
   std::uint16_t port = 0;
   double speed = 1;
@@ -93,7 +94,7 @@ TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheB
   auto db = store::Database::open(tmp.path.string()).value();
   TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
   o.until_close = true;
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, o);
   std::optional<Result<TraderSummary>> result;
   test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
   ASSERT_TRUE(result.has_value());
@@ -114,7 +115,7 @@ TEST(TraderE2e, ADayOnSeveralSymbolsTradesAndARestartFindsTheStoreInLineWithTheB
   TraderOptions again = sim.options({"AAPL"});
   again.once = true;
   again.config.dry_run = true;
-  Trader second(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, again);
+  Trader second(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, again);
   std::optional<Result<TraderSummary>> r2;
   test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { r2 = co_await second.run(); }, 30s);
   ASSERT_TRUE(r2 && r2->has_value()) << (r2 && !r2->has_value() ? r2->error().message : "");
@@ -133,7 +134,7 @@ std::optional<Result<TraderSummary>> margin_checked_day(Sim& sim, store::Databas
   o.until_close = true;
   o.config.margin_check = true;
   if (max_margin_pct) o.config.max_margin_pct = *max_margin_pct;
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, o);
   std::optional<Result<TraderSummary>> result;
   test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 60s);
   return result;
@@ -182,7 +183,7 @@ TEST(TraderE2e, AHeldPositionWithoutAStreamIsMarkedAtTheQuoteMidpoint) {
   TraderOptions o = sim.options({"MSFT"});
   o.config.on_mismatch = MismatchPolicy::kAdopt;
   o.config.dry_run = true;
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, o);
   std::optional<Result<TraderSummary>> result;
   std::optional<trading::Mark> mark;
   test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> {
@@ -213,6 +214,7 @@ TEST(TraderE2e, AHeldPositionWithoutAStreamIsMarkedAtTheQuoteMidpoint) {
 TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
   asio::io_context io;
   SystemClock wall;
+  SteadyClock steady;
   gateway::GatewayConfig g;
   g.port = 0;
   g.market.speed = 500;
@@ -223,7 +225,7 @@ TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
     symbols.push_back(std::string("TW") + c);
     g.market.replays.push_back({std::string(RT_DATA_DIR) + "/2006-01-02-volume-min-001.txt", symbols.back()});
   }
-  gateway::GatewayServer server(io, g, wall);
+  gateway::GatewayServer server(io, g, wall, steady);
   const auto port = server.start().value();
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
@@ -241,7 +243,7 @@ TEST(TraderE2e, TwentySymbolsSignallingOnTheSameBarNeverGetASecondEntry) {
   o.until_close = true;
   o.ready_timeout = 10s;
   o.out = [](const std::string&) {};
-  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  Trader trader(io.get_executor(), server.market_clock(), wall, steady, db, o);
   std::optional<Result<TraderSummary>> result;
   test::run_coroutine(io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 120s);
   ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
@@ -340,13 +342,14 @@ TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
   const std::filesystem::path dir = ::mkdtemp(tmpl);
   asio::io_context io;
   SystemClock wall;
+  SteadyClock steady;
   gateway::GatewayConfig g;
   g.port = 0;
   g.market.speed = 600;
   g.market.start = gateway::parse_new_york_time("2006-01-04 10:00").value();
   g.market.replays.push_back({write_loss_day(dir).string(), "UPX"});
   g.market.replays.push_back({write_breakdown_day(dir).string(), "DNX"});
-  gateway::GatewayServer server(io, g, wall);
+  gateway::GatewayServer server(io, g, wall, steady);
   const auto port = server.start().value();
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
@@ -366,7 +369,7 @@ TEST(TraderE2e, TheDailyLossLimitTripsTheKillSwitchAndAStopStillExits) {
   o.starting_cash = g.starting_cash;
   o.ready_timeout = 10s;
   o.out = [](const std::string&) {};
-  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  Trader trader(io.get_executor(), server.market_clock(), wall, steady, db, o);
   std::optional<Result<TraderSummary>> result;
   auto upx_stopped = [&] {
     const auto orders = store::OrderJournal(db).load_orders();
@@ -437,7 +440,7 @@ TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
   TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META"});
-  Trader first(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  Trader first(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, o);
   std::optional<Result<TraderSummary>> r1;
   test::run_coroutine(
       sim.io,
@@ -455,7 +458,7 @@ TEST(TraderE2e, ARestartMidDayRestoresStopsBeforeTradingAndReconcilesFirst) {
   const auto stored = states.load_stops().value();
   ASSERT_FALSE(stored.empty());
 
-  Trader second(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  Trader second(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, o);
   std::optional<Result<TraderSummary>> r2;
   std::size_t stops_at_first_order_gate = 0;
   test::run_coroutine(
@@ -485,7 +488,7 @@ TEST(TraderE2e, ANewDatabaseTakesTheAccountsCashFromTheBroker) {
   o.starting_cash.reset();
   o.once = true;
   o.config.dry_run = true;
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, o);
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, o);
   std::optional<Result<TraderSummary>> result;
   test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 30s);
   ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
@@ -499,7 +502,7 @@ TEST(TraderE2e, AnAccountThatIsNotPaperIsRefusedWithAnExplanation) {
   Sim sim("2025-01-15 10:00", 100, {"U7654321"});
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, sim.options({"AAPL"}));
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db, sim.options({"AAPL"}));
   std::optional<Result<TraderSummary>> result;
   test::run_coroutine(sim.io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 30s);
   ASSERT_TRUE(result.has_value());
@@ -513,7 +516,8 @@ TEST(TraderE2e, StopDuringTheDayEndsWithinFiveSecondsWithTheSocketClosed) {
   Sim sim("2025-01-15 11:00", 600);
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
-  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, db, sim.options({"AAPL", "MSFT"}));
+  Trader trader(sim.io.get_executor(), sim.server->market_clock(), sim.wall, sim.steady, db,
+                sim.options({"AAPL", "MSFT"}));
   std::optional<Result<TraderSummary>> result;
   std::chrono::steady_clock::duration took{};
   test::run_coroutine(
@@ -548,11 +552,11 @@ TEST(TraderE2e, AConnectionDropMidDayRecoversAndReconcilesWithoutADuplicateOrder
   g.market.speed = 1500;
   g.market.start = gateway::parse_new_york_time("2025-01-15 10:00").value();
   g.fault_plan = probe.fault_plan;
-  gateway::GatewayServer faulty(sim.io, g, sim.wall);
+  gateway::GatewayServer faulty(sim.io, g, sim.wall, sim.steady);
   const auto port = faulty.start().value();
   TraderOptions o = sim.options({"AAPL", "MSFT", "NVDA", "AMZN"});
   o.port = port;
-  Trader trader(sim.io.get_executor(), faulty.market_clock(), sim.wall, db, o);
+  Trader trader(sim.io.get_executor(), faulty.market_clock(), sim.wall, sim.steady, db, o);
   std::optional<Result<TraderSummary>> result;
   test::run_coroutine(
       sim.io,
@@ -598,12 +602,13 @@ namespace {
 TEST(TraderE2e, ASilentSymbolIsResubscribedAndGatedWhileTheOthersKeepTrading) {
   asio::io_context io;
   SystemClock wall;
+  SteadyClock steady;
   gateway::GatewayConfig g;
   g.port = 0;
   g.market.speed = 600;
   g.market.start = gateway::parse_new_york_time("2025-01-15 13:30").value();
   ASSERT_TRUE(g.fault_plan.add("mute-symbol:MSFT:1:5"));
-  gateway::GatewayServer server(io, g, wall);
+  gateway::GatewayServer server(io, g, wall, steady);
   const auto port = server.start().value();
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
@@ -622,7 +627,7 @@ TEST(TraderE2e, ASilentSymbolIsResubscribedAndGatedWhileTheOthersKeepTrading) {
   o.ready_timeout = 10s;
   std::vector<std::string> lines;
   o.out = [&](const std::string& line) { lines.push_back(line); };
-  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  Trader trader(io.get_executor(), server.market_clock(), wall, steady, db, o);
   std::optional<Result<TraderSummary>> result;
   test::run_coroutine(io, [&]() -> asio::awaitable<void> { result = co_await trader.run(); }, 120s);
   ASSERT_TRUE(result && result->has_value()) << (result && !result->has_value() ? result->error().message : "");
@@ -663,12 +668,13 @@ TEST(TraderE2e, ASilentSymbolIsResubscribedAndGatedWhileTheOthersKeepTrading) {
 TEST(TraderE2e, AFarmThatReportedBrokenAndStayedSoGetsItsSymbolsResubscribedOnce) {
   asio::io_context io;
   SystemClock wall;
+  SteadyClock steady;
   gateway::GatewayConfig g;
   g.port = 0;
   g.market.speed = 600;
   g.market.start = gateway::parse_new_york_time("2025-01-15 14:00").value();
   ASSERT_TRUE(g.fault_plan.add("farm-flap:3:1"));  // broken 3 s after login, OK 3 s later
-  gateway::GatewayServer server(io, g, wall);
+  gateway::GatewayServer server(io, g, wall, steady);
   const auto port = server.start().value();
   TempDb tmp;
   auto db = store::Database::open(tmp.path.string()).value();
@@ -682,7 +688,7 @@ TEST(TraderE2e, AFarmThatReportedBrokenAndStayedSoGetsItsSymbolsResubscribedOnce
   o.ready_timeout = 10s;
   std::vector<std::string> lines;
   o.out = [&](const std::string& line) { lines.push_back(line); };
-  Trader trader(io.get_executor(), server.market_clock(), wall, db, o);
+  Trader trader(io.get_executor(), server.market_clock(), wall, steady, db, o);
   std::optional<Result<TraderSummary>> result;
   auto count = [&](const std::string& prefix, const std::string& part) {
     return std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {

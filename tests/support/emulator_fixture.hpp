@@ -40,7 +40,7 @@ class EmulatorFixture : public ::testing::Test {
       auto st = gateway::add_fault_spec(config, f);
       ASSERT_TRUE(st.has_value()) << st.error().message;
     }
-    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_);
+    server_ = std::make_unique<gateway::GatewayServer>(io_, std::move(config), clock_, steady_);
     auto port = server_->start();
     ASSERT_TRUE(port.has_value()) << port.error().message;
     port_ = *port;
@@ -67,6 +67,7 @@ class EmulatorFixture : public ::testing::Test {
 
   boost::asio::io_context io_;
   SystemClock clock_;
+  SteadyClock steady_;
   std::unique_ptr<gateway::GatewayServer> server_;
   std::uint16_t port_ = 0;
   std::filesystem::path lock_dir_;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <utility>
 
 namespace rt::tws {
 namespace {
@@ -70,6 +71,25 @@ TEST(ErrorCodes, ConnectionCodesEndTheSessionOrItsSubscriptionsButNoSingleReques
     EXPECT_EQ(describe_error_code(code).severity, ErrorSeverity::kConnection) << code;
     EXPECT_FALSE(ends_request(code)) << code;
   }
+}
+
+TEST(ErrorCodes, SessionNoticesSayWhatTheyDoToTheLinkToIbAndTheDataFarms) {
+  EXPECT_EQ(describe_error_code(1100).link, LinkEvent::kIbLost);
+  EXPECT_EQ(describe_error_code(1101).link, LinkEvent::kIbRestored);
+  EXPECT_EQ(describe_error_code(1102).link, LinkEvent::kIbRestored);
+  EXPECT_EQ(describe_error_code(1300).link, LinkEvent::kSocketReset);
+  EXPECT_EQ(describe_error_code(326).link, LinkEvent::kNone) << "refused at the handshake, not a notice";
+  EXPECT_EQ(describe_error_code(2110).link, LinkEvent::kNone);
+  const std::pair<int, DataFarm> down[] = {{2103, DataFarm::kMarketData}, {2105, DataFarm::kHistorical},
+                                           {2157, DataFarm::kSecDef}};
+  for (auto [code, farm] : down) {
+    EXPECT_EQ(describe_error_code(code).link, LinkEvent::kFarmDown) << code;
+    EXPECT_EQ(describe_error_code(code).farm, farm) << code;
+    EXPECT_EQ(describe_error_code(code + 1).link, LinkEvent::kFarmUp) << code + 1;
+    EXPECT_EQ(describe_error_code(code + 1).farm, farm) << code + 1;
+  }
+  EXPECT_EQ(describe_error_code(99999).link, LinkEvent::kNone);
+  EXPECT_EQ(to_string(LinkEvent::kIbRestored), "ib_restored");
 }
 
 TEST(ErrorCodes, AnUnknownCodeEndsItsRequestUnlessItIsInTheWarningRange) {

@@ -26,7 +26,7 @@ class DashboardSecurityTest : public ::testing::Test {
     config.host = std::move(host);
     config.port = 0;
     config.token = std::move(token);
-    return DashboardServer::start(io_.get_executor(), std::move(config), metrics_, callbacks_);
+    return DashboardServer::start(io_.get_executor(), std::move(config), metrics_, callbacks_, steady_);
   }
   std::unique_ptr<DashboardServer> start(std::string token = {}) {
     auto server = try_start("127.0.0.1", std::move(token));
@@ -42,6 +42,7 @@ class DashboardSecurityTest : public ::testing::Test {
 
   boost::asio::io_context io_;
   MetricsRegistry metrics_;
+  SteadyClock steady_;
   DashboardCallbacks callbacks_;
   std::vector<std::string> reasons_;
 };

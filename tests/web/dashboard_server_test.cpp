@@ -20,7 +20,7 @@ class DashboardServerTest : public ::testing::Test {
  protected:
   std::unique_ptr<DashboardServer> start(DashboardServerConfig config = {}) {
     config.port = 0;
-    auto server = DashboardServer::start(io_.get_executor(), std::move(config), metrics_, callbacks_);
+    auto server = DashboardServer::start(io_.get_executor(), std::move(config), metrics_, callbacks_, steady_);
     EXPECT_TRUE(server.has_value()) << (server ? "" : server.error().describe());
     return server ? std::move(*server) : nullptr;
   }
@@ -40,6 +40,7 @@ class DashboardServerTest : public ::testing::Test {
 
   boost::asio::io_context io_;
   MetricsRegistry metrics_;
+  SteadyClock steady_;
   DashboardCallbacks callbacks_;
 };
 

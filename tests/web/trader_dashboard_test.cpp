@@ -41,7 +41,7 @@ class TraderDashboardTest : public ::testing::Test {
     g.port = 0;
     g.market.speed = 1500;
     g.market.start = gateway::parse_new_york_time("2025-01-15 10:00").value();
-    emulator_ = std::make_unique<gateway::GatewayServer>(io_, g, wall_);
+    emulator_ = std::make_unique<gateway::GatewayServer>(io_, g, wall_, steady_);
     runner::TraderOptions o;
     o.config.symbols = {"AAPL", "MSFT", "NVDA", "AMZN"};
     o.config.strategy_params = {{"fast", "3"}, {"slow", "8"}};
@@ -54,7 +54,7 @@ class TraderDashboardTest : public ::testing::Test {
     o.starting_cash = g.starting_cash;
     o.ready_timeout = 10s;
     o.out = [](const std::string&) {};
-    trader_ = std::make_unique<runner::Trader>(io_.get_executor(), emulator_->market_clock(), wall_, db_, o);
+    trader_ = std::make_unique<runner::Trader>(io_.get_executor(), emulator_->market_clock(), wall_, steady_, db_, o);
     TraderDashboardOptions d;
     d.web.port = 0;
     d.mode = "sim";
@@ -81,6 +81,7 @@ class TraderDashboardTest : public ::testing::Test {
   store::Database db_;
   asio::io_context io_;
   SystemClock wall_;
+  SteadyClock steady_;
   std::unique_ptr<gateway::GatewayServer> emulator_;
   std::unique_ptr<runner::Trader> trader_;
   std::unique_ptr<TraderDashboard> dashboard_;

@@ -59,10 +59,11 @@ int BarsRun::run() {
   return run_to_completion([&]() -> asio::awaitable<int> {
     auto ex = co_await asio::this_coro::executor;
     SystemClock clock;
+    SteadyClock steady;
     ib::ConnectionManagerConfig cfg;
     cfg.connect = flags.options(*port);
     cfg.ids.configured_id = flags.client_id;
-    auto made = ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, ib::MarketDataOptions{}, clock);
+    auto made = ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, ib::MarketDataOptions{}, clock, steady);
     if (!made) {
       std::fprintf(stderr, "Result: FAIL: %s\n", made.error().message.c_str());
       co_return 1;

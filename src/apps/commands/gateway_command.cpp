@@ -160,7 +160,8 @@ int run_gateway(const GatewayOptions& options) {
   }
   boost::asio::io_context io;
   SystemClock clock;  // the server runs its simulated market clock (--start, --speed) over it
-  gateway::GatewayServer server(io, *config, clock);
+  SteadyClock steady;  // the faults' real-time delays and windows
+  gateway::GatewayServer server(io, *config, clock, steady);
   auto port = server.start();
   if (!port) {
     std::fprintf(stderr, "gateway: %s\n", port.error().message.c_str());

@@ -153,12 +153,13 @@ int QuoteRun::run() {
   return run_to_completion([&]() -> asio::awaitable<int> {
     auto ex = co_await asio::this_coro::executor;
     SystemClock clock;
+    SteadyClock steady;
     ib::ConnectionManagerConfig cfg;
     cfg.connect = flags.options(*port);
     cfg.ids.configured_id = flags.client_id;
     ib::MarketDataOptions options;
     options.allow_delayed = delayed;
-    auto made = ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, options, clock);
+    auto made = ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, options, clock, steady);
     if (!made) {
       std::printf("Result: FAIL: %s\n", made.error().message.c_str());
       co_return 1;

@@ -197,6 +197,7 @@ int run_trader(const RunOptions& o) {
 
   asio::io_context io;
   SystemClock wall;
+  SteadyClock steady;  // every real-time wait and deadline, whatever the market clock's speed
   std::unique_ptr<gateway::GatewayServer> emulator;
   const Clock* market_clock = &wall;
   runner::TraderOptions topt;
@@ -267,7 +268,7 @@ int run_trader(const RunOptions& o) {
     }
     topt.clock_speed = g.market.speed;
     topt.starting_cash = g.starting_cash;
-    emulator = std::make_unique<gateway::GatewayServer>(io, g, wall);
+    emulator = std::make_unique<gateway::GatewayServer>(io, g, wall, steady);
     auto port = emulator->start();
     if (!port) {
       std::fprintf(stderr, "run: the emulator did not start: %s\n", port.error().message.c_str());
@@ -306,7 +307,7 @@ int run_trader(const RunOptions& o) {
               config->dry_run ? ", DRY RUN (no orders are sent)" : "", o.once ? ", once" : "");
   std::fflush(stdout);
 
-  runner::Trader trader(io.get_executor(), *market_clock, wall, *db, topt);
+  runner::Trader trader(io.get_executor(), *market_clock, wall, steady, *db, topt);
   std::unique_ptr<web::TraderDashboard> dashboard;
   if (web_options.enabled) {
     web::TraderDashboardOptions dopt;

@@ -7,7 +7,7 @@ namespace rt::ib {
 Result<std::unique_ptr<BrokerStack>> BrokerStack::create(boost::asio::any_io_executor executor,
                                                          ConnectionManager& connections, PacingDriver* pacer,
                                                          store::Database& db, const Clock& clock,
-                                                         BrokerStackConfig config) {
+                                                         const MonotonicClock& monotonic, BrokerStackConfig config) {
   std::unique_ptr<BrokerStack> s(new BrokerStack());
   s->connections_ = &connections;
   s->journal_ = std::make_unique<store::OrderJournal>(db);
@@ -39,7 +39,7 @@ Result<std::unique_ptr<BrokerStack>> BrokerStack::create(boost::asio::any_io_exe
   s->recorder_ = std::make_unique<FillRecorder>(*s->ledger_store_, s->ledger_, clock);
   s->feed_ = std::make_unique<OrderFeed>(*s->oms_, *s->broker_, *s->recorder_, clock);
   s->reconciler_ = std::make_unique<Reconciler>(executor, connections, *s->broker_, *s->oms_, *s->recorder_,
-                                                *s->journal_, s->gate_, clock, config.reconcile);
+                                                *s->journal_, s->gate_, clock, monotonic, config.reconcile);
   return s;
 }
 

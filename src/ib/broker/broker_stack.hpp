@@ -4,13 +4,13 @@
 // the journal and the ledger's exec ids), the FillRecorder, the OrderFeed and the Reconciler.
 // For the runner, commands and tests:
 //
-//   auto stack = BrokerStack::create(ex, connections, &pacer, db, clock, config).value();
+//   auto stack = BrokerStack::create(ex, connections, &pacer, db, clock, monotonic, config).value();
 //   stack->start();                        // feed + reconciler listen; reconciles on every ready
 //   ...
 //   if (stack->ready_for_orders()) stack->oms().submit(intent);
 //
 // Thread: the executor's single thread. Owns everything it builds; borrows the ConnectionManager,
-// the PacingDriver (may be null), the Database and the Clock, which must outlive it.
+// the PacingDriver (may be null), the Database and the clocks, which must outlive it.
 #include <boost/asio/any_io_executor.hpp>
 #include <memory>
 #include <optional>
@@ -44,7 +44,8 @@ class BrokerStack {
   // Fails when the store cannot be read (journal, ledger) or the stored ledger is inconsistent.
   static Result<std::unique_ptr<BrokerStack>> create(boost::asio::any_io_executor executor,
                                                      ConnectionManager& connections, PacingDriver* pacer,
-                                                     store::Database& db, const Clock& clock, BrokerStackConfig config);
+                                                     store::Database& db, const Clock& clock,
+                                                     const MonotonicClock& monotonic, BrokerStackConfig config);
   BrokerStack(const BrokerStack&) = delete;
   BrokerStack& operator=(const BrokerStack&) = delete;
   ~BrokerStack();

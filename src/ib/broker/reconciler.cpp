@@ -23,9 +23,18 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::any_io_executor ex, ConnectionManager& c, IbBroker& b, trading::Oms& o, FillRecorder& r,
-       store::OrderJournal& j, OrderGate& g, const Clock& cl, ReconcilerConfig cfg)
-      : executor(ex), connections(c), broker(b), oms(o), recorder(r), journal(j), gate(g), clock(cl),
-        config(cfg), wake(ex) {}
+       store::OrderJournal& j, OrderGate& g, const Clock& cl, const MonotonicClock& mono, ReconcilerConfig cfg)
+      : executor(ex),
+        connections(c),
+        broker(b),
+        oms(o),
+        recorder(r),
+        journal(j),
+        gate(g),
+        clock(cl),
+        monotonic(mono),
+        config(cfg),
+        wake(ex) {}
 
   asio::any_io_executor executor;
   ConnectionManager& connections;
@@ -35,6 +44,7 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
   store::OrderJournal& journal;
   OrderGate& gate;
   const Clock& clock;
+  const MonotonicClock& monotonic;  // the step deadlines
   ReconcilerConfig config;
   asio::steady_timer wake;
   bool stopped = false;
@@ -107,11 +117,12 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
 
   // Waits until `done()` or the deadline, or until the session `s` ends.
   asio::awaitable<bool> wait_until(const std::function<bool()>& done, const std::shared_ptr<tws::ClientSession>& s) {
-    const auto deadline = std::chrono::steady_clock::now() + config.step_timeout;
+    const auto deadline = monotonic.now() + config.step_timeout;
     while (!done()) {
       if (stopped || !s->is_connected() || connections.session() != s) co_return false;
-      if (std::chrono::steady_clock::now() >= deadline) co_return false;
-      wake.expires_at(deadline);
+      const auto now = monotonic.now();
+      if (now >= deadline) co_return false;
+      wake.expires_after(deadline - now);
       co_await wake.async_wait(kTuple);
     }
     co_return true;
@@ -341,8 +352,9 @@ struct Reconciler::Impl : std::enable_shared_from_this<Impl> {
 
 Reconciler::Reconciler(asio::any_io_executor executor, ConnectionManager& connections, IbBroker& broker,
                        trading::Oms& oms, FillRecorder& recorder, store::OrderJournal& journal, OrderGate& gate,
-                       const Clock& clock, ReconcilerConfig config)
-    : impl_(std::make_shared<Impl>(executor, connections, broker, oms, recorder, journal, gate, clock, config)) {}
+                       const Clock& clock, const MonotonicClock& monotonic, ReconcilerConfig config)
+    : impl_(std::make_shared<Impl>(executor, connections, broker, oms, recorder, journal, gate, clock, monotonic,
+                                   config)) {}
 
 Reconciler::~Reconciler() {
   impl_->stopped = true;

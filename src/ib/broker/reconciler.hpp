@@ -15,6 +15,8 @@
 // position mismatches are reported. Only then is the gate opened. A failed attempt is retried a
 // few times while the session stays up; the gate stays closed until one succeeds.
 //
+// Time: `clock` stamps the reports; `monotonic` measures each step's deadline (step_timeout).
+//
 // Thread: the trading event loop. Borrows everything it is given (all must outlive it); its own
 // state is shared with the coroutines it starts, so destroying it while one runs is safe.
 #include <boost/asio/any_io_executor.hpp>
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/monotonic_clock.hpp"
 #include "core/result.hpp"
 #include "ib/broker/fill_recorder.hpp"
 #include "ib/broker/ib_broker.hpp"
@@ -60,7 +63,7 @@ class Reconciler {
  public:
   Reconciler(boost::asio::any_io_executor executor, ConnectionManager& connections, IbBroker& broker,
              trading::Oms& oms, FillRecorder& recorder, store::OrderJournal& journal, OrderGate& gate,
-             const Clock& clock, ReconcilerConfig config = {});
+             const Clock& clock, const MonotonicClock& monotonic, ReconcilerConfig config = {});
   ~Reconciler();
   Reconciler(const Reconciler&) = delete;
   Reconciler& operator=(const Reconciler&) = delete;

@@ -2,7 +2,7 @@
 // MarketDataStack: the objects a market-data command wires together on one event loop: the
 // persistent connection, the pacing driver (IB's published limits), the contract resolver and the
 // market-data client. For commands and tests; the runner wires its own.
-// Thread: the executor's single thread. Owns everything it builds; the Clock must outlive it.
+// Thread: the executor's single thread. Owns everything it builds; the clocks must outlive it.
 #include <boost/asio/any_io_executor.hpp>
 #include <memory>
 
@@ -21,7 +21,8 @@ class MarketDataStack {
   // Fails when the pacing policy does not validate.
   static Result<std::unique_ptr<MarketDataStack>> create(boost::asio::any_io_executor executor,
                                                          ConnectionManagerConfig connection, PacingPolicy pacing,
-                                                         MarketDataOptions options, const Clock& clock);
+                                                         MarketDataOptions options, const Clock& clock,
+                                                         const MonotonicClock& monotonic);
   ~MarketDataStack();
   MarketDataStack(const MarketDataStack&) = delete;
   MarketDataStack& operator=(const MarketDataStack&) = delete;

@@ -9,6 +9,8 @@ namespace {
 
 using S = ErrorSeverity;
 using E = ErrorEnds;
+using L = LinkEvent;
+using F = DataFarm;
 
 // Ascending by code (a test checks it). Meanings follow IB's message-code list; where IB's text is
 // a prefix ("...for ticker id:") the id follows it on the wire.
@@ -58,18 +60,21 @@ constexpr std::array kTable = {
     ErrorCodeInfo{434, "The order size cannot be zero", S::kWarning, E::kNothing},
     ErrorCodeInfo{492, "Additional permissions are needed for precise scanner results", S::kWarning,
                   E::kNothing},
-    ErrorCodeInfo{1100, "Connectivity between IB and the TWS has been lost", S::kConnection, E::kNothing},
+    ErrorCodeInfo{1100, "Connectivity between IB and the TWS has been lost", S::kConnection, E::kNothing,
+                  L::kIbLost},
     ErrorCodeInfo{1101, "Connectivity between IB and TWS has been restored - data lost", S::kConnection,
-                  E::kAllSubscriptions},
+                  E::kAllSubscriptions, L::kIbRestored},
     ErrorCodeInfo{1102, "Connectivity between IB and TWS has been restored - data maintained", S::kConnection,
-                  E::kNothing},
+                  E::kNothing, L::kIbRestored},
     ErrorCodeInfo{1300, "TWS socket port has been reset and this connection is being dropped", S::kConnection,
-                  E::kSession},
+                  E::kSession, L::kSocketReset},
     ErrorCodeInfo{2100, "API client has been unsubscribed from account data", S::kWarning, E::kNothing},
-    ErrorCodeInfo{2103, "A market data farm is disconnected", S::kWarning, E::kNothing},
-    ErrorCodeInfo{2104, "Market data farm connection is OK", S::kInfo, E::kNothing},
-    ErrorCodeInfo{2105, "A historical data farm is disconnected", S::kWarning, E::kNothing},
-    ErrorCodeInfo{2106, "A historical data farm is connected", S::kInfo, E::kNothing},
+    ErrorCodeInfo{2103, "A market data farm is disconnected", S::kWarning, E::kNothing, L::kFarmDown,
+                  F::kMarketData},
+    ErrorCodeInfo{2104, "Market data farm connection is OK", S::kInfo, E::kNothing, L::kFarmUp, F::kMarketData},
+    ErrorCodeInfo{2105, "A historical data farm is disconnected", S::kWarning, E::kNothing, L::kFarmDown,
+                  F::kHistorical},
+    ErrorCodeInfo{2106, "A historical data farm is connected", S::kInfo, E::kNothing, L::kFarmUp, F::kHistorical},
     ErrorCodeInfo{2107,
                   "A historical data farm connection has become inactive but should be available upon demand",
                   S::kInfo, E::kNothing},
@@ -81,8 +86,9 @@ constexpr std::array kTable = {
     ErrorCodeInfo{2110, "Connectivity between TWS and server is broken. It will be restored automatically",
                   S::kWarning, E::kNothing},
     ErrorCodeInfo{2137, "Cross side warning", S::kWarning, E::kNothing},
-    ErrorCodeInfo{2157, "Sec-def data farm connection is broken", S::kWarning, E::kNothing},
-    ErrorCodeInfo{2158, "Sec-def data farm connection is OK", S::kInfo, E::kNothing},
+    ErrorCodeInfo{2157, "Sec-def data farm connection is broken", S::kWarning, E::kNothing, L::kFarmDown,
+                  F::kSecDef},
+    ErrorCodeInfo{2158, "Sec-def data farm connection is OK", S::kInfo, E::kNothing, L::kFarmUp, F::kSecDef},
     ErrorCodeInfo{10089, "Requested market data requires additional subscription for API", S::kRequestError,
                   E::kRequest},
     ErrorCodeInfo{10090, "Part of requested market data is not subscribed", S::kWarning, E::kNothing},
@@ -142,6 +148,18 @@ std::string_view to_string(ErrorEnds ends) noexcept {
     case E::kRequest: return "request";
     case E::kAllSubscriptions: return "all_subscriptions";
     case E::kSession: return "session";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(LinkEvent link) noexcept {
+  switch (link) {
+    case L::kNone: return "none";
+    case L::kIbLost: return "ib_lost";
+    case L::kIbRestored: return "ib_restored";
+    case L::kSocketReset: return "socket_reset";
+    case L::kFarmDown: return "farm_down";
+    case L::kFarmUp: return "farm_up";
   }
   return "unknown";
 }

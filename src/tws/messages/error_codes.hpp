@@ -26,11 +26,25 @@ enum class ErrorEnds {
   kSession,           // the connection is being dropped or refused (1300, 326)
 };
 
+// What a session notice (id -1) says about the session's links, for whoever keeps the session.
+enum class LinkEvent {
+  kNone,
+  kIbLost,       // TWS lost its link to IB; the session stays up, degraded (1100)
+  kIbRestored,   // the link to IB is back; `ends` says whether subscriptions survived (1101, 1102)
+  kSocketReset,  // TWS drops this connection (1300)
+  kFarmDown,     // a data farm is broken (2103, 2105, 2157); `farm` says which kind
+  kFarmUp,       // a data farm is connected again (2104, 2106, 2158)
+};
+
+enum class DataFarm { kNone, kMarketData, kHistorical, kSecDef };
+
 struct ErrorCodeInfo {
   int code = 0;
   std::string_view meaning;  // IB's text, shortened
   ErrorSeverity severity = ErrorSeverity::kRequestError;
   ErrorEnds ends = ErrorEnds::kRequest;
+  LinkEvent link = LinkEvent::kNone;
+  DataFarm farm = DataFarm::kNone;
   bool operator==(const ErrorCodeInfo&) const = default;
 };
 
@@ -49,5 +63,6 @@ bool ends_request(int code) noexcept;
 
 std::string_view to_string(ErrorSeverity severity) noexcept;
 std::string_view to_string(ErrorEnds ends) noexcept;
+std::string_view to_string(LinkEvent link) noexcept;
 
 }  // namespace rt::tws
