@@ -29,7 +29,9 @@ class BacktestSettingsTest : public ::testing::Test {
     in.overrides = std::move(overrides);
     return load_backtest_settings(in);
   }
-  static const std::filesystem::path example() { return std::filesystem::path(RT_SOURCE_DIR) / "robotrader.example.toml"; }
+  static const std::filesystem::path example() {
+    return std::filesystem::path(RT_SOURCE_DIR) / "robotrader.example.toml";
+  }
 };
 
 TEST_F(BacktestSettingsTest, EveryKeyOfTheVocabularyIsReadByTheBacktestOrLiveOnlyAndNeverBoth) {
@@ -73,14 +75,15 @@ TEST_F(BacktestSettingsTest, WithoutAFileOrFlagsTheBacktestKeepsItsDefaults) {
 
 TEST_F(BacktestSettingsTest, EachRiskKeySetsTheSameLimitInTheFileOnTheCommandLineAndForTheRun) {
   const std::vector<std::pair<std::string, std::string>> keys = {
-      {"kill_switch", "true"},           {"max_open_positions", "7"},   {"max_position_pct", "12.5"},
-      {"min_position_value", "250"},     {"max_order_notional", "5000"}, {"max_daily_notional", "70000"},
-      {"max_leverage", "1.5"},           {"portfolio_heat_pct", "9"},   {"daily_loss_limit_pct", "1.25"},
-      {"cooldown_seconds", "30"},        {"max_quote_age_seconds", "4"}};
+      {"kill_switch", "true"},       {"max_open_positions", "7"},    {"max_position_pct", "12.5"},
+      {"min_position_value", "250"}, {"max_order_notional", "5000"}, {"max_daily_notional", "70000"},
+      {"max_leverage", "1.5"},       {"portfolio_heat_pct", "9"},    {"daily_loss_limit_pct", "1.25"},
+      {"cooldown_seconds", "30"},    {"max_quote_age_seconds", "4"}};
   for (const auto& [key, value] : keys) {
     auto run = runner::load_runner_config(std::nullopt, {}, {{"risk." + key, value, "--set"}});
     ASSERT_TRUE(run) << key << ": " << run.error().message;
-    ASSERT_NE(run->risk, trading::RiskLimits{}) << key << " = " << value << " is the default: the case shows nothing";
+    ASSERT_NE(run->risk, trading::RiskLimits{})
+        << key << " = " << value << " is the default: the case shows nothing";
     auto from_file = load(write("[risk]\n" + key + " = " + value + "\n"));
     ASSERT_TRUE(from_file) << key << ": " << from_file.error().message;
     EXPECT_EQ(from_file->config.limits, run->risk) << key;
@@ -95,17 +98,21 @@ TEST_F(BacktestSettingsTest, TheOldBacktestRiskNamesAreRefusedNamingTheNewName) 
   ASSERT_FALSE(heat);
   EXPECT_EQ(heat.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(heat.error().message.find("--risk"), std::string::npos) << heat.error().message;
-  EXPECT_NE(heat.error().message.find("'risk.max_portfolio_heat_pct'"), std::string::npos) << heat.error().message;
-  EXPECT_NE(heat.error().message.find("'risk.portfolio_heat_pct'"), std::string::npos) << heat.error().message;
+  EXPECT_NE(heat.error().message.find("'risk.max_portfolio_heat_pct'"), std::string::npos)
+      << heat.error().message;
+  EXPECT_NE(heat.error().message.find("'risk.portfolio_heat_pct'"), std::string::npos)
+      << heat.error().message;
   auto cooldown = load(write("[risk]\nmax_position_pct = 3\ncooldown_s = 0\n"));
   ASSERT_FALSE(cooldown);
   EXPECT_NE(cooldown.error().message.find("bt.toml:3: 'risk.cooldown_s' is an old name"), std::string::npos)
       << cooldown.error().message;
-  EXPECT_NE(cooldown.error().message.find("'risk.cooldown_seconds'"), std::string::npos) << cooldown.error().message;
+  EXPECT_NE(cooldown.error().message.find("'risk.cooldown_seconds'"), std::string::npos)
+      << cooldown.error().message;
 }
 
 TEST_F(BacktestSettingsTest, CommandLineKeysOverrideTheFileAndALaterFlagWinsOverAnEarlierOne) {
-  auto path = write("[trading]\nstrategy = \"momentum\"\n[risk]\nmax_position_pct = 3\nportfolio_heat_pct = 8\n");
+  auto path =
+      write("[trading]\nstrategy = \"momentum\"\n[risk]\nmax_position_pct = 3\nportfolio_heat_pct = 8\n");
   BacktestSettingsInput in;
   in.file = path;
   in.overrides = {{"risk.max_position_pct", "4", "--set"}, {"risk.max_position_pct", "5", "--risk"}};
@@ -118,19 +125,22 @@ TEST_F(BacktestSettingsTest, CommandLineKeysOverrideTheFileAndALaterFlagWinsOver
 }
 
 TEST_F(BacktestSettingsTest, LiveOnlyKeysAreIgnoredFromTheFileButRefusedFromTheCommandLine) {
-  auto bt = load(write("[connection]\nport = 4002\n[http]\nenabled = false\n[risk]\nprotection = \"local\"\n"));
+  auto bt =
+      load(write("[connection]\nport = 4002\n[http]\nenabled = false\n[risk]\nprotection = \"local\"\n"));
   ASSERT_TRUE(bt) << bt.error().message;
   EXPECT_EQ(bt->config.limits, trading::RiskLimits{});
   auto flag = load(std::nullopt, {{"risk.protection", "local", "--risk"}});
   ASSERT_FALSE(flag);
-  EXPECT_NE(flag.error().message.find("--risk: risk.protection is read only by a live trader"), std::string::npos)
+  EXPECT_NE(flag.error().message.find("--risk: risk.protection is read only by a live trader"),
+            std::string::npos)
       << flag.error().message;
 }
 
 TEST_F(BacktestSettingsTest, ABadValueEvenOfALiveOnlyKeyIsRefusedNamingFileLineAndKey) {
   auto bad = load(write("[risk]\nmax_position_pct = 3\n\nportfolio_heat_pct = \"lots\"\n"));
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().message.find("bt.toml:4: risk.portfolio_heat_pct = lots: must be a number"), std::string::npos)
+  EXPECT_NE(bad.error().message.find("bt.toml:4: risk.portfolio_heat_pct = lots: must be a number"),
+            std::string::npos)
       << bad.error().message;
   auto live = load(write("[trading]\nbar_size = \"7 mins\"\n"));
   ASSERT_FALSE(live);

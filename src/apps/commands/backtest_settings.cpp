@@ -34,16 +34,17 @@ Status copy_sizing(const RunnerConfig& r, BacktestConfig& b, const Source&, std:
       b.sizing.risk_pct = r.sizing_fraction_pct;
       b.sizing.atr_multiple = r.atr_multiplier;
       break;
-    case runner::SizingMethod::kHalfKelly:
-      break;  // refused by the sizing.method key itself
+    case runner::SizingMethod::kHalfKelly: break;  // refused by the sizing.method key itself
   }
   return {};
 }
 
-Status copy_sizing_method(const RunnerConfig& r, BacktestConfig& b, const Source& s, std::vector<std::string>& n) {
+Status copy_sizing_method(const RunnerConfig& r, BacktestConfig& b, const Source& s,
+                          std::vector<std::string>& n) {
   if (r.sizing == runner::SizingMethod::kHalfKelly) {
-    return fail(ErrorCode::kInvalidArgument, s.origin + ": sizing.method = " + s.value +
-                                                 ": the backtester sizes by fixed_fraction or atr (or --sizing shares:N)");
+    return fail(ErrorCode::kInvalidArgument,
+                s.origin + ": sizing.method = " + s.value +
+                    ": the backtester sizes by fixed_fraction or atr (or --sizing shares:N)");
   }
   return copy_sizing(r, b, s, n);
 }
@@ -55,7 +56,8 @@ Status copy_stops(const RunnerConfig& r, BacktestConfig& b, const Source&, std::
   return {};
 }
 
-Status note_take_profit(const RunnerConfig& r, BacktestConfig&, const Source& s, std::vector<std::string>& notes) {
+Status note_take_profit(const RunnerConfig& r, BacktestConfig&, const Source& s,
+                        std::vector<std::string>& notes) {
   if (r.take_profit_pct > Decimal{}) {
     notes.push_back(s.origin + ": stops.take_profit_pct = " + s.value +
                     ": the backtester does not simulate a take-profit; this run has none");
@@ -143,15 +145,32 @@ const std::vector<std::string_view>& live_only_keys() {
   // (the CSV files give both); the live-only risk checks (a what-if margin order at IB, where the
   // stop rests).
   static const std::vector<std::string_view> keys = {
-      "connection.host",          "connection.port",           "connection.client_id",
-      "connection.timeout_seconds", "connection.heartbeat_seconds", "connection.startup_wait_seconds",
-      "connection.restart_window", "reconcile.on_mismatch",     "trading.symbols",
-      "trading.bar_size",         "trading.history_duration",  "trading.stale_data_seconds",
-      "trading.extended_hours",   "trading.dry_run",           "trading.allow_live",
-      "trading.cancel_entries_on_stop", "trading.account",     "risk.margin_check",
-      "risk.max_margin_pct",      "risk.protection",           "store.database",
-      "http.listen",              "http.token",                "http.enabled",
-      "sim.speed",                "sim.seed",
+      "connection.host",
+      "connection.port",
+      "connection.client_id",
+      "connection.timeout_seconds",
+      "connection.heartbeat_seconds",
+      "connection.startup_wait_seconds",
+      "connection.restart_window",
+      "reconcile.on_mismatch",
+      "trading.symbols",
+      "trading.bar_size",
+      "trading.history_duration",
+      "trading.stale_data_seconds",
+      "trading.extended_hours",
+      "trading.dry_run",
+      "trading.allow_live",
+      "trading.cancel_entries_on_stop",
+      "trading.account",
+      "risk.margin_check",
+      "risk.max_margin_pct",
+      "risk.protection",
+      "store.database",
+      "http.listen",
+      "http.token",
+      "http.enabled",
+      "sim.speed",
+      "sim.seed",
   };
   return keys;
 }
@@ -178,15 +197,18 @@ Result<BacktestSettings> load_backtest_settings(const BacktestSettingsInput& inp
       continue;
     }
     if (const auto* k = find_backtest_key(e.key)) {
-      if (auto st = k->copy(scratch, out.config, Source{e.origin, e.value}, out.notes); !st) return std::unexpected(st.error());
+      if (auto st = k->copy(scratch, out.config, Source{e.origin, e.value}, out.notes); !st)
+        return std::unexpected(st.error());
       continue;
     }
     if (is_live_only(e.key) && i >= from_file) {
-      return fail(ErrorCode::kInvalidArgument,
-                  e.origin + ": " + e.key + " is read only by a live trader (robotrader run), not by a backtest");
+      return fail(
+          ErrorCode::kInvalidArgument,
+          e.origin + ": " + e.key + " is read only by a live trader (robotrader run), not by a backtest");
     }
     if (!is_live_only(e.key)) {
-      return fail(ErrorCode::kInternal, e.origin + ": " + e.key + " is in neither the backtest's nor the live keys");
+      return fail(ErrorCode::kInternal,
+                  e.origin + ": " + e.key + " is in neither the backtest's nor the live keys");
     }
   }
   if (input.strategy) out.config.strategy = *input.strategy;
