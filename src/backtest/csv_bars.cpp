@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "backtest/mapped_file.hpp"
+#include "core/text.hpp"
 #include "trading/market/eastern_time.hpp"
 
 namespace rt::backtest {
@@ -19,12 +20,6 @@ using namespace std::chrono;
 enum Column : int { kDate, kTime, kOpen, kHigh, kLow, kClose, kAdjClose, kVolume, kStartUtc, kSymbol, kColumnCount };
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "Date", "Time", "Open", "High", "Low", "Close", "Adj Close", "Volume", "start_utc", "symbol"};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 std::string normalise(std::string_view name) {
   std::string out;
@@ -60,28 +55,13 @@ std::string_view unquote(std::string_view s) {
 // Splits on commas into `out` (cleared); returns the field count. Quotes around a whole field are
 // dropped; bar files have no commas inside values.
 std::size_t split(std::string_view line, std::vector<std::string_view>& out) {
-  out.clear();
-  // A byte loop, not find(): fields are a few bytes long, shorter than a memchr call is worth.
-  const char* start = line.data();
-  const char* const end = start + line.size();
-  for (const char* p = start; p != end; ++p) {
-    if (*p == ',') {
-      out.push_back(unquote(std::string_view(start, static_cast<std::size_t>(p - start))));
-      start = p + 1;
-    }
-  }
-  out.push_back(unquote(std::string_view(start, static_cast<std::size_t>(end - start))));
+  split_into(line, ',', out);
+  for (auto& field : out) field = unquote(field);
   return out.size();
 }
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int to_int(std::string_view s) {
-  int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
 }
 
 // YYYY-MM-DD or YYYYMMDD.
@@ -94,9 +74,10 @@ std::optional<year_month_day> parse_date(std::string_view s) {
   } else {
     return std::nullopt;
   }
+  int yy = 0, mm = 0, dd = 0;
   if (!all_digits(y) || !all_digits(m) || !all_digits(d)) return std::nullopt;
-  const year_month_day ymd{year{to_int(y)}, month{static_cast<unsigned>(to_int(m))},
-                           day{static_cast<unsigned>(to_int(d))}};
+  if (!read_int(y, yy) || !read_int(m, mm) || !read_int(d, dd)) return std::nullopt;
+  const year_month_day ymd{year{yy}, month{static_cast<unsigned>(mm)}, day{static_cast<unsigned>(dd)}};
   if (!ymd.ok()) return std::nullopt;
   return ymd;
 }
@@ -106,8 +87,9 @@ std::optional<seconds> parse_time(std::string_view s) {
   if (s.size() != 5 && s.size() != 8) return std::nullopt;
   if (s[2] != ':' || (s.size() == 8 && s[5] != ':')) return std::nullopt;
   const auto hh = s.substr(0, 2), mm = s.substr(3, 2), ss = s.size() == 8 ? s.substr(6, 2) : std::string_view("00");
+  int h = 0, m = 0, sec = 0;
   if (!all_digits(hh) || !all_digits(mm) || !all_digits(ss)) return std::nullopt;
-  const int h = to_int(hh), m = to_int(mm), sec = to_int(ss);
+  if (!read_int(hh, h) || !read_int(mm, m) || !read_int(ss, sec)) return std::nullopt;
   if (h > 23 || m > 59 || sec > 59) return std::nullopt;
   return hours{h} + minutes{m} + seconds{sec};
 }

@@ -38,13 +38,23 @@ std::string_view trim(std::string_view s) noexcept {
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
-  while (true) {
-    const auto at = s.find(sep);
-    out.push_back(s.substr(0, at));
-    if (at == std::string_view::npos) break;
-    s.remove_prefix(at + 1);
-  }
+  split_into(s, sep, out);
   return out;
+}
+
+void split_into(std::string_view s, char sep, std::vector<std::string_view>& out) {
+  out.clear();
+  // A byte loop, not find(): fields in bar files and specs are a few bytes long, shorter than a
+  // memchr call is worth.
+  const char* start = s.data();
+  const char* const end = start + s.size();
+  for (const char* p = start; p != end; ++p) {
+    if (*p == sep) {
+      out.emplace_back(start, static_cast<std::size_t>(p - start));
+      start = p + 1;
+    }
+  }
+  out.emplace_back(start, static_cast<std::size_t>(end - start));
 }
 
 std::vector<std::string_view> split_trimmed(std::string_view s, char sep) {
@@ -69,6 +79,13 @@ bool read_int(std::string_view s, int& out) noexcept {
   return read_whole(s, out);
 }
 bool read_int(std::string_view s, std::int64_t& out) noexcept {
+  return read_whole(s, out);
+}
+
+bool read_double(std::string_view s, double& out) noexcept {
+  // from_chars also reads "inf" and "nan": a config value or a price is never one of those.
+  if (s.empty() || !(s.front() == '-' || s.front() == '.' || (s.front() >= '0' && s.front() <= '9'))) return false;
+  if (s.front() == '-' && (s.size() == 1 || !(s[1] == '.' || (s[1] >= '0' && s[1] <= '9')))) return false;
   return read_whole(s, out);
 }
 

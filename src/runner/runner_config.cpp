@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
+#include "core/text.hpp"
 #include "trading/bar.hpp"
 #include "plugins/strategy_loader.hpp"
 #include "plugins/python_loader.hpp"
@@ -29,17 +30,15 @@ Error bad(const std::string& where, const std::string& key, const std::string& t
   return Error{ErrorCode::kInvalidArgument, where + ": " + key + " = " + text + ": must be " + allowed};
 }
 
-std::optional<double> to_double(const std::string& s) {
+std::optional<double> to_double(std::string_view s) {
   double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  if (!read_double(s, v)) return std::nullopt;
   return v;
 }
 
-std::optional<long long> to_int(const std::string& s) {
-  long long v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+std::optional<std::int64_t> to_int(std::string_view s) {
+  std::int64_t v = 0;
+  if (!read_int(s, v)) return std::nullopt;
   return v;
 }
 
@@ -90,18 +89,11 @@ KeySpec decimal_key(std::string key, std::function<Decimal&(RunnerConfig&)> get,
           }};
 }
 
+// "AAPL, MSFT,," -> {"AAPL", "MSFT"}: a list value's items, trimmed, empty ones dropped.
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
-  std::string cur;
-  for (char ch : text + ",") {
-    if (ch == ',') {
-      while (!cur.empty() && cur.back() == ' ') cur.pop_back();
-      auto first = cur.find_first_not_of(' ');
-      if (first != std::string::npos) out.push_back(cur.substr(first));
-      cur.clear();
-    } else {
-      cur += ch;
-    }
+  for (auto item : split_trimmed(text, ',')) {
+    if (!item.empty()) out.emplace_back(item);
   }
   return out;
 }
@@ -154,7 +146,7 @@ const std::vector<KeySpec>& schema() {
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
                    auto list = split_list(t);
                    for (auto& s : list) {
-                     for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                     s = to_upper(s);
                      if (!plausible_symbol(s)) {
                        return std::unexpected(bad(w, "trading.symbols", "'" + s + "'", "stock symbols (A-Z, 0-9, '.')"));
                      }
@@ -187,7 +179,19 @@ const std::vector<KeySpec>& schema() {
                    c.bar_size = t;
                    return {};
                  }});
-    k.push_back(string_key("trading.history_duration", &RunnerConfig::history_duration));
+    // TWS's duration form, checked here rather than by IB's error reply once the trader is connected.
+    k.push_back({"trading.history_duration", "a TWS duration \"N S|D|W|M|Y\" (e.g. \"2 D\")",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   const auto parts = split(t, ' ');
+                   std::int64_t n = 0;
+                   if (parts.size() != 2 || !read_int(parts[0], n) || n < 1 || parts[1].size() != 1 ||
+                       std::string_view("SDWMY").find(parts[1][0]) == std::string_view::npos) {
+                     return std::unexpected(bad(w, "trading.history_duration", t,
+                                                "a TWS duration \"N S|D|W|M|Y\" (e.g. \"2 D\")"));
+                   }
+                   c.history_duration = t;
+                   return {};
+                 }});
     k.push_back(double_key("trading.stale_data_seconds", &RunnerConfig::stale_data_seconds, 5, 86400));
     k.push_back(bool_key("trading.extended_hours", &RunnerConfig::extended_hours));
     k.push_back(bool_key("trading.dry_run", &RunnerConfig::dry_run));
@@ -202,8 +206,8 @@ const std::vector<KeySpec>& schema() {
                    }
                    auto hhmm = [](std::string_view v) -> std::optional<Duration> {
                      if (v.size() != 5 || v[2] != ':') return std::nullopt;
-                     auto h = to_int(std::string(v.substr(0, 2)));
-                     auto m = to_int(std::string(v.substr(3, 2)));
+                     auto h = to_int(v.substr(0, 2));
+                     auto m = to_int(v.substr(3, 2));
                      if (!h || !m || *h < 0 || *h > 23 || *m < 0 || *m > 59) return std::nullopt;
                      return std::chrono::hours(*h) + std::chrono::minutes(*m);
                    };
@@ -329,7 +333,24 @@ const std::vector<KeySpec>& schema() {
   return keys;
 }
 
+// Names that were once spelt differently (`backtest --risk` had its own). Each is refused with its
+// new name rather than read as an alias, so one file never carries two spellings of one limit.
+struct RenamedKey {
+  std::string_view old_name;
+  std::string_view new_name;
+};
+constexpr RenamedKey kRenamedKeys[] = {
+    {"risk.max_portfolio_heat_pct", "risk.portfolio_heat_pct"},
+    {"risk.cooldown_s", "risk.cooldown_seconds"},
+};
+
 Status apply_key(RunnerConfig& c, const std::string& key, const std::string& text, const std::string& where) {
+  for (const auto& renamed : kRenamedKeys) {
+    if (key == renamed.old_name) {
+      return fail(ErrorCode::kInvalidArgument, where + ": '" + key + "' is an old name: the key is now '" +
+                                                   std::string(renamed.new_name) + "'");
+    }
+  }
   if (key.starts_with("strategy.params.")) {
     c.strategy_params[key.substr(16)] = text;
     return {};
@@ -363,25 +384,23 @@ std::string node_text(const toml::node& node) {
   return "";
 }
 
-Status walk(RunnerConfig& c, const toml::table& table, const std::string& prefix, const std::string& file) {
+void walk(const toml::table& table, const std::string& prefix, const std::string& file,
+          std::vector<ConfigOverride>& out) {
   for (const auto& [k, node] : table) {
     std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-    std::string where = file + ":" + std::to_string(node.source().begin.line);
     if (auto sub = node.as_table()) {
-      if (auto st = walk(c, *sub, key, file); !st) return st;
+      walk(*sub, key, file, out);
       continue;
     }
-    if (auto st = apply_key(c, key, node_text(node), where); !st) return st;
+    out.push_back({key, node_text(node), file + ":" + std::to_string(node.source().begin.line)});
   }
-  return {};
 }
 
 // ROBOTRADER_RISK_MAX_POSITION_PCT -> risk.max_position_pct (first underscore splits the section).
 std::optional<std::string> env_to_key(const std::string& name) {
   static constexpr std::string_view kPrefix = "ROBOTRADER_";
   if (!name.starts_with(kPrefix)) return std::nullopt;
-  std::string rest = name.substr(kPrefix.size());
-  for (auto& ch : rest) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string rest = to_lower(std::string_view(name).substr(kPrefix.size()));
   auto us = rest.find('_');
   if (us == std::string::npos) return std::nullopt;
   if (rest.starts_with("strategy_params_")) return "strategy.params." + rest.substr(16);
@@ -390,22 +409,42 @@ std::optional<std::string> env_to_key(const std::string& name) {
 
 }  // namespace
 
+Result<std::vector<ConfigOverride>> read_config_file(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file)) {
+    return fail(ErrorCode::kInvalidArgument, "config file " + file.string() + " does not exist");
+  }
+  toml::table parsed;
+  try {
+    parsed = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return fail(ErrorCode::kInvalidArgument,
+                file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  std::vector<ConfigOverride> out;
+  walk(parsed, "", file.string(), out);
+  return out;
+}
+
+Status apply_config_key(RunnerConfig& config, const ConfigOverride& entry) {
+  return apply_key(config, entry.key, entry.value, entry.origin);
+}
+
+std::vector<std::string> config_key_names() {
+  std::vector<std::string> out;
+  for (const auto& spec : schema()) out.push_back(spec.key);
+  return out;
+}
+
 Result<RunnerConfig> load_runner_config(const std::optional<std::filesystem::path>& file,
                                         const std::vector<std::pair<std::string, std::string>>& environment,
                                         const std::vector<ConfigOverride>& overrides) {
   RunnerConfig c;
   if (file) {
-    if (!std::filesystem::exists(*file)) {
-      return fail(ErrorCode::kInvalidArgument, "config file " + file->string() + " does not exist");
+    auto entries = read_config_file(*file);
+    if (!entries) return std::unexpected(entries.error());
+    for (const auto& e : *entries) {
+      if (auto st = apply_config_key(c, e); !st) return std::unexpected(st.error());
     }
-    toml::table parsed;
-    try {
-      parsed = toml::parse_file(file->string());
-    } catch (const toml::parse_error& e) {
-      return fail(ErrorCode::kInvalidArgument, file->string() + ":" + std::to_string(e.source().begin.line) + ": " +
-                                                   std::string(e.description()));
-    }
-    if (auto st = walk(c, parsed, "", file->string()); !st) return std::unexpected(st.error());
   }
   for (const auto& [name, value] : environment) {
     if (name == "ROBOTRADER_CONFIG") continue;  // names the file, not a key

@@ -86,17 +86,29 @@ struct RunnerConfig {
   std::string sim_commission = "fixed";  // the embedded emulator's schedule: fixed or tiered
 };
 
-// One `key = value` override from the command line or environment, with where it came from.
+// One `key = value` from a config file, the environment or the command line, with where it came from.
 struct ConfigOverride {
   std::string key;     // "risk.max_position_pct"
   std::string value;   // text, parsed per the key's type
-  std::string origin;  // "--set", "ROBOTRADER_RISK_MAX_POSITION_PCT", ...
+  std::string origin;  // "robotrader.toml:12", "--set", "environment ROBOTRADER_RISK_MAX_POSITION_PCT", ...
 };
 
 // Loads defaults + file (if given) + environment (`environ`-style list) + overrides, validates.
 Result<RunnerConfig> load_runner_config(const std::optional<std::filesystem::path>& file,
                                         const std::vector<std::pair<std::string, std::string>>& environment,
                                         const std::vector<ConfigOverride>& overrides);
+
+// The `key = value` entries of a TOML file, in the file's key order, each with its origin
+// "file:line"; a file that is missing or not TOML fails with file:line. Values are not checked here.
+Result<std::vector<ConfigOverride>> read_config_file(const std::filesystem::path& file);
+
+// Checks one entry's value and sets it in `config`. Fails naming the origin, the key and what is
+// allowed; an unknown key fails with the known keys of its section, an old name with its new one.
+Status apply_config_key(RunnerConfig& config, const ConfigOverride& entry);
+
+// Every key of the vocabulary ("risk.max_position_pct", ...), strategy.params.<name> aside. The
+// live trader and the backtester read the same names.
+std::vector<std::string> config_key_names();
 
 // Every known key with its type and allowed range, for --help and docs.
 std::vector<std::string> describe_config_keys();

@@ -22,6 +22,14 @@ TEST(Text, SplitKeepsEmptyFieldsAndTheSpacesInsideThem) {
   EXPECT_EQ(split("x:", ':'), (Fields{"x", ""}));
 }
 
+TEST(Text, SplitIntoReplacesWhatTheVectorHeldWithTheFields) {
+  Fields out{"stale", "fields", "from", "before"};
+  split_into("a,,b", ',', out);
+  EXPECT_EQ(out, (Fields{"a", "", "b"}));
+  split_into("", ',', out);
+  EXPECT_EQ(out, (Fields{""}));
+}
+
 TEST(Text, SplitTrimmedTrimsEveryField) {
   EXPECT_EQ(split_trimmed(" zombie : 3 ", ':'), (Fields{"zombie", "3"}));
   EXPECT_EQ(split_trimmed("a,\t,b", ','), (Fields{"a", "", "b"}));
@@ -31,6 +39,23 @@ TEST(Text, SplitWhitespaceGivesTheWordsAndNoEmptyOnes) {
   EXPECT_EQ(split_whitespace("  0: 0100007F:1D49 \t 00000000:0000 0A\r\n"),
             (Fields{"0:", "0100007F:1D49", "00000000:0000", "0A"}));
   EXPECT_TRUE(split_whitespace(" \t ").empty());
+}
+
+TEST(Text, ReadDoubleAcceptsOnlyAWholeFiniteNumber) {
+  double v = 7;
+  EXPECT_TRUE(read_double("1.5", v));
+  EXPECT_EQ(v, 1.5);
+  EXPECT_TRUE(read_double("-2", v));
+  EXPECT_EQ(v, -2.0);
+  EXPECT_TRUE(read_double(".25", v));
+  EXPECT_EQ(v, 0.25);
+  EXPECT_TRUE(read_double("1e3", v));
+  EXPECT_EQ(v, 1000.0);
+  v = 7;
+  for (std::string_view bad : {"", " 1", "1 ", "+1", "1x", "x", "-", "inf", "nan", "-inf", "0x10"}) {
+    EXPECT_FALSE(read_double(bad, v)) << bad;
+    EXPECT_EQ(v, 7.0) << bad;
+  }
 }
 
 TEST(Text, ReadIntAcceptsOnlyAWholeDecimalIntegerThatFits) {

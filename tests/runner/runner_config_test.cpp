@@ -141,6 +141,33 @@ TEST_F(RunnerConfigTest, ProtectionAndTheRestartWindowAreReadAndCheckedNamingThe
   }
 }
 
+TEST_F(RunnerConfigTest, AnOldKeyNameIsRefusedNamingTheKeyWhereItCameFromAndTheNewName) {
+  auto c = load_runner_config(write("[risk]\nmax_portfolio_heat_pct = 6\n"), {}, {});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("robotrader.toml:2: 'risk.max_portfolio_heat_pct' is an old name: the key is now "
+                                   "'risk.portfolio_heat_pct'"),
+            std::string::npos)
+      << c.error().message;
+  c = load_runner_config(std::nullopt, {}, {{"risk.cooldown_s", "60", "--set"}});
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("--set: 'risk.cooldown_s' is an old name: the key is now 'risk.cooldown_seconds'"),
+            std::string::npos)
+      << c.error().message;
+}
+
+TEST_F(RunnerConfigTest, AHistoryDurationTwsWouldRefuseIsRefusedAtLoadNamingFileAndLine) {
+  auto ok = load_runner_config(write("[trading]\nhistory_duration = \"3 W\"\n"), {}, {});
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(ok->history_duration, "3 W");
+  for (const char* bad : {"2 days", "2D", "0 D", "-1 D", "D", ""}) {
+    auto c = load_runner_config(write(std::string("[trading]\n\nhistory_duration = \"") + bad + "\"\n"), {}, {});
+    ASSERT_FALSE(c.has_value()) << bad;
+    EXPECT_NE(c.error().message.find("robotrader.toml:3: trading.history_duration = "), std::string::npos)
+        << c.error().message;
+    EXPECT_NE(c.error().message.find("a TWS duration"), std::string::npos) << c.error().message;
+  }
+}
+
 TEST_F(RunnerConfigTest, BadEnvironmentValueNamesTheVariable) {
   auto c = load_runner_config(std::nullopt, {{"ROBOTRADER_CONNECTION_PORT", "99999"}}, {});
   ASSERT_FALSE(c.has_value());

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/commands/backtest_settings.hpp"
 #include "apps/commands/commands.hpp"
 #include "apps/commands/table.hpp"
 #include "backtest/bar_cache.hpp"
@@ -34,15 +35,17 @@ using namespace rt::backtest;
 
 struct BacktestOptions {
   std::string data;
-  std::string strategy = "sma_cross";
+  std::string config_file;  // the run's TOML (backtest_settings.hpp); the flags below override it
+  std::vector<std::string> sets;
+  std::optional<std::string> strategy;
   std::vector<std::string> params;
   std::string from, to;
   std::string cash = "100000";
-  std::string commission = "0.005";
-  std::string commission_min = "1";
+  std::string commission;      // empty: 0.005, or the config's schedule
+  std::string commission_min;  // empty: 1, or the config's schedule
   std::string slippage_bps = "0";
   std::string fill = "next-open";
-  std::string sizing = "fraction:2";
+  std::string sizing;  // empty: fraction:2, or the config's sizing keys
   std::string stop_pct;
   bool allow_short = false;
   std::vector<std::string> risk;
@@ -110,33 +113,6 @@ std::optional<FlagError> parse_kv(const std::string& flag, const std::string& te
   k = text.substr(0, eq);
   v = text.substr(eq + 1);
   return std::nullopt;
-}
-
-std::optional<FlagError> apply_risk(const std::string& text, trading::RiskLimits& limits) {
-  std::string k, v;
-  if (auto e = parse_kv("--risk", text, k, v)) return e;
-  auto dec = [&](Decimal& field) { return parse_decimal("--risk " + k, v, field); };
-  if (k == "max_position_pct") return dec(limits.max_position_pct);
-  if (k == "min_position_value") return dec(limits.min_position_value);
-  if (k == "max_order_notional") return dec(limits.max_order_notional);
-  if (k == "max_daily_notional") return dec(limits.max_daily_notional);
-  if (k == "max_leverage") return dec(limits.max_leverage);
-  if (k == "max_portfolio_heat_pct") return dec(limits.max_portfolio_heat_pct);
-  if (k == "daily_loss_limit_pct") return dec(limits.daily_loss_limit_pct);
-  if (k == "max_open_positions" || k == "cooldown_s") {
-    Decimal n;
-    if (auto e = dec(n)) return e;
-    if (k == "max_open_positions") {
-      limits.max_open_positions = static_cast<int>(n.trunc().raw() / Decimal::kScale);
-    } else {
-      limits.cooldown = std::chrono::seconds{n.trunc().raw() / Decimal::kScale};
-    }
-    return std::nullopt;
-  }
-  return FlagError{"--risk '" + text +
-                   "': unknown key; known: max_position_pct, min_position_value, max_order_notional, "
-                   "max_daily_notional, max_leverage, max_portfolio_heat_pct, daily_loss_limit_pct, "
-                   "max_open_positions, cooldown_s"};
 }
 
 std::optional<FlagError> parse_sizing(const std::string& text, SizingConfig& s) {
@@ -233,20 +209,35 @@ int run_backtest_command(const BacktestOptions& o) {
     std::fprintf(stderr, "backtest: %s\n", e.message.c_str());
     return 2;
   };
-  BacktestConfig config;
-  config.strategy = o.strategy;
-  for (const auto& p : o.params) {
-    std::string k, v;
-    if (auto e = parse_kv("--param", p, k, v)) return flag_error(*e);
-    config.params[k] = v;
+  // The config file and the key flags first, all checked before any file is read: a bad one is a
+  // usage error.
+  BacktestSettingsInput input;
+  if (!o.config_file.empty()) input.file = o.config_file;
+  input.strategy = o.strategy;
+  struct KeyFlag {
+    const char* flag;
+    const std::vector<std::string>& values;
+    const char* section;  // --risk max_position_pct=5 is risk.max_position_pct
+  };
+  for (const auto& [flag, values, section] : {KeyFlag{"--set", o.sets, ""}, KeyFlag{"--risk", o.risk, "risk."},
+                                              KeyFlag{"--param", o.params, "strategy.params."}}) {
+    for (const auto& kv : values) {
+      std::string k, v;
+      if (auto e = parse_kv(flag, kv, k, v)) return flag_error(*e);
+      input.overrides.push_back({section + k, v, flag});
+    }
   }
-  // The strategy and its parameters are checked before any file is read: a bad one is a usage error.
-  if (auto maker = plugins::strategy_maker(config.strategy, config.params); !maker) {
-    return flag_error({maker.error().message});
-  }
+  auto settings = load_backtest_settings(input);
+  if (!settings) return flag_error({settings.error().message});
+  for (const auto& n : settings->notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+  BacktestConfig config = std::move(settings->config);
   if (auto e = parse_decimal("--cash", o.cash, config.starting_cash, true)) return flag_error(*e);
-  if (auto e = parse_decimal("--commission", o.commission, config.costs.per_share)) return flag_error(*e);
-  if (auto e = parse_decimal("--commission-min", o.commission_min, config.costs.minimum)) return flag_error(*e);
+  if (!o.commission.empty()) {
+    if (auto e = parse_decimal("--commission", o.commission, config.costs.per_share)) return flag_error(*e);
+  }
+  if (!o.commission_min.empty()) {
+    if (auto e = parse_decimal("--commission-min", o.commission_min, config.costs.minimum)) return flag_error(*e);
+  }
   if (auto e = parse_decimal("--slippage-bps", o.slippage_bps, config.costs.slippage_bps)) return flag_error(*e);
   if (o.fill == "next-open") {
     config.fill = FillTiming::kNextOpen;
@@ -262,7 +253,9 @@ int run_backtest_command(const BacktestOptions& o) {
   } else {
     return flag_error({"--equity '" + o.equity + "': expected bar or day"});
   }
-  if (auto e = parse_sizing(o.sizing, config.sizing)) return flag_error(*e);
+  if (!o.sizing.empty()) {
+    if (auto e = parse_sizing(o.sizing, config.sizing)) return flag_error(*e);
+  }
   if (!o.stop_pct.empty()) {
     Decimal p;
     if (auto e = parse_decimal("--stop-pct", o.stop_pct, p, true)) return flag_error(*e);
@@ -270,10 +263,6 @@ int run_backtest_command(const BacktestOptions& o) {
   }
   config.allow_short = o.allow_short;
   config.bar_guard = !o.no_bar_guard;
-  for (const auto& r : o.risk) {
-    if (auto e = apply_risk(r, config.limits)) return flag_error(*e);
-  }
-  if (auto st = config.limits.validate(); !st) return flag_error({"--risk: " + st.error().message});
   if (auto e = parse_date_flag("--from", o.from, false, config.trade_from)) return flag_error(*e);
   if (auto e = parse_date_flag("--to", o.to, true, config.trade_to)) return flag_error(*e);
   if (config.trade_from && config.trade_to && *config.trade_to <= *config.trade_from) {
@@ -460,22 +449,26 @@ CommandRunner add_backtest_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<BacktestOptions>();
   auto* cmd = app.add_subcommand("backtest", "run a strategy on CSV bars through the live trading path");
   cmd->add_option("--data", o->data, "CSV files, comma-separated; SYMBOL=path names the symbol")->required();
-  cmd->add_option("--strategy", o->strategy, "sma_cross, momentum, mean_reversion, breakout, file.py:Class or lib.so:Class")
-      ->capture_default_str();
+  cmd->add_option("--config", o->config_file,
+                  "the run's TOML configuration (robotrader.example.toml): strategy, params, risk, sizing, stops; "
+                  "flags override it");
+  cmd->add_option("--set", o->sets, "override a configuration key: --set stops.percent=3 (repeatable)");
+  cmd->add_option("--strategy", o->strategy,
+                  "sma_cross (default), momentum, mean_reversion, breakout, file.py:Class or lib.so:Class");
   cmd->add_option("--param", o->params, "strategy parameter key=value (repeatable)");
   cmd->add_option("--from", o->from, "first trading date YYYY-MM-DD (earlier bars only warm up)");
   cmd->add_option("--to", o->to, "last trading date YYYY-MM-DD");
   cmd->add_option("--cash", o->cash, "starting cash")->capture_default_str();
-  cmd->add_option("--commission", o->commission, "commission per share")->capture_default_str();
-  cmd->add_option("--commission-min", o->commission_min, "minimum commission per order")->capture_default_str();
+  cmd->add_option("--commission", o->commission, "commission per share (default 0.005)");
+  cmd->add_option("--commission-min", o->commission_min, "minimum commission per order (default 1)");
   cmd->add_option("--slippage-bps", o->slippage_bps, "slippage against the trader, basis points")->capture_default_str();
   cmd->add_option("--fill", o->fill, "next-open (a signal on a close trades at the next open) or close")
       ->capture_default_str();
-  cmd->add_option("--sizing", o->sizing, "fraction:PCT of equity, atr:RISK_PCT:MULTIPLE, or shares:N")
-      ->capture_default_str();
+  cmd->add_option("--sizing", o->sizing, "fraction:PCT of equity (default fraction:2), atr:RISK_PCT:MULTIPLE, or shares:N");
   cmd->add_option("--stop-pct", o->stop_pct, "trailing protective stop, percent from the entry (none by default)");
   cmd->add_flag("--allow-short", o->allow_short, "sell signals open shorts when flat");
-  cmd->add_option("--risk", o->risk, "risk limit override key=value (repeatable), e.g. max_position_pct=100");
+  cmd->add_option("--risk", o->risk,
+                  "risk limit key=value, the config file's [risk] names (repeatable), e.g. max_position_pct=100");
   cmd->add_option("--out", o->out, "directory for trades.csv, equity.csv, metrics.json, chart.html");
   cmd->add_option("--chart-svg", o->chart_svg, "also write the chart as a standalone SVG file");
   cmd->add_option("--grid", o->grid, "sweep axis name=from:to:step or name=v1,v2 (repeatable)");
