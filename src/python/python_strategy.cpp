@@ -3,6 +3,9 @@
 #include <pybind11/embed.h>
 #include <pybind11/stl.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -243,4 +246,20 @@ void load(const std::string& path, const std::string& name, PythonClass& out) {
 extern "C" __attribute__((visibility("default"))) void robotrader_python_load(const char* path, const char* name,
                                                                              rt::python::PythonClass* out) {
   rt::python::load(path, name, *out);
+}
+
+extern "C" __attribute__((visibility("default"))) pid_t robotrader_python_fork() {
+  rt::python::ensure_interpreter();
+  const PyGILState_STATE gil = PyGILState_Ensure();
+  PyOS_BeforeFork();
+  const pid_t pid = ::fork();
+  const int fork_errno = errno;
+  if (pid == 0) {
+    PyOS_AfterFork_Child();
+  } else {
+    PyOS_AfterFork_Parent();
+  }
+  PyGILState_Release(gil);
+  errno = fork_errno;
+  return pid;
 }
