@@ -146,13 +146,27 @@ std::optional<std::vector<SweepOutcome>> run_in_workers(std::span<const BarSerie
   return outcomes;
 }
 
+// One after the other on the calling thread: the interpreter's own thread, where a Python call
+// needs no thread state made and dropped around it (as it would on a pool thread).
+std::vector<SweepOutcome> run_here(std::span<const BarSeries> series, const BacktestConfig& base,
+                                   std::span<const SweepTask> tasks, ProgressCounter& counter) {
+  std::vector<SweepOutcome> outcomes;
+  outcomes.reserve(tasks.size());
+  for (const auto& t : tasks) {
+    outcomes.push_back(run_sweep_task(series, base, t));
+    counter.step();
+  }
+  return outcomes;
+}
+
 // Every task once, results in task order: worker processes for a Python strategy, threads else.
 std::vector<SweepOutcome> run_tasks(std::span<const BarSeries> series, const BacktestConfig& base,
                                     std::span<const SweepTask> tasks, std::size_t threads, ProgressCounter& counter) {
-  if (python::is_python_spec(base.strategy) && threads != 1 && tasks.size() > 1) {
+  if (!python::is_python_spec(base.strategy)) return run_on_threads(series, base, tasks, threads, counter);
+  if (threads != 1 && tasks.size() > 1) {
     if (auto outcomes = run_in_workers(series, base, tasks, threads, counter)) return std::move(*outcomes);
   }
-  return run_on_threads(series, base, tasks, threads, counter);
+  return run_here(series, base, tasks, counter);  // threads would only take turns on the interpreter
 }
 
 }  // namespace

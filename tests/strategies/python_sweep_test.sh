@@ -14,7 +14,7 @@ grid=(--grid fast=5:15:5 --grid slow=20:40:10)
 "$bin" backtest --data "$data" --strategy "$example:SmaCross" "${limits[@]}" "${grid[@]}" --threads 2 \
   --out "$dir/workers" >"$dir/workers.txt" 2>"$dir/workers.err" || fail "the sweep in workers failed: $(tail -3 "$dir/workers.err")"
 "$bin" backtest --data "$data" --strategy "$example:SmaCross" "${limits[@]}" "${grid[@]}" --threads 1 \
-  --out "$dir/serial" >"$dir/serial.txt" 2>&1 || fail "the sweep in one process failed"
+  --out "$dir/serial" >"$dir/serial.txt" 2>"$dir/serial.err" || fail "the sweep in one process failed"
 "$bin" backtest --data "$data" --strategy sma_cross "${limits[@]}" "${grid[@]}" --out "$dir/builtin" \
   >"$dir/builtin.txt" 2>&1 || fail "the built-in sweep failed"
 grep -q "take turns" "$dir/workers.err" && fail "the workers did not start: $(cat "$dir/workers.err")"
