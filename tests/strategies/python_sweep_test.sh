@@ -71,4 +71,23 @@ grep -Eq "the run with n=3 failed: worker process [0-9]+ exited with status 9" "
   fail "the dead worker is not reported: $(cat "$dir/bad2.err")"
 grep -q '"n=4",1,' "$dir/bad2/sweep.csv" || fail "the run after the dead worker did not run"
 grep -q "4 runs (0 rejected by the strategy's parameter rules, 2 failed)" "$dir/bad2.txt" || fail "summary: $(tail -2 "$dir/bad2.txt")"
+# A file that starts a thread at import: no fork from a threaded process; the runs take turns here.
+cat >"$dir/threaded.py" <<'EOF'
+import threading
+import robotrader as rt
+
+_stop = threading.Event()
+threading.Thread(target=_stop.wait, daemon=True).start()
+
+class Quiet(rt.Strategy):
+    params = {"n": 1}
+
+    def on_bar(self, ctx, bar):
+        pass
+EOF
+"$bin" backtest --data "$data" --strategy "$dir/threaded.py:Quiet" --grid n=1,2,3 --threads 2 >"$dir/threaded.txt" \
+  2>"$dir/threaded.err" || fail "the threaded file's sweep failed: $(tail -3 "$dir/threaded.err")"
+grep -q "note: the runs take turns in this process: .*runs 2 threads" "$dir/threaded.err" ||
+  fail "no note about the fallback: $(cat "$dir/threaded.err")"
+grep -q "3 runs (0 rejected" "$dir/threaded.txt" || fail "the fallback did not run the grid"
 echo "ok: the Python sweep in workers equals one process and the built-in; failures reported with exit 1"
