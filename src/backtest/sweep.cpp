@@ -121,6 +121,7 @@ std::optional<std::vector<SweepOutcome>> run_in_workers(std::span<const BarSerie
   WorkerOptions options;
   options.workers = workers;
   options.fork = [] { return python::fork_process(); };
+  options.before_exit = [] { python::flush_output(); };
   auto replies = run_in_worker_processes(encoded, serve, options, [&](std::size_t) { counter.step(); });
   if (!replies) {
     const std::string note = "note: the runs take turns in this process: " + replies.error().message;

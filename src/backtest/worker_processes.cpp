@@ -54,7 +54,11 @@ bool read_all(int fd, char* data, std::size_t size) {
 }
 
 // The child: task after task until the parent closes the socket. Never returns.
-[[noreturn]] void serve_tasks(int fd, const WorkerServe& serve) {
+[[noreturn]] void serve_tasks(int fd, const WorkerServe& serve, const std::function<void()>& before_exit) {
+  auto leave = [&](int status) {
+    if (before_exit) before_exit();
+    ::_exit(status);
+  };
   ::signal(SIGINT, SIG_DFL);
   ::signal(SIGTERM, SIG_DFL);
   ::signal(SIGPIPE, SIG_DFL);
@@ -63,18 +67,18 @@ bool read_all(int fd, char* data, std::size_t size) {
   while (true) {
     std::uint64_t size = 0;
     char header[sizeof size];
-    if (!read_all(fd, header, sizeof header)) ::_exit(0);  // the parent is done with us
+    if (!read_all(fd, header, sizeof header)) leave(0);  // the parent is done with us
     std::memcpy(&size, header, sizeof size);
     task.resize(size);
-    if (!read_all(fd, task.data(), task.size())) ::_exit(0);
+    if (!read_all(fd, task.data(), task.size())) leave(0);
     std::string reply;
     try {
       reply = serve(task);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "worker process %d: %s\n", static_cast<int>(::getpid()), e.what());
-      ::_exit(kServeThrewStatus);
+      leave(kServeThrewStatus);
     }
-    if (!write_frame(fd, reply)) ::_exit(0);
+    if (!write_frame(fd, reply)) leave(0);
   }
 }
 
@@ -115,7 +119,7 @@ class Workers {
       for (const auto& w : list_) {
         if (w.fd >= 0) ::close(w.fd);  // a sibling's socket held here would hide its end
       }
-      serve_tasks(fds[1], serve);
+      serve_tasks(fds[1], serve, options_.before_exit);
     }
     ::close(fds[1]);
     Worker w;

@@ -43,6 +43,8 @@ struct WorkerOptions {
   std::size_t workers = 0;  // 0: one per core
   // Forks the process: returns the child's pid in the parent and 0 in the child. Default ::fork.
   std::function<Result<pid_t>()> fork;
+  // Called in a worker before it exits (it leaves with _exit: no atexit handler, no flush).
+  std::function<void()> before_exit;
   // A task still running this long after it was handed over fails and its worker is killed.
   std::optional<std::chrono::milliseconds> task_deadline;
 };

@@ -23,10 +23,12 @@ namespace {
 
 using LoadFn = void (*)(const char*, const char*, PythonClass*);
 using ForkFn = pid_t (*)();
+using FlushFn = void (*)();
 
 struct ModuleEntry {
   LoadFn load = nullptr;
   ForkFn fork = nullptr;
+  FlushFn flush = nullptr;
 };
 
 std::vector<std::string> module_candidates() {
@@ -61,12 +63,13 @@ Result<ModuleEntry> module_entry() {
       }
       auto load = reinterpret_cast<LoadFn>(::dlsym(handle, "robotrader_python_load"));
       auto fork = reinterpret_cast<ForkFn>(::dlsym(handle, "robotrader_python_fork"));
-      if (load == nullptr || fork == nullptr) {
-        entry = fail(ErrorCode::kInvalidArgument,
-                     "Python support " + path + " has no robotrader_python_load/robotrader_python_fork");
+      auto flush = reinterpret_cast<FlushFn>(::dlsym(handle, "robotrader_python_flush"));
+      if (load == nullptr || fork == nullptr || flush == nullptr) {
+        entry = fail(ErrorCode::kInvalidArgument, "Python support " + path +
+                                                      " lacks robotrader_python_load, _fork or _flush: a mismatched build");
         return;
       }
-      entry = ModuleEntry{load, fork};
+      entry = ModuleEntry{load, fork, flush};
       return;
     }
     entry = fail(ErrorCode::kNotFound, "Python strategies need robotrader-python.so, not found (looked at " + tried +
@@ -125,6 +128,10 @@ Result<pid_t> fork_process() {
   const pid_t pid = entry->fork();
   if (pid < 0) return fail(ErrorCode::kInternal, std::string("fork: ") + std::strerror(errno));
   return pid;
+}
+
+void flush_output() {
+  if (auto entry = module_entry()) entry->flush();
 }
 
 bool is_python_spec(std::string_view spec) {

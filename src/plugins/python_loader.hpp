@@ -34,5 +34,7 @@ Result<trading::StrategyMaker> strategy_maker(std::string_view spec, const tradi
 // run the strategies already imported. Returns the child's pid, 0 in the child. Refused while the
 // process has another thread: the child would inherit whatever lock that thread held.
 Result<pid_t> fork_process();
+// Writes out what Python's sys.stdout and sys.stderr hold (a forked worker, before it exits).
+void flush_output();
 
 }  // namespace rt::python

@@ -31,3 +31,6 @@ extern "C" void robotrader_python_load(const char* path, const char* name, rt::p
 // fork(2) with the interpreter's fork protocol (PyOS_BeforeFork / AfterFork_Child / _Parent),
 // the GIL held across it. Returns what fork returned; errno is fork's.
 extern "C" pid_t robotrader_python_fork();
+// Writes out what print() left in Python's buffers of sys.stdout and sys.stderr (a worker
+// calls it before it exits with _exit, which would lose them).
+extern "C" void robotrader_python_flush();

@@ -47,6 +47,9 @@ import robotrader as rt
 class Bad(rt.Strategy):
     params = {"n": 1}
 
+    def on_start(self, ctx):
+        print("started n=%d" % self.params["n"])
+
     def on_bar(self, ctx, bar):
         if self.params["n"] == 2:
             raise ValueError("n=2 is cursed")
@@ -70,6 +73,9 @@ done
 grep -Eq "the run with n=3 failed: worker process [0-9]+ exited with status 9" "$dir/bad2.err" ||
   fail "the dead worker is not reported: $(cat "$dir/bad2.err")"
 grep -q '"n=4",1,' "$dir/bad2/sweep.csv" || fail "the run after the dead worker did not run"
+# What print() wrote in a worker reaches standard output, once.
+(($(grep -c "started n=1" "$dir/bad2.txt") == 1 && $(grep -c "started n=4" "$dir/bad2.txt") == 1)) ||
+  fail "print() output of the workers is lost or doubled: $(grep started "$dir/bad2.txt")"
 grep -q "4 runs (0 rejected by the strategy's parameter rules, 2 failed)" "$dir/bad2.txt" || fail "summary: $(tail -2 "$dir/bad2.txt")"
 # A file that starts a thread at import: no fork from a threaded process; the runs take turns here.
 cat >"$dir/threaded.py" <<'EOF'
