@@ -2,11 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <mutex>
 #include <numeric>
 
 #include "backtest/engine.hpp"
+#include "backtest/sweep_task.hpp"
 #include "backtest/thread_pool.hpp"
+#include "backtest/worker_processes.hpp"
+#include "plugins/python_loader.hpp"
 
 namespace rt::backtest {
 
@@ -72,21 +78,6 @@ std::vector<trading::StrategyParams> grid_points(const trading::StrategyParams& 
 
 namespace {
 
-SweepRun run_point(std::span<const BarSeries> series, BacktestConfig config, const trading::StrategyParams& params) {
-  SweepRun run;
-  run.params = params;
-  config.params = params;
-  config.keep_records = false;
-  auto result = run_backtest(series, config);
-  if (!result) {
-    run.error = result.error().message;
-    return run;
-  }
-  run.ok = true;
-  run.metrics = compute_metrics(*result);
-  return run;
-}
-
 class ProgressCounter {
  public:
   ProgressCounter(const Progress& progress, std::size_t total) : progress_(progress), total_(total) {}
@@ -103,18 +94,95 @@ class ProgressCounter {
   std::mutex mutex_;
 };
 
+std::vector<SweepOutcome> run_on_threads(std::span<const BarSeries> series, const BacktestConfig& base,
+                                         std::span<const SweepTask> tasks, std::size_t threads,
+                                         ProgressCounter& counter) {
+  std::vector<SweepOutcome> outcomes(tasks.size());
+  ThreadPool pool(threads);
+  pool.run(tasks.size(), [&](std::size_t i) {
+    outcomes[i] = run_sweep_task(series, base, tasks[i]);
+    counter.step();
+  });
+  return outcomes;
+}
+
+// In worker processes; nothing when none can be started (then the caller runs them here).
+std::optional<std::vector<SweepOutcome>> run_in_workers(std::span<const BarSeries> series,
+                                                        const BacktestConfig& base, std::span<const SweepTask> tasks,
+                                                        std::size_t workers, ProgressCounter& counter) {
+  std::vector<std::string> encoded;
+  encoded.reserve(tasks.size());
+  for (const auto& t : tasks) encoded.push_back(encode(t));
+  const WorkerServe serve = [&](std::string_view bytes) {
+    auto task = decode_task(bytes);
+    if (!task) throw std::runtime_error(task.error().message);
+    return encode(run_sweep_task(series, base, *task));
+  };
+  WorkerOptions options;
+  options.workers = workers;
+  options.fork = [] { return python::fork_process(); };
+  options.before_exit = [] { python::flush_output(); };
+  auto replies = run_in_worker_processes(encoded, serve, options, [&](std::size_t) { counter.step(); });
+  if (!replies) {
+    const std::string note = "note: the runs take turns in this process: " + replies.error().message;
+    if (base.log) {
+      base.log(note);
+    } else {
+      std::fprintf(stderr, "%s\n", note.c_str());
+    }
+    return std::nullopt;
+  }
+  std::vector<SweepOutcome> outcomes(tasks.size());
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    auto& reply = (*replies)[i];
+    Result<SweepOutcome> decoded = reply.ok ? decode_outcome(reply.reply) : fail(ErrorCode::kInternal, reply.error);
+    if (decoded) {
+      outcomes[i] = std::move(*decoded);
+    } else {
+      outcomes[i].run.failure = RunFailure::kWorkerLost;
+      outcomes[i].run.error = decoded.error().message;
+    }
+    outcomes[i].run.params = tasks[i].params;
+  }
+  return outcomes;
+}
+
+// One after the other on the calling thread: the interpreter's own thread, where a Python call
+// needs no thread state made and dropped around it (as it would on a pool thread).
+std::vector<SweepOutcome> run_here(std::span<const BarSeries> series, const BacktestConfig& base,
+                                   std::span<const SweepTask> tasks, ProgressCounter& counter) {
+  std::vector<SweepOutcome> outcomes;
+  outcomes.reserve(tasks.size());
+  for (const auto& t : tasks) {
+    outcomes.push_back(run_sweep_task(series, base, t));
+    counter.step();
+  }
+  return outcomes;
+}
+
+// Every task once, results in task order: worker processes for a Python strategy, threads else.
+std::vector<SweepOutcome> run_tasks(std::span<const BarSeries> series, const BacktestConfig& base,
+                                    std::span<const SweepTask> tasks, std::size_t threads, ProgressCounter& counter) {
+  if (!python::is_python_spec(base.strategy)) return run_on_threads(series, base, tasks, threads, counter);
+  if (threads != 1 && tasks.size() > 1) {
+    if (auto outcomes = run_in_workers(series, base, tasks, threads, counter)) return std::move(*outcomes);
+  }
+  return run_here(series, base, tasks, counter);  // threads would only take turns on the interpreter
+}
+
 }  // namespace
 
 std::vector<SweepRun> run_sweep(std::span<const BarSeries> series, const BacktestConfig& base,
                                 std::span<const trading::StrategyParams> points, std::size_t threads,
                                 const Progress& progress) {
-  std::vector<SweepRun> runs(points.size());
+  std::vector<SweepTask> tasks;
+  tasks.reserve(points.size());
+  for (const auto& p : points) tasks.push_back({p, base.trade_from, base.trade_to, false});
   ProgressCounter counter(progress, points.size());
-  ThreadPool pool(threads);
-  pool.run(points.size(), [&](std::size_t i) {
-    runs[i] = run_point(series, base, points[i]);
-    counter.step();
-  });
+  auto outcomes = run_tasks(series, base, tasks, threads, counter);
+  std::vector<SweepRun> runs;
+  runs.reserve(outcomes.size());
+  for (auto& o : outcomes) runs.push_back(std::move(o.run));
   return runs;
 }
 
@@ -169,40 +237,46 @@ Result<WalkForwardResult> run_walk_forward(std::span<const BarSeries> series, co
   }
   const std::size_t per_window = points.size() + 1;
   ProgressCounter counter(progress, out.windows.size() * per_window);
-  ThreadPool pool(threads);
   auto at = [&](std::size_t i) { return i < times.size() ? std::optional<Timestamp>(times[i]) : std::nullopt; };
 
+  // Every window's train runs at once, then every window's test slice.
+  std::vector<SweepTask> train_runs;
+  train_runs.reserve(out.windows.size() * points.size());
   for (auto& w : out.windows) {
     w.train_from = times[w.train_begin];
     w.test_from = times[w.test_begin];
     w.test_to = w.test_end < times.size() ? times[w.test_end] : times.back() + std::chrono::hours{24 * 7};
-    BacktestConfig train_config = base;
-    train_config.trade_from = times[w.train_begin];
-    train_config.trade_to = at(w.train_end);
-    std::vector<SweepRun> runs(points.size());
-    pool.run(points.size(), [&](std::size_t i) {
-      runs[i] = run_point(series, train_config, points[i]);
-      counter.step();
-    });
+    for (const auto& p : points) train_runs.push_back({p, times[w.train_begin], at(w.train_end), false});
+  }
+  auto trained = run_tasks(series, base, train_runs, threads, counter);
+  std::vector<SweepTask> tests;
+  tests.reserve(out.windows.size());
+  for (std::size_t k = 0; k < out.windows.size(); ++k) {
+    auto& w = out.windows[k];
+    std::vector<SweepRun> runs;
+    runs.reserve(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) runs.push_back(std::move(trained[k * points.size() + i].run));
     const auto order = rank_runs(runs, rank);
     const SweepRun& best = runs[order.front()];
     if (!best.ok) return fail(ErrorCode::kInvalidArgument, "walk-forward: no grid point runs: " + best.error);
     w.best = best.params;
     w.train_metrics = best.metrics;
     w.train_score = rank_value(best.metrics, rank).value_or(0.0);
-
-    BacktestConfig test_config = base;
-    test_config.params = best.params;
-    test_config.keep_records = false;
-    test_config.trade_from = times[w.test_begin];
-    test_config.trade_to = at(w.test_end);
-    auto result = run_backtest(series, test_config);
-    if (!result) return std::unexpected(result.error());
-    w.test_metrics = compute_metrics(*result);
-    w.test_counts = BacktestCounts::of(*result);
-    w.test_equity = std::move(result->equity);
-    w.test_trades = std::move(result->trades);
-    counter.step();
+    tests.push_back({best.params, times[w.test_begin], at(w.test_end), true});
+  }
+  auto tested = run_tasks(series, base, tests, threads, counter);
+  for (std::size_t k = 0; k < out.windows.size(); ++k) {
+    auto& w = out.windows[k];
+    auto& t = tested[k];
+    if (!t.run.ok) {
+      return fail(t.run.failure == RunFailure::kRejected ? ErrorCode::kInvalidArgument : ErrorCode::kInternal,
+                  "walk-forward window " + std::to_string(k + 1) + " test slice with " + params_text(t.run.params) +
+                      ": " + t.run.error + (t.run.detail.empty() ? "" : "\n" + t.run.detail));
+    }
+    w.test_metrics = t.run.metrics;
+    w.test_counts = std::move(t.counts);
+    w.test_equity = std::move(t.equity);
+    w.test_trades = std::move(t.trades);
   }
 
   // Stitch: each test slice's returns continue from where the previous slice ended.

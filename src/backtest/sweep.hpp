@@ -8,13 +8,19 @@
 // - run_sweep() runs one independent backtest per point on a ThreadPool: each run copies the
 //   config, builds its own engine and only reads the shared bars; results land in the point's
 //   slot, so the output is the same for any number of threads. A point the strategy rejects
-//   (say fast >= slow) is kept with its error and ranks last.
+//   (say fast >= slow) is kept with its error and ranks last, as is a run whose strategy raised.
+// - A Python strategy (one interpreter per process: its runs would take turns on its lock) runs
+//   in `threads` worker processes instead (run_in_worker_processes), forked once the strategy is
+//   imported and the bars read, so neither is done again. Same runs, same figures bit for bit,
+//   same ranking. A worker that dies fails its run (kWorkerLost) and the sweep goes on. threads 1
+//   runs everything in this process.
 // - rank_runs() orders by a metric (metrics.hpp rank names), best first; ties keep grid order.
 // - Walk-forward over the merged timeline of bar starts, in bars: window k trains on
 //   [k x test, k x test + train) and tests on the `test` bars after it (the last window may be
 //   shorter). The best grid point on the train slice (by the rank metric) is run on the test
 //   slice — with everything before it as warmup — and the test slices' equity is stitched:
-//   each slice's returns continue from the previous slice's end.
+//   each slice's returns continue from the previous slice's end. Every window's train runs go out
+//   as one batch, then every test slice as another. A test slice whose strategy raised fails it.
 // - progress(done, total) is called from worker threads, one call at a time.
 #include <cstddef>
 #include <functional>
@@ -39,10 +45,17 @@ struct GridAxis {
 Result<GridAxis> parse_grid_axis(std::string_view spec);
 std::vector<trading::StrategyParams> grid_points(const trading::StrategyParams& base, std::span<const GridAxis> axes);
 
+// Why a run has no metrics: the strategy refused its parameters (or the run could not start), its
+// strategy raised while trading (its partial figures would rank as if they meant something), or
+// the worker process running it died.
+enum class RunFailure { kNone, kRejected, kRaised, kWorkerLost };
+
 struct SweepRun {
   trading::StrategyParams params;
   bool ok = false;
-  std::string error;
+  RunFailure failure = RunFailure::kNone;
+  std::string error;   // one line, for the table
+  std::string detail;  // the whole story when there is more (a Python traceback)
   Metrics metrics;
 };
 

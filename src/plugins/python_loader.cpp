@@ -3,7 +3,9 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -20,6 +22,14 @@ namespace rt::python {
 namespace {
 
 using LoadFn = void (*)(const char*, const char*, PythonClass*);
+using ForkFn = pid_t (*)();
+using FlushFn = void (*)();
+
+struct ModuleEntry {
+  LoadFn load = nullptr;
+  ForkFn fork = nullptr;
+  FlushFn flush = nullptr;
+};
 
 std::vector<std::string> module_candidates() {
   std::vector<std::string> out;
@@ -35,9 +45,9 @@ std::vector<std::string> module_candidates() {
 
 // The module's entry point, loaded once. RTLD_GLOBAL: CPython's own extension modules (datetime,
 // math, ...) resolve libpython's symbols from the global scope.
-Result<LoadFn> module_entry() {
+Result<ModuleEntry> module_entry() {
   static std::once_flag once;
-  static Result<LoadFn> entry = fail(ErrorCode::kInternal, "not loaded");
+  static Result<ModuleEntry> entry = fail(ErrorCode::kInternal, "not loaded");
   std::call_once(once, [] {
     std::string tried;
     for (const auto& path : module_candidates()) {
@@ -51,12 +61,15 @@ Result<LoadFn> module_entry() {
         entry = fail(ErrorCode::kInvalidArgument, "Python support " + path + " cannot be loaded: " + (why ? why : "?"));
         return;
       }
-      auto fn = reinterpret_cast<LoadFn>(::dlsym(handle, "robotrader_python_load"));
-      if (fn == nullptr) {
-        entry = fail(ErrorCode::kInvalidArgument, "Python support " + path + " has no robotrader_python_load");
+      auto load = reinterpret_cast<LoadFn>(::dlsym(handle, "robotrader_python_load"));
+      auto fork = reinterpret_cast<ForkFn>(::dlsym(handle, "robotrader_python_fork"));
+      auto flush = reinterpret_cast<FlushFn>(::dlsym(handle, "robotrader_python_flush"));
+      if (load == nullptr || fork == nullptr || flush == nullptr) {
+        entry = fail(ErrorCode::kInvalidArgument, "Python support " + path +
+                                                      " lacks robotrader_python_load, _fork or _flush: a mismatched build");
         return;
       }
-      entry = fn;
+      entry = ModuleEntry{load, fork, flush};
       return;
     }
     entry = fail(ErrorCode::kNotFound, "Python strategies need robotrader-python.so, not found (looked at " + tried +
@@ -72,14 +85,14 @@ Result<std::shared_ptr<const PythonClass>> load_class(const std::string& path, c
   // Never destroyed: its Python objects must not be let go after the interpreter has finalized at
   // exit, and the imports are the process's for its whole life.
   static auto& loaded = *new std::map<std::pair<std::string, std::string>, std::shared_ptr<const PythonClass>>;
-  auto load = module_entry();
-  if (!load) return std::unexpected(load.error());
+  auto entry = module_entry();
+  if (!entry) return std::unexpected(entry.error());
   const std::lock_guard lock(mutex);
   auto key = std::pair{std::filesystem::absolute(path).lexically_normal().string(), name};
   auto it = loaded.find(key);
   if (it == loaded.end()) {
     auto cls = std::make_shared<PythonClass>();
-    (*load)(path.c_str(), name.c_str(), cls.get());
+    entry->load(path.c_str(), name.c_str(), cls.get());
     it = loaded.emplace(std::move(key), std::move(cls)).first;
   }
   const auto& cls = it->second;
@@ -91,7 +104,35 @@ Result<std::shared_ptr<const PythonClass>> load_class(const std::string& path, c
   return fail(ErrorCode::kInternal, cls->message);
 }
 
+// Threads of this process other than the caller, from /proc/self/task.
+std::size_t other_threads() {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/task", ec); !ec && it != std::filesystem::end(it);
+       it.increment(ec)) {
+    ++n;
+  }
+  return n > 0 ? n - 1 : 0;
+}
+
 }  // namespace
+
+Result<pid_t> fork_process() {
+  auto entry = module_entry();
+  if (!entry) return std::unexpected(entry.error());
+  if (const auto others = other_threads(); others > 0) {
+    // The child would have only this thread, and any lock another one held would stay held.
+    return fail(ErrorCode::kInvalidArgument, "this process runs " + std::to_string(others + 1) +
+                                                 " threads; a worker is forked only from a single-threaded one");
+  }
+  const pid_t pid = entry->fork();
+  if (pid < 0) return fail(ErrorCode::kInternal, std::string("fork: ") + std::strerror(errno));
+  return pid;
+}
+
+void flush_output() {
+  if (auto entry = module_entry()) entry->flush();
+}
 
 bool is_python_spec(std::string_view spec) {
   const auto colon = spec.rfind(':');

@@ -14,6 +14,8 @@
 // beside the binary in ../lib/robotrader/ (the installed layout), then where the build wrote it.
 // One interpreter per process; calls hold the GIL, taken on the calling thread, so any thread may
 // run a Python strategy, one at a time.
+#include <sys/types.h>
+
 #include <string_view>
 
 #include "core/result.hpp"
@@ -26,5 +28,13 @@ namespace rt::python {
 bool is_python_spec(std::string_view spec);
 
 Result<trading::StrategyMaker> strategy_maker(std::string_view spec, const trading::StrategyParams& params);
+
+// fork(2) for a process whose interpreter may be running, done as Python's os.fork does it (the
+// interpreter's locks taken across the fork, its state set right in the child), so the child can
+// run the strategies already imported. Returns the child's pid, 0 in the child. Refused while the
+// process has another thread: the child would inherit whatever lock that thread held.
+Result<pid_t> fork_process();
+// Writes out what Python's sys.stdout and sys.stderr hold (a forked worker, before it exits).
+void flush_output();
 
 }  // namespace rt::python

@@ -3,6 +3,9 @@
 #include <pybind11/embed.h>
 #include <pybind11/stl.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -243,4 +246,43 @@ void load(const std::string& path, const std::string& name, PythonClass& out) {
 extern "C" __attribute__((visibility("default"))) void robotrader_python_load(const char* path, const char* name,
                                                                              rt::python::PythonClass* out) {
   rt::python::load(path, name, *out);
+}
+
+namespace {
+
+// Python's own buffers of sys.stdout and sys.stderr, written out (the GIL held).
+void flush_python_output() {
+  for (const char* name : {"stdout", "stderr"}) {
+    PyObject* stream = PySys_GetObject(name);  // borrowed
+    if (stream == nullptr || stream == Py_None) continue;
+    PyObject* result = PyObject_CallMethod(stream, "flush", nullptr);
+    if (result == nullptr) PyErr_Clear();
+    Py_XDECREF(result);
+  }
+}
+
+}  // namespace
+
+extern "C" __attribute__((visibility("default"))) void robotrader_python_flush() {
+  rt::python::ensure_interpreter();
+  const PyGILState_STATE gil = PyGILState_Ensure();
+  flush_python_output();
+  PyGILState_Release(gil);
+}
+
+extern "C" __attribute__((visibility("default"))) pid_t robotrader_python_fork() {
+  rt::python::ensure_interpreter();
+  const PyGILState_STATE gil = PyGILState_Ensure();
+  flush_python_output();  // else the child would write what print() left in them again
+  PyOS_BeforeFork();
+  const pid_t pid = ::fork();
+  const int fork_errno = errno;
+  if (pid == 0) {
+    PyOS_AfterFork_Child();
+  } else {
+    PyOS_AfterFork_Parent();
+  }
+  PyGILState_Release(gil);
+  errno = fork_errno;
+  return pid;
 }

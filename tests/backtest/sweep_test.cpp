@@ -4,6 +4,7 @@
 
 #include "backtest/engine.hpp"
 #include "backtest/fixtures.hpp"
+#include "backtest/sweep_task.hpp"
 
 namespace rt::backtest {
 namespace {
@@ -148,6 +149,49 @@ TEST(WalkForward, PicksTheBestTrainPointAndStitchesOutOfSampleEquity) {
   EXPECT_EQ(wf->counts.orders, orders);
   EXPECT_EQ(wf->counts.fills, fills);
   EXPECT_GT(wf->counts.fills, 0);
+}
+
+TEST(SweepTask, TaskAndOutcomeCrossAsBytesUnchanged) {
+  const auto times = timeline(orcl());
+  const SweepTask task{{{"fast", "5"}, {"slow", "20"}}, times[1000], std::nullopt, true};
+  auto task_back = decode_task(encode(task));
+  ASSERT_TRUE(task_back.has_value()) << task_back.error().message;
+  EXPECT_EQ(task_back->params, task.params);
+  EXPECT_EQ(task_back->trade_from, task.trade_from);
+  EXPECT_FALSE(task_back->trade_to.has_value());
+  EXPECT_TRUE(task_back->keep_curve);
+
+  const auto outcome = run_sweep_task(orcl(), BacktestConfig{}, *task_back);
+  ASSERT_TRUE(outcome.run.ok) << outcome.run.error;
+  ASSERT_FALSE(outcome.trades.empty());
+  auto back = decode_outcome(encode(outcome));
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  EXPECT_TRUE(back->run.ok);
+  expect_same(back->run.metrics, outcome.run.metrics);
+  EXPECT_EQ(back->run.metrics.sortino, outcome.run.metrics.sortino);
+  ASSERT_EQ(back->equity.size(), outcome.equity.size());
+  for (std::size_t i = 0; i < outcome.equity.size(); ++i) {
+    EXPECT_EQ(back->equity[i].time, outcome.equity[i].time);
+    EXPECT_EQ(back->equity[i].equity, outcome.equity[i].equity);
+  }
+  ASSERT_EQ(back->trades.size(), outcome.trades.size());
+  EXPECT_EQ(back->trades.back().pnl, outcome.trades.back().pnl);
+  EXPECT_EQ(back->counts.fills, outcome.counts.fills);
+  EXPECT_EQ(back->counts.denials, outcome.counts.denials);
+  EXPECT_EQ(back->counts.commissions, outcome.counts.commissions);
+  // Cut short, it is refused rather than read as zeros.
+  const auto bytes = encode(outcome);
+  EXPECT_FALSE(decode_outcome(std::string_view(bytes).substr(0, bytes.size() - 1)).has_value());
+}
+
+TEST(SweepTask, ARejectedPointFailsAsRejected) {
+  const auto outcome = run_sweep_task(orcl(), BacktestConfig{}, SweepTask{{{"fast", "30"}, {"slow", "20"}}, std::nullopt, std::nullopt, false});
+  EXPECT_FALSE(outcome.run.ok);
+  EXPECT_EQ(outcome.run.failure, RunFailure::kRejected);
+  auto back = decode_outcome(encode(outcome));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->run.failure, RunFailure::kRejected);
+  EXPECT_EQ(back->run.error, outcome.run.error);
 }
 
 TEST(WalkForward, TooFewBarsIsAnError) {

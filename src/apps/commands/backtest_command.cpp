@@ -389,9 +389,16 @@ int run_backtest_command(const BacktestOptions& o) {
              std::to_string(m.trades), pct(m.win_rate, 1)});
     }
     t.print(stdout);
-    std::size_t failed = 0;
-    for (const auto& r : runs) failed += r.ok ? 0 : 1;
-    std::printf("\n%zu runs (%zu rejected by the strategy's parameter rules) in %.2f s\n", runs.size(), failed, secs);
+    std::size_t failed = 0, broken = 0;  // broken: the strategy raised or its worker died (exit 1)
+    for (const auto& r : runs) {
+      failed += r.failure == RunFailure::kRejected ? 1 : 0;
+      if (r.failure != RunFailure::kRaised && r.failure != RunFailure::kWorkerLost) continue;
+      ++broken;
+      std::fprintf(stderr, "backtest: the run with %s failed: %s%s%s\n", params_text(r.params).c_str(), r.error.c_str(),
+                   r.detail.empty() ? "" : "\n", r.detail.c_str());
+    }
+    std::printf("\n%zu runs (%zu rejected by the strategy's parameter rules%s) in %.2f s\n", runs.size(), failed,
+                broken == 0 ? "" : (", " + std::to_string(broken) + " failed").c_str(), secs);
     if (!o.out.empty()) {
       std::string csv = "params,ok,error,total_return,cagr,volatility,sharpe,sortino,max_drawdown,calmar,trades,"
                         "win_rate,exposure\n";
@@ -412,7 +419,7 @@ int run_backtest_command(const BacktestOptions& o) {
       }
       std::printf("wrote %s/sweep.csv\n", o.out.c_str());
     }
-    return 0;
+    return broken == 0 ? 0 : 1;
   }
 
   auto result = backtest::run_backtest(series, config);
@@ -474,7 +481,7 @@ CommandRunner add_backtest_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--grid", o->grid, "sweep axis name=from:to:step or name=v1,v2 (repeatable)");
   cmd->add_option("--rank", o->rank, "metric to rank sweep runs by")->capture_default_str();
   cmd->add_option("--top", o->top, "sweep rows to show")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "sweep threads; 0 = one per core")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "sweep threads (worker processes for a Python strategy); 0 = one per core")->capture_default_str();
   cmd->add_option("--train", o->train, "walk-forward train window, bars");
   cmd->add_option("--test", o->test, "walk-forward test window, bars");
   cmd->add_flag("--skip-bad-rows", o->skip_bad_rows, "skip malformed CSV rows (counted and reported)");
