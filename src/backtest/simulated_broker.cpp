@@ -80,9 +80,7 @@ std::size_t SimulatedBroker::fill_pending(std::size_t symbol, Decimal price, Tim
     const auto& inst = instruments_[symbol];
     f.price = costs_.slipped(w.side, price);
     if (inst.type != trading::SecType::kStock && inst.tick_size > Decimal{}) f.price = on_tick(w.side, f.price, inst.tick_size);
-    f.commission = inst.type == trading::SecType::kStock && inst.multiplier == Decimal::from_int(1)
-                       ? costs_.commission(w.quantity, f.price)
-                       : costs_.commission(w.quantity, f.price, inst);
+    f.commission = costs_.commission(w.quantity, f.price, inst);
     f.time = time;
     reports_.emplace_back(std::move(f));
     reports_.emplace_back(BrokerOrderUpdate{w.order_ref, w.perm_id, w.broker_order_id, OrderStatus::Filled, {}});

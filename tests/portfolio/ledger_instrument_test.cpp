@@ -2,24 +2,14 @@
 // multiplier, and equity - starting cash == realized + unrealized holds throughout.
 #include <gtest/gtest.h>
 
+#include "fill_fixture.hpp"
 #include "trading/portfolio/ledger.hpp"
 
 namespace rt::trading {
 namespace {
 
-Decimal d(const char* s) { return *Decimal::parse(s); }
-
-Fill fill(const char* exec, const char* symbol, Side side, const char* qty, const char* price, const char* comm) {
-  Fill f;
-  f.exec_id = exec;
-  f.symbol = symbol;
-  f.side = side;
-  f.quantity = d(qty);
-  f.price = d(price);
-  f.commission = d(comm);
-  f.time = Timestamp{std::chrono::seconds{1'700'000'000}};
-  return f;
-}
+using testing::d;
+using testing::fill;
 
 const ValueTerms kEs{Decimal::from_int(50), false};
 

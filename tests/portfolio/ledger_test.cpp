@@ -2,24 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "fill_fixture.hpp"
+
 namespace rt::trading {
 namespace {
 
+using testing::d;
+using testing::fill;
+
 using namespace std::chrono_literals;
-
-Decimal d(const char* s) { return *Decimal::parse(s); }
-
-Fill fill(const char* exec, const char* symbol, Side side, const char* qty, const char* price, const char* comm = "0") {
-  Fill f;
-  f.exec_id = exec;
-  f.symbol = symbol;
-  f.side = side;
-  f.quantity = d(qty);
-  f.price = d(price);
-  f.commission = d(comm);
-  f.time = Timestamp{std::chrono::seconds{1'700'000'000}};
-  return f;
-}
 
 TEST(Ledger, BuyOpensLongLotAndReducesCashByCostAndCommission) {
   Ledger ledger(d("10000"));

@@ -2,13 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include "fill_fixture.hpp"
+
 namespace rt::trading {
 namespace {
 
+using testing::d;
+using testing::fill;
+
 using namespace std::chrono;
 using namespace std::chrono_literals;
-
-Decimal d(const char* s) { return *Decimal::parse(s); }
 
 constexpr Date kMonday = 2026y / November / 30;
 constexpr Date kTuesday = 2026y / December / 1;
@@ -17,19 +20,6 @@ constexpr Date kWednesday = 2026y / December / 2;
 // `hour_utc` on `day`: 15:00 UTC is 10:00 in New York in December.
 Timestamp at(Date day, int hour_utc, int minute = 0) {
   return Timestamp{sys_days{day} + hours{hour_utc} + minutes{minute}};
-}
-
-Fill fill(const char* exec, const char* symbol, Side side, const char* qty, const char* price, const char* comm,
-          Timestamp time) {
-  Fill f;
-  f.exec_id = exec;
-  f.symbol = symbol;
-  f.side = side;
-  f.quantity = d(qty);
-  f.price = d(price);
-  f.commission = d(comm);
-  f.time = time;
-  return f;
 }
 
 DailySnapshot snapshot(Date day, const char* start, const char* equity) {

@@ -71,40 +71,45 @@ Status TradingDesk::restore(const std::vector<StopState>& stops, const KillSwitc
   return {};
 }
 
-Decimal TradingDesk::multiplier(const std::string& symbol) const {
+const Instrument* TradingDesk::instrument(const std::string& symbol) const {
   const auto it = instruments_.find(symbol);
-  return it == instruments_.end() ? Decimal::from_int(1) : it->second.multiplier;
+  return it == instruments_.end() ? nullptr : &it->second;
 }
 
-Decimal TradingDesk::size_entry(Decimal price, std::optional<Decimal> atr) const {
+Decimal TradingDesk::multiplier(const std::string& symbol) const {
+  const Instrument* inst = instrument(symbol);
+  return inst == nullptr ? Decimal::from_int(1) : inst->multiplier;
+}
+
+Decimal TradingDesk::size_entry(Decimal unit, std::optional<Decimal> atr_unit) const {
   const auto& c = config_.sizing;
   const Decimal equity = account_.equity();
   switch (c.method) {
-    case SizingMethod::kFraction: return sizer_.fixed_fraction(equity, price, c.fraction_pct);
+    case SizingMethod::kFraction: return sizer_.fixed_fraction(equity, unit, c.fraction_pct);
     case SizingMethod::kAtr:
-      if (!atr || *atr <= kZero) return kZero;
-      return sizer_.atr(equity, price, *atr, c.atr_multiple, c.risk_pct);
+      if (!atr_unit || *atr_unit <= kZero) return kZero;
+      return sizer_.atr(equity, unit, *atr_unit, c.atr_multiple, c.risk_pct);
     case SizingMethod::kShares: return c.shares.trunc();
     case SizingMethod::kHalfKelly: {
       if (wins_ + losses_ < c.kelly_min_trades || wins_ == 0 || losses_ == 0) {
-        return sizer_.fixed_fraction(equity, price, c.fraction_pct);
+        return sizer_.fixed_fraction(equity, unit, c.fraction_pct);
       }
       const Decimal w = Decimal::from_int(wins_) / Decimal::from_int(wins_ + losses_);
       const Decimal avg_win = win_sum_ / Decimal::from_int(wins_);
       const Decimal avg_loss = loss_sum_ / Decimal::from_int(losses_);
-      if (avg_loss <= kZero) return sizer_.fixed_fraction(equity, price, c.fraction_pct);
-      return sizer_.half_kelly(equity, price, w, avg_win / avg_loss, c.kelly_cap_pct);
+      if (avg_loss <= kZero) return sizer_.fixed_fraction(equity, unit, c.fraction_pct);
+      return sizer_.half_kelly(equity, unit, w, avg_win / avg_loss, c.kelly_cap_pct);
     }
   }
   return kZero;
 }
 
-Decimal TradingDesk::clip_requested(Decimal requested, Decimal price) const {
-  if (price <= kZero || requested <= kZero) return requested;
+Decimal TradingDesk::clip_requested(Decimal requested, Decimal unit) const {
+  if (unit <= kZero || requested <= kZero) return requested;
   const auto& l = risk_.limits();
   // The largest position max_position_pct allows, and the largest single order: whole shares when
   // the request is in whole shares.
-  Decimal cap = std::min(account_.equity() * l.max_position_pct / kHundred, l.max_order_notional) / price;
+  Decimal cap = std::min(account_.equity() * l.max_position_pct / kHundred, l.max_order_notional) / unit;
   if (requested.trunc() == requested) cap = cap.trunc();
   return std::min(requested, cap);
 }
@@ -157,13 +162,12 @@ DeskOutcome TradingDesk::on_signal(const std::string& symbol, const Signal& sign
     }
   }
   if (in.purpose == OrderPurpose::Entry) {
-    const auto inst = instruments_.find(symbol);
-    const Decimal m = inst == instruments_.end() ? Decimal::from_int(1) : inst->second.multiplier;
+    const Decimal m = multiplier(symbol);
     std::optional<Decimal> atr_unit;
     if (atr && *atr > 0.0) atr_unit = Decimal::from_double(*atr) * m;
     in.quantity = signal.asks_quantity() ? clip_requested(signal.quantity, price.price * m)
                                          : size_entry(price.price * m, atr_unit);
-    if (inst != instruments_.end()) in.quantity = inst->second.round_quantity(in.quantity);
+    if (const Instrument* inst = instrument(symbol)) in.quantity = inst->round_quantity(in.quantity);
     if (in.quantity <= kZero) {
       out.action = DeskAction::kSizedToZero;
       out.detail = signal.asks_quantity() ? "the position and order limits leave 0 of the " + signal.quantity.to_string() +

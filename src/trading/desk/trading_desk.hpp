@@ -209,6 +209,7 @@ class TradingDesk {
   Decimal notional_today_;
   std::map<std::string, LastTrades> last_trades_;
   std::map<std::string, Instrument> instruments_;
+  [[nodiscard]] const Instrument* instrument(const std::string& symbol) const;
   std::map<std::string, std::string> halts_;  // symbol -> why
   std::map<std::string, std::string> entry_gates_;  // symbol -> why its entries are held
   std::set<std::string> protection_pending_;  // symbols whose protection differed at the last keep_protection
