@@ -5,7 +5,9 @@
 namespace rt::backtest {
 namespace {
 
-std::chrono::sys_days day_of(Timestamp t) { return std::chrono::floor<std::chrono::days>(t); }
+std::chrono::sys_days day_of(Timestamp t) {
+  return std::chrono::floor<std::chrono::days>(t);
+}
 
 // The month's last bar starting at or before `t`.
 const trading::Bar* at_or_before(const BarSeries& s, Timestamp t) {
@@ -52,7 +54,8 @@ Result<ContinuousSeries> back_adjusted(std::vector<MonthSeries> months, const tr
     const Decimal gap = same->close - last_old.close;
     offset[k - 1] = offset[k] + gap;
     const Timestamp first_new = segments[k].empty() ? last_old.end() : segments[k].front().start;
-    out.rolls.push_back(RollPoint{months[k - 1].month.local_symbol, months[k].month.local_symbol, first_new, gap});
+    out.rolls.push_back(
+        RollPoint{months[k - 1].month.local_symbol, months[k].month.local_symbol, first_new, gap});
   }
   std::reverse(out.rolls.begin(), out.rolls.end());
   out.series.symbol = std::move(name);

@@ -28,8 +28,8 @@ struct MonthSeries {
 struct RollPoint {
   std::string from;  // local symbols
   std::string to;
-  Timestamp at{};    // the first bar taken from `to`
-  Decimal gap;       // to's close - from's close at the last bar before the roll
+  Timestamp at{};  // the first bar taken from `to`
+  Decimal gap;     // to's close - from's close at the last bar before the roll
 };
 
 struct ContinuousSeries {

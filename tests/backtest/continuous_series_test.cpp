@@ -1,6 +1,7 @@
+#include "backtest/continuous_series.hpp"
+
 #include <gtest/gtest.h>
 
-#include "backtest/continuous_series.hpp"
 #include "fixtures.hpp"
 
 namespace rt::backtest {
@@ -63,7 +64,8 @@ TEST(ContinuousSeries, ThreeMonthsAccumulateTheirGaps) {
 TEST(ContinuousSeries, AMonthWithoutABarAtTheRollIsNamed) {
   const auto a = month("ESH4", 2024y / January / 10, {10, 11, 12, 13, 14, 15});
   auto late = test::daily_series("ESM4", {20, 21, 22}, 6);  // starts after A's last bar before the roll
-  auto joined = back_adjusted({a, MonthSeries{{"ESM4", 2024y / March / 29}, late}}, trading::RollRule{3}, "ES");
+  auto joined =
+      back_adjusted({a, MonthSeries{{"ESM4", 2024y / March / 29}, late}}, trading::RollRule{3}, "ES");
   ASSERT_FALSE(joined);
   EXPECT_NE(joined.error().message.find("ESM4 has no bar on or before the roll from ESH4"), std::string::npos)
       << joined.error().message;

@@ -5,7 +5,9 @@
 
 namespace rt::trading::testing {
 
-inline Decimal d(const char* s) { return *Decimal::parse(s); }
+inline Decimal d(const char* s) {
+  return *Decimal::parse(s);
+}
 
 inline Fill fill(const char* exec, const char* symbol, Side side, const char* qty, const char* price,
                  const char* comm = "0", Timestamp time = Timestamp{std::chrono::seconds{1'700'000'000}}) {

@@ -22,13 +22,13 @@ enum class SecType { kStock, kFuture, kCash };
 [[nodiscard]] std::string_view to_string(SecType type) noexcept;  // IB's secType: STK, FUT, CASH
 
 struct Instrument {
-  std::string name;            // the key: as written in config and on the command line
+  std::string name;  // the key: as written in config and on the command line
   SecType type = SecType::kStock;
-  std::string symbol;          // IB's symbol: AAPL, ES, EUR
-  std::string local_symbol;    // ESZ6 when a contract month is named; empty otherwise
+  std::string symbol;        // IB's symbol: AAPL, ES, EUR
+  std::string local_symbol;  // ESZ6 when a contract month is named; empty otherwise
   std::string exchange = "SMART";
-  std::string currency = "USD";     // for a currency pair: the quote currency
-  std::string contract_month;  // YYYYMM of a named future month; empty: the front month
+  std::string currency = "USD";  // for a currency pair: the quote currency
+  std::string contract_month;    // YYYYMM of a named future month; empty: the front month
   Decimal multiplier = Decimal::from_int(1);
   Decimal tick_size = Decimal::from_raw(Decimal::kScale / 100);
   Decimal quantity_increment = Decimal::from_int(1);
@@ -39,7 +39,9 @@ struct Instrument {
   [[nodiscard]] Decimal value(Decimal price, Decimal quantity) const { return price * quantity * multiplier; }
   [[nodiscard]] bool pays_notional() const { return type != SecType::kFuture; }
   // The front month of a future, resolved from contract details when trading.
-  [[nodiscard]] bool is_continuous_future() const { return type == SecType::kFuture && contract_month.empty(); }
+  [[nodiscard]] bool is_continuous_future() const {
+    return type == SecType::kFuture && contract_month.empty();
+  }
   // Down to a whole multiple of quantity_increment (toward zero).
   [[nodiscard]] Decimal round_quantity(Decimal quantity) const;
 

@@ -39,7 +39,8 @@ bool is_ticker(std::string_view s) {
 bool is_code(std::string_view s) {
   if (s.empty() || s.size() > 8) return false;
   for (char c : s) {
-    if (!(std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)))) return false;
+    if (!(std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c))))
+      return false;
   }
   return true;
 }
@@ -80,7 +81,8 @@ Instrument pair_of(std::string_view base, std::string_view quote, std::string na
 // ESZ6 / ESZ26: a known root, a listed month code, a year of one or two digits.
 std::optional<Result<Instrument>> month_contract(std::string_view name, std::chrono::year_month_day today) {
   std::size_t digits = 0;
-  while (digits < name.size() && digits < 2 && std::isdigit(static_cast<unsigned char>(name[name.size() - 1 - digits]))) {
+  while (digits < name.size() && digits < 2 &&
+         std::isdigit(static_cast<unsigned char>(name[name.size() - 1 - digits]))) {
     ++digits;
   }
   if (digits == 0 || name.size() < digits + 2) return std::nullopt;
@@ -113,9 +115,12 @@ Result<Instrument> typed(std::string_view name, const std::vector<std::string_vi
   const auto type = p[1];
   if (p.size() > 4) return refuse(name, "too many fields (at most SYMBOL.TYPE.EXCHANGE.CURRENCY)");
   for (std::size_t k = 2; k < p.size(); ++k) {
-    if (!is_code(p[k])) return refuse(name, "field " + std::to_string(k + 1) + " '" + std::string(p[k]) + "' is not an exchange or currency code");
+    if (!is_code(p[k]))
+      return refuse(name, "field " + std::to_string(k + 1) + " '" + std::string(p[k]) +
+                              "' is not an exchange or currency code");
   }
-  if (p.size() == 4 && !is_currency_code(p[3])) return refuse(name, "'" + std::string(p[3]) + "' is not a currency");
+  if (p.size() == 4 && !is_currency_code(p[3]))
+    return refuse(name, "'" + std::string(p[3]) + "' is not a currency");
   if (type == "STK") {
     if (!is_ticker(sym)) return refuse(name, "'" + std::string(sym) + "' is not a ticker (A-Z, 0-9, space)");
     Instrument i = Instrument::stock(std::string(sym));
@@ -127,7 +132,9 @@ Result<Instrument> typed(std::string_view name, const std::vector<std::string_vi
   if (type == "FUT") {
     const KnownFuture* f = find_known_future(sym);
     if (f == nullptr) {
-      if (p.size() < 3) return refuse(name, "'" + std::string(sym) + "' is not a known future; name its exchange: " + std::string(sym) + ".FUT.EXCHANGE");
+      if (p.size() < 3)
+        return refuse(name, "'" + std::string(sym) + "' is not a known future; name its exchange: " +
+                                std::string(sym) + ".FUT.EXCHANGE");
       Instrument i;
       i.name = std::string(name);
       i.type = SecType::kFuture;
@@ -138,7 +145,8 @@ Result<Instrument> typed(std::string_view name, const std::vector<std::string_vi
     }
     Instrument i = future_of(*f, std::string(name));
     if (p.size() >= 3 && p[2] != f->exchange) {
-      return refuse(name, std::string(f->root) + " trades on " + std::string(f->exchange) + ", not " + std::string(p[2]));
+      return refuse(name, std::string(f->root) + " trades on " + std::string(f->exchange) + ", not " +
+                              std::string(p[2]));
     }
     if (p.size() == 4) i.currency = std::string(p[3]);
     return i;
@@ -163,10 +171,12 @@ Result<Instrument> parse_instrument(std::string_view name, std::chrono::year_mon
   for (const auto& part : parts) {
     if (part.empty()) return refuse(name, "an empty field between dots");
   }
-  if (parts.size() >= 2 && (parts[1] == "STK" || parts[1] == "FUT" || parts[1] == "CASH")) return typed(name, parts);
+  if (parts.size() >= 2 && (parts[1] == "STK" || parts[1] == "FUT" || parts[1] == "CASH"))
+    return typed(name, parts);
   if (parts.size() == 2 && is_currency_code(parts[0])) {
     if (!is_currency_code(parts[1])) {
-      return refuse(name, std::string(parts[0]) + " is a currency but " + std::string(parts[1]) + " is not; a pair is BASE.QUOTE");
+      return refuse(name, std::string(parts[0]) + " is a currency but " + std::string(parts[1]) +
+                              " is not; a pair is BASE.QUOTE");
     }
     if (parts[0] == parts[1]) return refuse(name, "a pair needs two different currencies");
     return pair_of(parts[0], parts[1], std::string(name));

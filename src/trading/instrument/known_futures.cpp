@@ -9,7 +9,9 @@
 namespace rt::trading {
 namespace {
 
-constexpr std::int64_t raw(std::int64_t units, std::int64_t per = 1) { return units * Decimal::kScale / per; }
+constexpr std::int64_t raw(std::int64_t units, std::int64_t per = 1) {
+  return units * Decimal::kScale / per;
+}
 
 constexpr std::string_view kQuarterly = "HMUZ";
 constexpr std::string_view kMonthly = "FGHJKMNQUVXZ";
@@ -40,14 +42,18 @@ constexpr std::array<std::string_view, 22> kCurrencies{"AUD", "CAD", "CHF", "CNH
 
 }  // namespace
 
-std::span<const KnownFuture> known_futures() noexcept { return kFutures; }
+std::span<const KnownFuture> known_futures() noexcept {
+  return kFutures;
+}
 
 const KnownFuture* find_known_future(std::string_view root) noexcept {
   const auto it = std::ranges::find(kFutures, root, &KnownFuture::root);
   return it == kFutures.end() ? nullptr : &*it;
 }
 
-bool is_currency_code(std::string_view code) noexcept { return std::ranges::find(kCurrencies, code) != kCurrencies.end(); }
+bool is_currency_code(std::string_view code) noexcept {
+  return std::ranges::find(kCurrencies, code) != kCurrencies.end();
+}
 
 unsigned month_of_code(char code) noexcept {
   const auto at = kMonthly.find(code);

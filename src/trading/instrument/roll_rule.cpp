@@ -15,7 +15,9 @@ std::optional<std::size_t> RollRule::front_month(std::span<const ContractMonth> 
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < months.size(); ++i) {
     if (must_roll(months[i], today)) continue;
-    if (!best || std::chrono::sys_days{months[i].last_trade} < std::chrono::sys_days{months[*best].last_trade}) best = i;
+    if (!best ||
+        std::chrono::sys_days{months[i].last_trade} < std::chrono::sys_days{months[*best].last_trade})
+      best = i;
   }
   return best;
 }

@@ -18,7 +18,7 @@
 namespace rt::trading {
 
 struct ContractMonth {
-  std::string local_symbol;            // ESZ6
+  std::string local_symbol;                  // ESZ6
   std::chrono::year_month_day last_trade{};  // the last trading day
   bool operator==(const ContractMonth&) const = default;
 };
