@@ -81,6 +81,7 @@ class Reader {
  private:
   bool take(void* out, std::size_t n) {
     if (!ok_ || in_.size() < n) return bad(), false;
+    if (n == 0) return true;  // an empty vector's data() may be null
     std::memcpy(out, in_.data(), n);
     in_.remove_prefix(n);
     return true;
