@@ -7,7 +7,7 @@ packages=(
   build-essential g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev
-  python3-dev pybind11-dev
+  python3-dev pybind11-dev python3-jsonschema
   clang clang-format clang-tidy libclang-rt-14-dev lld
   iproute2 procps nodejs npm python3
   groff-base zsh

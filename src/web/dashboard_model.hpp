@@ -3,9 +3,12 @@
 // trading event loop and hands it to DashboardServer::publish(); to_json() is what /api/state
 // serves and what WebSocket clients receive.
 //
-// Money here is for display only (double): the ledger's decimals stay the truth, this is a copy.
-// Times are Unix milliseconds (0 = never). Lists are bounded by to_json() (the newest kMax* items
-// are kept), so the runner may keep appending; trim_to() keeps its own copy bounded too.
+// Money and quantities are Decimal, copied from the ledger, and leave as decimal strings
+// ("100500.25"), never through a double. Times are Unix milliseconds here (0 = never) and leave as
+// exchange time, RFC 3339 with New York's offset (null = never). docs/json-output.md and
+// docs/schemas/api-state.schema.json describe the payload. Lists are bounded by to_json() (the
+// newest kMax* items are kept), so the runner may keep appending; trim_to() keeps its own copy
+// bounded too.
 //
 // Thread: a plain value; no synchronisation. No JSON or network types in this header.
 #include <cstddef>
@@ -14,6 +17,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/decimal.hpp"
 
 namespace rt::web {
 
@@ -42,37 +47,37 @@ struct ConnectionView {
 
 struct AccountView {
   std::string account;
-  double net_liquidation = 0;
-  double cash = 0;
-  double day_pnl = 0;
-  double total_pnl = 0;
-  double realized_pnl = 0;
-  double unrealized_pnl = 0;
+  Decimal net_liquidation;
+  Decimal cash;
+  Decimal day_pnl;
+  Decimal total_pnl;
+  Decimal realized_pnl;
+  Decimal unrealized_pnl;
   std::string currency = "USD";
   // IB's own view (account summary), once the trader has read it.
   bool ib_known = false;
-  double ib_net_liquidation = 0;
-  double ib_cash = 0;
+  Decimal ib_net_liquidation;
+  Decimal ib_cash;
   bool ib_agrees = true;
   std::string ib_detail;
-  std::optional<double> ib_day_pnl;  // IB's reqPnL daily figure, once streamed
+  std::optional<Decimal> ib_day_pnl;  // IB's reqPnL daily figure, once streamed
 };
 
 struct PositionView {
   std::string symbol;
-  double quantity = 0;
-  double average_cost = 0;
-  double price = 0;
-  double market_value = 0;
-  double unrealized_pnl = 0;
-  double realized_pnl = 0;
-  double stop_price = 0;  // 0 = no stop
+  Decimal quantity;
+  Decimal average_cost;
+  Decimal price;
+  Decimal market_value;
+  Decimal unrealized_pnl;
+  Decimal realized_pnl;
+  Decimal stop_price;  // 0 = no stop
   std::int64_t mark_time_ms = 0;  // when the price was seen (market clock)
   std::string mark_source;        // trade, midpoint, close or fill
   // IB's reqPnLSingle for this position, once it has answered.
   bool ib_known = false;
-  double ib_quantity = 0;
-  std::optional<double> ib_value;
+  Decimal ib_quantity;
+  std::optional<Decimal> ib_value;
   bool ib_agrees = true;
   std::string ib_detail;
   // Where the position's protective stop lives: "broker" (an order resting at IB), "local" (the
@@ -87,10 +92,10 @@ struct OrderView {
   std::string symbol;
   std::string side;  // BUY / SELL
   std::string type;  // MKT, LMT, STP
-  double quantity = 0;
-  double filled = 0;
-  double limit_price = 0;
-  double stop_price = 0;
+  Decimal quantity;
+  Decimal filled;
+  Decimal limit_price;
+  Decimal stop_price;
   std::string status;
   std::int64_t submitted_ms = 0;
 };
@@ -99,9 +104,9 @@ struct FillView {
   std::string exec_id;
   std::string symbol;
   std::string side;
-  double quantity = 0;
-  double price = 0;
-  double commission = 0;
+  Decimal quantity;
+  Decimal price;
+  Decimal commission;
   std::int64_t time_ms = 0;
 };
 
@@ -135,7 +140,7 @@ struct LimitView {
 
 struct EquityPoint {
   std::int64_t time_ms = 0;
-  double equity = 0;
+  Decimal equity;
 };
 
 struct LogLine {

@@ -136,7 +136,7 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
   }
 
   void add_equity_point(const runner::TraderView& view) {
-    model.equity.push_back(EquityPoint{unix_ms(view.market_clock->now()), view.ledger->equity().to_double()});
+    model.equity.push_back(EquityPoint{unix_ms(view.market_clock->now()), view.ledger->equity()});
     trim_to(model.equity, DashboardModel::kMaxEquityPoints);
   }
 
@@ -197,23 +197,23 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     auto& a = model.account;
     a.account = view.config->account;
     if (a.account.empty() && !model.connection.accounts.empty()) a.account = model.connection.accounts.front();
-    a.net_liquidation = ledger.equity().to_double();
-    a.cash = ledger.cash().to_double();
-    a.realized_pnl = ledger.realized().to_double();
-    a.unrealized_pnl = ledger.unrealized().to_double();
-    a.total_pnl = (ledger.realized() + ledger.unrealized()).to_double();
-    a.day_pnl = view.desk ? view.desk->daily().day_pnl().to_double() : 0.0;
+    a.net_liquidation = ledger.equity();
+    a.cash = ledger.cash();
+    a.realized_pnl = ledger.realized();
+    a.unrealized_pnl = ledger.unrealized();
+    a.total_pnl = (ledger.realized() + ledger.unrealized());
+    a.day_pnl = view.desk ? view.desk->daily().day_pnl() : Decimal{};
     a.ib_known = view.broker_view != nullptr;
     if (view.broker_view) {
-      a.ib_net_liquidation = view.broker_view->net_liquidation.to_double();
-      a.ib_cash = view.broker_view->cash.to_double();
+      a.ib_net_liquidation = view.broker_view->net_liquidation;
+      a.ib_cash = view.broker_view->cash;
     }
     if (view.broker_comparison) {
       a.ib_agrees = view.broker_comparison->agrees();
       a.ib_detail = view.broker_comparison->describe();
     }
     a.ib_day_pnl.reset();
-    if (view.broker_pnl && view.broker_pnl->daily) a.ib_day_pnl = view.broker_pnl->daily->to_double();
+    if (view.broker_pnl && view.broker_pnl->daily) a.ib_day_pnl = *view.broker_pnl->daily;
   }
 
   // The equity curve across days, from the stored daily snapshots (each dated at its midnight UTC).
@@ -223,7 +223,7 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     for (const auto& s : *view.snapshots) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::sys_days{s.date}.time_since_epoch()).count();
-      model.equity_days.push_back(EquityPoint{ms, s.equity.to_double()});
+      model.equity_days.push_back(EquityPoint{ms, s.equity});
     }
     trim_to(model.equity_days, DashboardModel::kMaxEquityDays);
   }
@@ -234,17 +234,17 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
       if (p.quantity.is_zero()) continue;
       PositionView v;
       v.symbol = p.symbol;
-      v.quantity = p.quantity.to_double();
-      v.average_cost = p.avg_cost.to_double();
-      v.price = p.mark.to_double();
-      v.market_value = (p.quantity * p.mark).to_double();
-      v.unrealized_pnl = view.ledger->unrealized(p.symbol).to_double();
-      v.realized_pnl = p.realized.to_double();
+      v.quantity = p.quantity;
+      v.average_cost = p.avg_cost;
+      v.price = p.mark;
+      v.market_value = (p.quantity * p.mark);
+      v.unrealized_pnl = view.ledger->unrealized(p.symbol);
+      v.realized_pnl = p.realized;
       bool local = false;
       if (view.desk) {
-        if (const auto* stop = view.desk->stops().find(p.symbol)) v.stop_price = stop->level.to_double();
+        if (const auto* stop = view.desk->stops().find(p.symbol)) v.stop_price = stop->level;
         // The StopBook only mirrors a broker-held stop unless the trader exits on it too.
-        local = v.stop_price > 0 && view.desk->config().protection != trading::Protection::kBroker;
+        local = v.stop_price > Decimal{} && view.desk->config().protection != trading::Protection::kBroker;
       }
       const trading::Order* held_at_broker = nullptr;
       if (view.oms) {
@@ -270,8 +270,8 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     for (const auto& c : *view.broker_positions) {
       if (c.symbol != v.symbol || !c.ib_known) continue;
       v.ib_known = true;
-      v.ib_quantity = c.ib_quantity.to_double();
-      if (c.ib_value) v.ib_value = c.ib_value->to_double();
+      v.ib_quantity = c.ib_quantity;
+      if (c.ib_value) v.ib_value = *c.ib_value;
       v.ib_agrees = c.agrees();
       v.ib_detail = c.describe();
     }
@@ -286,10 +286,10 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
       v.symbol = o.intent.symbol;
       v.side = std::string(trading::to_string(o.intent.side));
       v.type = std::string(trading::to_string(o.intent.type));
-      v.quantity = o.intent.quantity.to_double();
-      v.filled = o.filled_quantity.to_double();
-      v.limit_price = o.intent.limit_price.value_or(Decimal{}).to_double();
-      v.stop_price = o.intent.stop_price.value_or(Decimal{}).to_double();
+      v.quantity = o.intent.quantity;
+      v.filled = o.filled_quantity;
+      v.limit_price = o.intent.limit_price.value_or(Decimal{});
+      v.stop_price = o.intent.stop_price.value_or(Decimal{});
       v.status = std::string(trading::to_string(o.status)) + (o.external ? " (external)" : "");
       v.submitted_ms = unix_ms(o.created_at);
       model.orders.push_back(std::move(v));
@@ -311,7 +311,7 @@ struct TraderDashboard::Impl : runner::TraderObserver, std::enable_shared_from_t
     model.fills.clear();
     for (const auto& f : *fills) {
       model.fills.push_back(FillView{f.exec_id, f.symbol, std::string(trading::to_string(f.side)),
-                                     f.quantity.to_double(), f.price.to_double(), f.commission.to_double(),
+                                     f.quantity, f.price, f.commission,
                                      unix_ms(f.time)});
     }
     if (auto rows = db.query_int("SELECT count(*) FROM fills")) {

@@ -28,15 +28,16 @@ TraderMetrics::TraderMetrics(MetricsRegistry& registry)
 }
 
 void TraderMetrics::update_from(const DashboardModel& model) {
-  equity.set(model.account.net_liquidation);
-  cash.set(model.account.cash);
-  day_pnl.set(model.account.day_pnl);
-  total_pnl.set(model.account.total_pnl);
-  realized_pnl.set(model.account.realized_pnl);
-  unrealized_pnl.set(model.account.unrealized_pnl);
+  // Prometheus samples are floating point by the format; the model's decimals are converted here.
+  equity.set(model.account.net_liquidation.to_double());
+  cash.set(model.account.cash.to_double());
+  day_pnl.set(model.account.day_pnl.to_double());
+  total_pnl.set(model.account.total_pnl.to_double());
+  realized_pnl.set(model.account.realized_pnl.to_double());
+  unrealized_pnl.set(model.account.unrealized_pnl.to_double());
   double open = 0;
   for (const auto& p : model.positions)
-    if (p.quantity != 0) open += 1;
+    if (!p.quantity.is_zero()) open += 1;
   open_positions.set(open);
   working_orders.set(static_cast<double>(model.orders.size()));
   kill_switch.set(model.kill_switch.engaged ? 1 : 0);

@@ -25,15 +25,15 @@ class DashboardServerTest : public ::testing::Test {
     return server ? std::move(*server) : nullptr;
   }
 
-  static DashboardModel model_with_equity(double equity) {
+  static DashboardModel model_with_equity(const char* equity) {
     DashboardModel m;
     m.mode = "sim";
     m.connection.state = "ready";
     m.connection.connected = true;
-    m.account.net_liquidation = equity;
+    m.account.net_liquidation = *Decimal::parse(equity);
     PositionView p;
     p.symbol = "AAPL";
-    p.quantity = 10;
+    p.quantity = Decimal::from_int(10);
     m.positions.push_back(p);
     return m;
   }
@@ -71,15 +71,15 @@ TEST_F(DashboardServerTest, ApiStateBeforeAnyPublishThenDisconnected) {
 TEST_F(DashboardServerTest, ApiStateAfterPublishThenLatestModelWithSequence) {
   auto server = start();
   ASSERT_TRUE(server);
-  server->publish(model_with_equity(1000));
-  server->publish(model_with_equity(1234.5));
+  server->publish(model_with_equity("1000"));
+  server->publish(model_with_equity("1234.5"));
   test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
     HttpReply r = co_await test::http_get(server->port(), "/api/state");
     CO_ASSERT(r.status == 200, r.error);
     json j = json::parse(r.body);
     EXPECT_EQ(j["sequence"], 2);
     EXPECT_EQ(j["connection"]["state"], "ready");
-    EXPECT_DOUBLE_EQ(j["account"]["net_liquidation"].get<double>(), 1234.5);
+    EXPECT_EQ(j["account"]["net_liquidation"], "1234.5");
     CO_ASSERT(j["positions"].size() == 1U);
     EXPECT_EQ(j["positions"][0]["symbol"], "AAPL");
   });
@@ -172,20 +172,20 @@ TEST_F(DashboardServerTest, WebSocketGetsStateOnConnectAndAPushAfterPublish) {
   config.push_interval = std::chrono::milliseconds(20);
   auto server = start(config);
   ASSERT_TRUE(server);
-  server->publish(model_with_equity(1000));
+  server->publish(model_with_equity("1000"));
   test::run_coroutine(io_, [&]() -> boost::asio::awaitable<void> {
     test::WsTestClient client(co_await boost::asio::this_coro::executor);
     std::string err = co_await client.connect(server->port(), "/ws");
     CO_ASSERT(err.empty(), err);
     auto first = co_await client.read();
     CO_ASSERT(first.has_value());
-    EXPECT_DOUBLE_EQ(json::parse(*first)["account"]["net_liquidation"].get<double>(), 1000);
+    EXPECT_EQ(json::parse(*first)["account"]["net_liquidation"], "1000");
     EXPECT_EQ(server->client_count(), 1U);
-    server->publish(model_with_equity(2000));
+    server->publish(model_with_equity("2000"));
     auto second = co_await client.read();
     CO_ASSERT(second.has_value());
     json j = json::parse(*second);
-    EXPECT_DOUBLE_EQ(j["account"]["net_liquidation"].get<double>(), 2000);
+    EXPECT_EQ(j["account"]["net_liquidation"], "2000");
     EXPECT_EQ(j["sequence"], 2);
   });
 }
@@ -201,12 +201,12 @@ TEST_F(DashboardServerTest, ManyPublishesInOneIntervalThenOneCoalescedPush) {
     CO_ASSERT(err.empty(), err);
     auto initial = co_await client.read();
     CO_ASSERT(initial.has_value());
-    for (int i = 1; i <= 10; ++i) server->publish(model_with_equity(1000 + i));
+    for (int i = 1; i <= 10; ++i) server->publish(model_with_equity(std::to_string(1000 + i).c_str()));
     auto pushed = co_await client.read();
     CO_ASSERT(pushed.has_value());
     json j = json::parse(*pushed);
     EXPECT_EQ(j["sequence"], 10);  // the newest state, not the first of ten
-    EXPECT_DOUBLE_EQ(j["account"]["net_liquidation"].get<double>(), 1010);
+    EXPECT_EQ(j["account"]["net_liquidation"], "1010");
     bool sent = co_await test::eventually([&] { return server->pushes() >= 2; });
     EXPECT_TRUE(sent);
     EXPECT_EQ(server->pushes(), 2U);  // the initial state and one coalesced push

@@ -61,11 +61,11 @@ TEST(TraderMetrics, UpdateFromModelSetsAccountGauges) {
   MetricsRegistry registry;
   TraderMetrics metrics(registry);
   DashboardModel model;
-  model.account.net_liquidation = 101000;
-  model.account.day_pnl = -250.5;
+  model.account.net_liquidation = Decimal::from_int(101000);
+  model.account.day_pnl = *Decimal::parse("-250.5");
   PositionView p;
   p.symbol = "AAPL";
-  p.quantity = 5;
+  p.quantity = Decimal::from_int(5);
   model.positions.push_back(p);
   model.kill_switch.engaged = true;
   metrics.update_from(model);

@@ -1,13 +1,16 @@
 // `robotrader bars AAPL --duration "2 D" --bar-size "5 mins"`: historical bars for one or more
 // symbols, paced by the pacing scheduler, printed as a table (times in New York) or as CSV
 // (symbol,start_utc,open,high,low,close,volume,wap,trades). Unknown symbols are reported and skipped;
-// the exit code is 1 when any symbol failed.
+// the exit code is 1 when any symbol failed. --json: one document with every symbol's bars
+// (docs/schemas/bars.schema.json).
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 
 #include "apps/commands/commands.hpp"
+#include "apps/commands/bars_json.hpp"
 #include "apps/commands/connection_flags.hpp"
+#include "apps/commands/json_output.hpp"
 #include "apps/commands/table.hpp"
 #include "ib/market_data/market_data_stack.hpp"
 #include "trading/market/eastern_time.hpp"
@@ -78,19 +81,26 @@ int BarsRun::run() {
       std::fprintf(stderr, "Result: FAIL: %s\n", reason.c_str());
       co_return 1;
     }
-    if (csv) std::printf("symbol,start_utc,open,high,low,close,volume,wap,trades\n");
+    if (csv && !flags.json) std::printf("symbol,start_utc,open,high,low,close,volume,wap,trades\n");
+    nlohmann::json doc = {{"series", nlohmann::json::array()}, {"failed", nlohmann::json::array()}};
     int failed = 0;
     for (const auto& symbol : symbols) {
       auto contract = co_await stack.resolver().resolve(symbol);
       if (!contract) {
         std::fprintf(stderr, "%s: %s, skipped\n", symbol.c_str(), contract.error().message.c_str());
+        doc["failed"].push_back({{"symbol", symbol}, {"reason", contract.error().message}});
         ++failed;
         continue;
       }
       auto bars = co_await stack.client().historical_bars(contract->contract, query);
       if (!bars) {
         std::fprintf(stderr, "%s: %s\n", symbol.c_str(), bars.error().message.c_str());
+        doc["failed"].push_back({{"symbol", symbol}, {"reason", bars.error().message}});
         ++failed;
+        continue;
+      }
+      if (flags.json) {
+        doc["series"].push_back(bar_series_json(symbol, query, *bars));
         continue;
       }
       if (csv) {
@@ -112,6 +122,7 @@ int BarsRun::run() {
       table.print(stdout);
     }
     stack.stop();
+    if (flags.json) print_json(doc);
     std::fflush(stdout);
     co_return failed == 0 ? 0 : 1;
   });
@@ -141,7 +152,7 @@ CommandRunner add_bars_command(CLI::App& app, const GlobalOptions&) {
       ->capture_default_str();
   cmd->add_option("--end", run->query.end, "end time (\"20250114 16:00:00 US/Eastern\"); default now");
   cmd->add_flag("--rth", run->query.use_rth, "regular trading hours only");
-  cmd->add_flag("--csv", run->csv, "print CSV instead of a table");
+  cmd->add_flag("--csv", run->csv, "print CSV instead of a table")->excludes("--json");
   return [run] { return run->run(); };
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "apps/commands/json_output.hpp"
 #include "apps/commands/table.hpp"
 #include "store/statement.hpp"
 
@@ -24,7 +25,7 @@ Result<nlohmann::json> read_account(store::Database& db) {
   nlohmann::json j;
   if (*row) {
     const auto& r = **s;
-    j = {{"time", time_text(r.column_time(0))},
+    j = {{"time", json_time(r.column_time(0))},
          {"account", r.column_text(1)},
          {"net_liquidation", r.column_decimal(2).to_string_fixed(2)},
          {"cash", r.column_decimal(3).to_string_fixed(2)},
@@ -47,7 +48,7 @@ Status read_pnl(store::Database& db, nlohmann::json& j) {
   if (!row) return std::unexpected(row.error());
   if (*row) {
     const auto& r = **s;
-    j["pnl"] = {{"time", time_text(r.column_time(0))},
+    j["pnl"] = {{"time", json_time(r.column_time(0))},
                 {"daily", money_or_null(r, 1)},
                 {"unrealized", money_or_null(r, 2)},
                 {"realized", money_or_null(r, 3)}};
@@ -70,7 +71,7 @@ Status read_positions(store::Database& db, nlohmann::json& j) {
     const auto& r = **s;
     auto ib_quantity = r.column_optional_decimal(6);
     j["positions"].push_back({{"symbol", r.column_text(0)},
-                              {"time", time_text(r.column_time(1))},
+                              {"time", json_time(r.column_time(1))},
                               {"quantity", r.column_decimal(2).to_string()},
                               {"value", r.column_decimal(3).to_string_fixed(2)},
                               {"unrealized", r.column_decimal(4).to_string_fixed(2)},

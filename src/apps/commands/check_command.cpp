@@ -7,6 +7,7 @@
 
 #include "apps/commands/commands.hpp"
 #include "apps/commands/connection_flags.hpp"
+#include "apps/commands/json_output.hpp"
 #include "apps/commands/pass_fail_report.hpp"
 #include "core/client_id.hpp"
 #include "tws/client/connector.hpp"
@@ -63,7 +64,7 @@ int CheckRun::run() {
       co_return finish(false, "the API did not answer reqCurrentTime: " + now.error().message);
     }
     say("Server time: " + std::to_string(*now) + " (epoch seconds)");
-    j["server_time"] = *now;
+    j["server_time"] = json_time(Timestamp{std::chrono::seconds{*now}});
     session.close("check finished");
     say("Disconnected cleanly");
     co_return finish(true, "");

@@ -3,12 +3,15 @@
 // the broker's position into its ledger; `release` asks it to trade the symbol again on its own
 // book (the operator has checked it). The request is written to the database; the trader carries
 // it out within a second and removes the halt. Works while the trader runs (no lock needed).
+// --json: the halts, or the request made, as JSON (docs/schemas/halts.schema.json).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include "apps/commands/commands.hpp"
+#include "apps/commands/json_output.hpp"
+#include "apps/commands/state_json.hpp"
 #include "runner/risk_state_store.hpp"
 #include "store/database.hpp"
 
@@ -18,6 +21,7 @@ namespace {
 struct HaltsOptions {
   std::string database = "robotrader.db";
   std::string symbol;
+  bool json = false;
   CLI::App* status = nullptr;
   CLI::App* adopt = nullptr;
   CLI::App* release = nullptr;
@@ -40,13 +44,21 @@ int run(const HaltsOptions& o) {
       std::fprintf(stderr, "halts: %s\n", st.error().message.c_str());
       return 1;
     }
-    std::printf("%s %s: requested; the running trader carries it out within a second\n", action, o.symbol.c_str());
+    if (o.json) {
+      print_json({{"requested", {{"action", action}, {"symbol", o.symbol}}}});
+    } else {
+      std::printf("%s %s: requested; the running trader carries it out within a second\n", action, o.symbol.c_str());
+    }
     return 0;
   }
   auto halts = states.load_halts();
   if (!halts) {
     std::fprintf(stderr, "halts: %s\n", halts.error().message.c_str());
     return 1;
+  }
+  if (o.json) {
+    print_json(halts_json(*halts));
+    return 0;
   }
   if (halts->empty()) std::printf("no halted symbols\n");
   for (const auto& h : *halts) {
@@ -67,7 +79,11 @@ CommandRunner add_halts_command(CLI::App& app, const GlobalOptions& /*global*/) 
   o->adopt->add_option("symbol", o->symbol, "the halted symbol")->required();
   o->release = cmd->add_subcommand("release", "the trader trades SYMBOL again on its own book");
   o->release->add_option("symbol", o->symbol, "the halted symbol")->required();
-  for (auto* sub : {o->status, o->adopt, o->release}) sub->add_option("--db", o->database, "SQLite database");
+  cmd->add_flag("--json", o->json, "print JSON instead of text");
+  for (auto* sub : {o->status, o->adopt, o->release}) {
+    sub->add_option("--db", o->database, "SQLite database");
+    sub->add_flag("--json", o->json, "print JSON instead of text");
+  }
   return [o]() { return run(*o); };
 }
 

@@ -1,7 +1,8 @@
 // `robotrader kill-switch status|engage|reset`: the persisted kill switch, on the database, without
 // connecting. A loss or manual trip stays engaged across restarts until reset here, naming why.
 // The database is the switch's single source: a trader running on it takes an engage or a reset
-// within a second (it watches the database for other processes' writes).
+// within a second (it watches the database for other processes' writes). --json: the state as
+// JSON (docs/schemas/kill-switch.schema.json).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +11,8 @@
 #include <memory>
 
 #include "apps/commands/commands.hpp"
+#include "apps/commands/json_output.hpp"
+#include "apps/commands/state_json.hpp"
 #include "runner/risk_state_store.hpp"
 #include "store/database.hpp"
 #include "trading/risk/kill_switch.hpp"
@@ -21,6 +24,7 @@ struct KillSwitchOptions {
   std::string database = "robotrader.db";
   std::string reason;
   std::string who;
+  bool json = false;
   CLI::App* status = nullptr;
   CLI::App* engage = nullptr;
   CLI::App* reset = nullptr;
@@ -85,7 +89,8 @@ int run(const KillSwitchOptions& o) {
       ks->trip(trading::KillSwitchKind::Manual, o.reason, clock.now());
     } else {
       if (!ks->engaged()) {
-        std::printf("kill switch: already off\n");
+        if (o.json) print_json(kill_switch_json(ks->state()));
+        else std::printf("kill switch: already off\n");
         return 0;
       }
       std::string who = o.who;
@@ -103,7 +108,8 @@ int run(const KillSwitchOptions& o) {
       return 1;
     }
   }
-  print(ks->state());
+  if (o.json) print_json(kill_switch_json(ks->state()));
+  else print(ks->state());
   return 0;
 }
 
@@ -120,7 +126,11 @@ CommandRunner add_kill_switch_command(CLI::App& app, const GlobalOptions& /*glob
   o->reset = cmd->add_subcommand("reset", "clear an engaged kill switch (a loss trip needs this)");
   o->reset->add_option("--reason", o->reason, "why it is safe to trade again")->required();
   o->reset->add_option("--by", o->who, "who resets it (default: $USER)");
-  for (auto* sub : {o->status, o->engage, o->reset}) sub->add_option("--db", o->database, "SQLite database");
+  cmd->add_flag("--json", o->json, "print JSON instead of text");
+  for (auto* sub : {o->status, o->engage, o->reset}) {
+    sub->add_option("--db", o->database, "SQLite database");
+    sub->add_flag("--json", o->json, "print JSON instead of text");
+  }
   return [o]() { return run(*o); };
 }
 

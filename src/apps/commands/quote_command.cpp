@@ -2,7 +2,9 @@
 // takes one snapshot per symbol (--snapshot) or streams quotes, one line per update (a refreshing
 // table when stdout is a terminal), until Ctrl-C, --seconds N, or the server closing the
 // connection. --delayed falls back to delayed data where live data is not subscribed; --stats
-// prints the messages received and their rate (first to last message) at exit.
+// prints the messages received and their rate (first to last message) at exit. --json: a snapshot
+// is one JSON document, a stream one JSON object a line (docs/schemas/quote.schema.json); failures
+// then go to stderr only.
 #include <CLI/CLI.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -21,6 +23,8 @@
 
 #include "apps/commands/commands.hpp"
 #include "apps/commands/connection_flags.hpp"
+#include "apps/commands/json_output.hpp"
+#include "apps/commands/quote_json.hpp"
 #include "apps/commands/table.hpp"
 #include "ib/market_data/market_data_stack.hpp"
 
@@ -141,13 +145,16 @@ struct QuoteRun {
 };
 
 int QuoteRun::run() {
+  const bool json = flags.json;
+  // A failure: the PASS/FAIL line on stdout, or with --json on stderr (stdout carries JSON only).
+  auto fail = [json](const std::string& reason) {
+    std::fprintf(json ? stderr : stdout, "Result: FAIL: %s\n", reason.c_str());
+    return 1;
+  };
   std::string why;
   auto port = resolve_port(flags.port, false, why);
-  if (!port) {
-    std::printf("Result: FAIL: %s\n", why.c_str());
-    return 1;
-  }
-  const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  if (!port) return fail(why);
+  const bool tty = !json && ::isatty(STDOUT_FILENO) == 1;
   // A pipe or a file gets whole blocks, not a write per line (flushed on a timer and at exit).
   if (!tty) std::setvbuf(stdout, nullptr, _IOFBF, kOutputBuffer);
   return run_to_completion([&]() -> asio::awaitable<int> {
@@ -160,10 +167,7 @@ int QuoteRun::run() {
     ib::MarketDataOptions options;
     options.allow_delayed = delayed;
     auto made = ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, options, clock, steady);
-    if (!made) {
-      std::printf("Result: FAIL: %s\n", made.error().message.c_str());
-      co_return 1;
-    }
+    if (!made) co_return fail(made.error().message);
     auto& stack = **made;
     auto& md = stack.client();
     md.on_notice([](const ib::MarketDataNotice& n) { std::fprintf(stderr, "%s\n", n.message.c_str()); });
@@ -198,8 +202,7 @@ int QuoteRun::run() {
       auto failure = stack.connections().last_failure();
       std::string reason = failure ? failure->describe(flags.host, *port) : "not ready in time";
       stack.stop();
-      std::printf("Result: FAIL: %s\n", reason.c_str());
-      co_return 1;
+      co_return fail(reason);
     }
 
     int failed = 0;
@@ -214,6 +217,7 @@ int QuoteRun::run() {
       resolved.push_back(*r);
     }
 
+    nlohmann::json snapshot_doc = {{"quotes", nlohmann::json::array()}};
     if (snapshot) {
       Table table({"Symbol", "Bid", "Bid size", "Ask", "Ask size", "Last", "Last size", "Time", "Data"});
       for (const auto& c : resolved) {
@@ -224,10 +228,11 @@ int QuoteRun::run() {
           continue;
         }
         const auto& q = s->quote;
+        snapshot_doc["quotes"].push_back(quote_json(c.contract.symbol, *s));
         table.add({c.contract.symbol, num(q.bid), num(q.bid_size), num(q.ask), num(q.ask_size), num(q.last),
                    num(q.last_size), clock_text(q.time), s->delayed ? "delayed" : "live"});
       }
-      table.print(stdout);
+      if (!json) table.print(stdout);
     } else if (!resolved.empty()) {
       std::map<std::string, ib::QuoteState, std::less<>> latest;
       auto last_draw = std::chrono::steady_clock::time_point{};
@@ -261,7 +266,12 @@ int QuoteRun::run() {
           } else {
             // Lines collect in `pending` and leave in blocks; the flush timer below and the exit
             // write out what a quiet stream leaves behind.
-            append_quote_line(pending, symbol, s);
+            if (json) {
+              pending += quote_json(symbol, s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+              pending += '\n';
+            } else {
+              append_quote_line(pending, symbol, s);
+            }
             if (pending.size() >= kOutputBuffer) write_pending();
           }
         });
@@ -310,9 +320,17 @@ int QuoteRun::run() {
       std::fprintf(stderr, "stopped (%s)\n", watch->ended_by.c_str());
     }
     stack.stop();
-    if (stats) {
-      double span = watch->first ? std::chrono::duration<double>(watch->last - *watch->first).count() : 0.0;
-      double rate = span > 0 ? static_cast<double>(watch->messages) / span : 0.0;
+    const double span = watch->first ? std::chrono::duration<double>(watch->last - *watch->first).count() : 0.0;
+    const double rate = span > 0 ? static_cast<double>(watch->messages) / span : 0.0;
+    if (json) {
+      if (snapshot) {
+        if (stats) snapshot_doc["stats"] = quote_stats_json(watch->messages, span, rate);
+        print_json(snapshot_doc);
+      } else if (stats) {
+        std::printf("%s\n", nlohmann::json{{"stats", quote_stats_json(watch->messages, span, rate)}}.dump().c_str());
+        std::fflush(stdout);
+      }
+    } else if (stats) {
       std::printf("Messages received: %llu over %.3f s (%.1f msg/s)\n",
                   static_cast<unsigned long long>(watch->messages), span, rate);
       std::fflush(stdout);

@@ -8,8 +8,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "apps/commands/commands.hpp"
 #include "apps/commands/broker_view_report.hpp"
+#include "apps/commands/commands.hpp"
+#include "apps/commands/json_output.hpp"
 #include "apps/commands/statement_report.hpp"
 #include "apps/commands/table.hpp"
 #include "runner/risk_state_store.hpp"
@@ -185,7 +186,7 @@ int ReportRun::run() const {
                               {"avg_cost", p.avg_cost.to_string()},
                               {"price", p.mark.to_string()},
                               {"mark_source", source},
-                              {"mark_time", has_mark ? time_text(mark_it->second.time) : ""},
+                              {"mark_time", has_mark ? json_time(mark_it->second.time) : nlohmann::json()},
                               {"mark_age_seconds", std::chrono::duration_cast<std::chrono::seconds>(age.age).count()},
                               {"mark_stale", age.stale},
                               {"unrealized_pnl", unrealized.to_string_fixed(2)},
@@ -215,7 +216,7 @@ int ReportRun::run() const {
   for (const auto& f : recent_fills) {
     fill_table.add({time_text(f.time), f.symbol, std::string(trading::to_string(f.side)), f.quantity.to_string(),
                     f.price.to_string_fixed(2), f.commission.to_string_fixed(2), f.exec_id});
-    j["recent_fills"].push_back({{"time", time_text(f.time)},
+    j["recent_fills"].push_back({{"time", json_time(f.time)},
                                  {"symbol", f.symbol},
                                  {"side", trading::to_string(f.side)},
                                  {"quantity", f.quantity.to_string()},
@@ -231,12 +232,12 @@ int ReportRun::run() const {
   j["risk_events"] = nlohmann::json::array();
   for (const auto& d : recent_denials) {
     risk.add({time_text(d.time), d.symbol, std::string(trading::to_string(d.rule)), d.reason});
-    j["risk_events"].push_back({{"time", time_text(d.time)},
+    j["risk_events"].push_back({{"time", json_time(d.time)},
                                 {"symbol", d.symbol},
                                 {"rule", trading::to_string(d.rule)},
                                 {"reason", d.reason}});
   }
-  j["kill_switch"] = {{"engaged", ks->engaged}, {"reason", ks->reason}, {"since", time_text(ks->time)}};
+  j["kill_switch"] = {{"engaged", ks->engaged}, {"reason", ks->reason}, {"since", ks->engaged ? json_time(ks->time) : nlohmann::json()}};
   // Symbols a trader halted because their book disagreed with the broker's (a runner table: it
   // exists once a trader has run on this database).
   auto halts = read_halts(*db);

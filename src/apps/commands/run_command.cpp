@@ -6,6 +6,8 @@
 // and the database is left for `robotrader report`.
 // The dashboard (on by default, loopback only) is served from the same event loop; the line
 // "dashboard: <url>" on stdout names the address it listens on (--http 127.0.0.1:0 picks a port).
+// --json: the summary is one JSON document on stdout (docs/schemas/run.schema.json) and every
+// other line, the dashboard's address included, goes to stderr.
 #include <CLI/CLI.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -20,6 +22,8 @@
 
 #include "apps/commands/commands.hpp"
 #include "apps/commands/connection_flags.hpp"
+#include "apps/commands/json_output.hpp"
+#include "apps/commands/run_json.hpp"
 #include "apps/commands/sim_account.hpp"
 #include "apps/commands/table.hpp"
 #include "gateway/gateway_server.hpp"
@@ -59,6 +63,7 @@ struct RunOptions {
   std::string strategy;
   std::string port;
   std::optional<int> client_id;
+  bool json = false;
 };
 
 // The open of the last NYSE session that started before now (a whole simulated day lies ahead).
@@ -115,6 +120,7 @@ void print_summary(const runner::TraderSummary& s) {
 }
 
 int run_trader(const RunOptions& o) {
+  const JsonStdout json_out(o.json);
   std::vector<runner::ConfigOverride> overrides;
   if (!o.symbols.empty()) overrides.push_back({"trading.symbols", o.symbols, "--symbols"});
   if (!o.database.empty()) overrides.push_back({"store.database", o.database, "--db"});
@@ -354,7 +360,8 @@ int run_trader(const RunOptions& o) {
       code = r.error().code == ErrorCode::kCancelled ? 130 : 1;  // stopped by a signal before it started
       return;
     }
-    print_summary(*r);
+    if (json_out.enabled()) json_out.emit(run_summary_json(*r));
+    else print_summary(*r);
   });
   io.run();
   return code;
@@ -395,6 +402,7 @@ CommandRunner add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
   cmd->add_option("--param", o->params, "strategy parameter: --param fast=5 (repeatable)");
   cmd->add_option("--port", o->port, "TWS/Gateway API port, or \"auto\" (default: connection.port)");
   cmd->add_option("--client-id", o->client_id, "API client id (default: derived from time and PID)");
+  cmd->add_flag("--json", o->json, "print the end-of-run summary as JSON on stdout; every other line goes to stderr");
   return [o]() { return run_trader(*o); };
 }
 

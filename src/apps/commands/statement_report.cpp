@@ -4,6 +4,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "apps/commands/json_output.hpp"
 #include "apps/commands/table.hpp"
 #include "store/ledger_store.hpp"
 #include "trading/portfolio/statement.hpp"
@@ -28,7 +29,7 @@ std::string utc_text(Timestamp t) {
 }
 
 std::string money(Decimal v) { return v.to_string_fixed(2); }
-std::string money(const std::optional<Decimal>& v) { return v ? v->to_string_fixed(2) : ""; }
+nlohmann::json money_or_null(const std::optional<Decimal>& v) { return v ? nlohmann::json(money(*v)) : nlohmann::json(); }
 
 // A CSV field: quoted when it holds a separator, a quote or a line break.
 std::string csv(const std::string& s) {
@@ -45,9 +46,9 @@ nlohmann::json to_json(const trading::Statement& st) {
   j["realized_pnl"] = money(st.realized);
   j["realized_pnl_average_cost"] = money(st.realized_avg_cost);
   j["commissions"] = money(st.commissions);
-  j["prior_close_equity"] = money(st.prior_close_equity);
-  j["ending_equity"] = money(st.ending_equity);
-  j["equity_change"] = money(st.equity_change());
+  j["prior_close_equity"] = money_or_null(st.prior_close_equity);
+  j["ending_equity"] = money_or_null(st.ending_equity);
+  j["equity_change"] = money_or_null(st.equity_change());
   j["instruments"] = nlohmann::json::array();
   for (const auto& s : st.instruments) {
     j["instruments"].push_back({{"symbol", s.symbol},
@@ -59,14 +60,15 @@ nlohmann::json to_json(const trading::Statement& st) {
                                 {"commissions", money(s.commissions)},
                                 {"ending_quantity", s.ending_quantity.to_string()},
                                 {"ending_avg_cost", s.ending_avg_cost.to_string()},
-                                {"ending_mark", s.ending_mark ? s.ending_mark->price.to_string() : ""},
+                                {"ending_mark", s.ending_mark ? nlohmann::json(s.ending_mark->price.to_string()) : nlohmann::json()},
                                 {"ending_mark_source",
-                                 s.ending_mark ? std::string(trading::to_string(s.ending_mark->source)) : ""},
+                                 s.ending_mark ? nlohmann::json(std::string(trading::to_string(s.ending_mark->source)))
+                                               : nlohmann::json()},
                                 {"ending_value", money(s.ending_value)}});
   }
   j["fills"] = nlohmann::json::array();
   for (const auto& f : st.fills) {
-    j["fills"].push_back({{"time", utc_text(f.fill.time)},
+    j["fills"].push_back({{"time", json_time(f.fill.time)},
                           {"symbol", f.fill.symbol},
                           {"side", trading::to_string(f.fill.side)},
                           {"quantity", f.fill.quantity.to_string()},
@@ -79,11 +81,11 @@ nlohmann::json to_json(const trading::Statement& st) {
   j["closed_lots"] = nlohmann::json::array();
   for (const auto& l : st.closed_lots) {
     j["closed_lots"].push_back({{"symbol", l.symbol},
-                                {"opened", utc_text(l.opened_at)},
+                                {"opened", json_time(l.opened_at)},
                                 {"open_exec_id", l.open_exec_id},
                                 {"open_price", l.open_price.to_string()},
                                 {"quantity", l.quantity.to_string()},
-                                {"closed", utc_text(l.closed_at)},
+                                {"closed", json_time(l.closed_at)},
                                 {"close_exec_id", l.close_exec_id},
                                 {"close_price", l.close_price.to_string()},
                                 {"realized_pnl", money(l.realized)}});

@@ -1,5 +1,8 @@
 // robotrader dashboard: renders the state the trader pushes over /ws (no polling). Everything
 // from the server is written with textContent, never as HTML.
+// The payload (docs/schemas/api-state.schema.json): money and quantities are decimal strings,
+// times are exchange time, RFC 3339 with New York's offset. The page shows every time as that
+// exchange clock (read from the text, never converted to the browser's zone).
 "use strict";
 
 (() => {
@@ -14,21 +17,23 @@
   const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const qty = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
 
-  function fmtMoney(v) { return v === null || v === undefined ? "—" : money.format(v); }
-  function fmtQty(v) { return v === null || v === undefined ? "—" : qty.format(v); }
+  const absent = (v) => v === null || v === undefined;
+  // A decimal string as a number, for formatting and comparing only.
+  const num = (v) => (absent(v) ? null : Number(v));
+  function fmtMoney(v) { return absent(v) ? "—" : money.format(num(v)); }
+  function fmtQty(v) { return absent(v) ? "—" : qty.format(num(v)); }
   function fmtSigned(el, v) {
-    el.textContent = v === null || v === undefined ? "—" : (v > 0 ? "+" : "") + money.format(v);
-    el.classList.toggle("pos", v > 0);
-    el.classList.toggle("neg", v < 0);
+    const n = num(v);
+    el.textContent = n === null ? "—" : (n > 0 ? "+" : "") + money.format(n);
+    el.classList.toggle("pos", n > 0);
+    el.classList.toggle("neg", n < 0);
   }
-  function fmtTime(ms) {
-    if (!ms) return "—";
-    const d = new Date(ms);
-    return d.toTimeString().slice(0, 8);
-  }
-  function fmtAge(ms, now) {
-    if (!ms) return "never";
-    const s = Math.max(0, Math.round((now - ms) / 1000));
+  // "2025-01-15T10:00:00.000-05:00" -> "10:00:00": the exchange clock as the server wrote it.
+  function fmtTime(t) { return t ? t.slice(11, 19) : "—"; }
+  const instant = (t) => (t ? Date.parse(t) : 0);
+  function fmtAge(t, nowMs) {
+    if (!t) return "never";
+    const s = Math.max(0, Math.round((nowMs - instant(t)) / 1000));
     return s < 120 ? s + "s ago" : Math.round(s / 60) + "m ago";
   }
   function setPill(el, text, kind) {
@@ -63,8 +68,11 @@
     }
     body.replaceChildren(...out);
   }
-  const tone = (v) => (v > 0 ? "pos" : v < 0 ? "neg" : "");
-  const signed = (v) => ({ text: v === null ? "—" : (v > 0 ? "+" : "") + money.format(v), tone: tone(v) });
+  const tone = (n) => (n > 0 ? "pos" : n < 0 ? "neg" : "");
+  const signed = (v) => {
+    const n = num(v);
+    return { text: n === null ? "—" : (n > 0 ? "+" : "") + money.format(n), tone: tone(n) };
+  };
 
   function renderHeader(s, now) {
     const c = s.connection;
@@ -74,7 +82,7 @@
     else setPill($("conn-state"), c.state.replace("_", " "), "bad");
     $("conn-version").textContent = c.server_version ? String(c.server_version) : "—";
     $("conn-accounts").textContent = c.accounts.length ? c.accounts.join(", ") : "—";
-    $("conn-heartbeat").textContent = fmtAge(c.last_heartbeat_ms, now);
+    $("conn-heartbeat").textContent = fmtAge(c.last_heartbeat, now);
     $("conn-reconnects").textContent = String(c.reconnects);
     const farms = c.farms.map((f) => {
       const span = document.createElement("span");
@@ -89,7 +97,7 @@
     setPill($("ks-state"), ks.engaged ? "ENGAGED" : "off", ks.engaged ? "bad" : "good");
     $("ks-engage").disabled = ks.engaged;
     $("ks-detail").textContent = ks.engaged
-      ? ks.kind + ": " + ks.reason + " (since " + fmtTime(ks.since_ms) + "). Entries frozen; exits allowed."
+      ? ks.kind + ": " + ks.reason + " (since " + fmtTime(ks.since) + "). Entries frozen; exits allowed."
       : "Not engaged: entries allowed within the limits below.";
     const halted = s.halted || [];
     if (halted.length > 0) {
@@ -112,7 +120,7 @@
     fmtSigned($("total-pnl"), a.total_pnl);
     fmtSigned($("realized"), a.realized_pnl);
     fmtSigned($("unrealized"), a.unrealized_pnl);
-    $("updated").textContent = fmtTime(s.now_ms) + " #" + s.sequence;
+    $("updated").textContent = fmtTime(s.now) + " #" + s.sequence;
     $("updated").dataset.sequence = String(s.sequence);
   }
 
@@ -131,18 +139,18 @@
       [(o) => o.order_ref || String(o.order_id)], [(o) => o.symbol],
       [(o) => ({ text: o.side, tone: o.side === "BUY" ? "pos" : "neg" })], [(o) => o.type],
       [(o) => fmtQty(o.quantity), "n"], [(o) => fmtQty(o.filled), "n"],
-      [(o) => fmtMoney(o.limit_price || o.stop_price || null), "n"], [(o) => o.status],
+      [(o) => fmtMoney(o.limit_price ?? o.stop_price), "n"], [(o) => o.status],
     ], "no working orders");
     const newestFirst = (list) => list.slice().reverse();
     fillTable("fills", newestFirst(s.fills), [
-      [(f) => fmtTime(f.time_ms)], [(f) => f.symbol], [(f) => ({ text: f.side, tone: f.side === "BUY" ? "pos" : "neg" })],
+      [(f) => fmtTime(f.time)], [(f) => f.symbol], [(f) => ({ text: f.side, tone: f.side === "BUY" ? "pos" : "neg" })],
       [(f) => fmtQty(f.quantity), "n"], [(f) => fmtMoney(f.price), "n"], [(f) => fmtMoney(f.commission), "n"],
     ], "no fills yet");
     fillTable("signals", newestFirst(s.signals), [
-      [(g) => fmtTime(g.time_ms)], [(g) => g.symbol], [(g) => g.strategy], [(g) => g.action], [(g) => g.detail, "wrap"],
+      [(g) => fmtTime(g.time)], [(g) => g.symbol], [(g) => g.strategy], [(g) => g.action], [(g) => g.detail, "wrap"],
     ], "no signals yet");
     fillTable("denials", newestFirst(s.denials), [
-      [(d) => fmtTime(d.time_ms)], [(d) => d.symbol], [(d) => d.rule], [(d) => d.reason, "wrap"],
+      [(d) => fmtTime(d.time)], [(d) => d.symbol], [(d) => d.rule], [(d) => d.reason, "wrap"],
     ], "no risk denials");
     fillTable("limits", s.limits, [[(l) => l.name], [(l) => l.value, "n"]], "no limits reported");
   }
@@ -155,7 +163,7 @@
       div.className = l.level;
       const t = document.createElement("span");
       t.className = "time";
-      t.textContent = fmtTime(l.time_ms) + " " + l.level.padEnd(5) + " ";
+      t.textContent = fmtTime(l.time) + " " + l.level.padEnd(5) + " ";
       div.append(t, document.createTextNode(l.text));
       return div;
     });
@@ -185,7 +193,8 @@
     const css = getComputedStyle(document.documentElement);
     const color = (name) => css.getPropertyValue(name).trim();
     g.font = "11px ui-monospace, monospace";
-    const valid = points.filter((p) => p[1] !== null);
+    // [time text, equity text] -> [instant ms, equity, time text]
+    const valid = points.filter((p) => p[1] !== null).map((p) => [instant(p[0]), Number(p[1]), p[0]]);
     canvas.dataset.points = String(valid.length);
     if (valid.length < 2) {
       g.fillStyle = color("--muted");
@@ -211,8 +220,8 @@
       g.beginPath(); g.moveTo(left, yy); g.lineTo(width - right, yy); g.stroke();
       g.fillText(money.format(v), width - right + 6, yy + 4);
     }
-    g.fillText(when(t0), left, height - 5);
-    const endLabel = when(t1);
+    g.fillText(when(valid[0][2]), left, height - 5);
+    const endLabel = when(valid[valid.length - 1][2]);
     g.fillText(endLabel, width - right - g.measureText(endLabel).width, height - 5);
 
     const start = valid[0][1], last = valid[valid.length - 1][1];
@@ -231,7 +240,7 @@
 
   function render() {
     if (!state) return;
-    const now = state.now_ms || Date.now();
+    const now = state.now ? instant(state.now) : Date.now();
     renderHeader(state, now);
     renderAccount(state);
     renderTables(state);
@@ -240,7 +249,7 @@
     drawEquity(state.equity_days || [], "equity-days", fmtDay);
   }
 
-  function fmtDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  function fmtDay(day) { return day.slice(0, 10); }
 
   // The page never shows old data as current: without a live feed the connection reads "unknown".
   function checkFeed() {
@@ -256,7 +265,7 @@
       banner.hidden = false;
       banner.textContent = lastMessageAt
         ? "No update from the trader for " + Math.round(age / 1000) + "s: the values below are from " +
-          new Date(lastMessageAt).toTimeString().slice(0, 8) + " and may be out of date."
+          fmtTime(state && state.now) + " (exchange time) and may be out of date."
         : "Waiting for the trader…";
     }
   }
@@ -303,7 +312,7 @@
     $("ks-engage").addEventListener("click", engageKillSwitch);
     window.addEventListener("resize", () => state && render());
     setInterval(() => {
-      if (state) renderHeader(state, Date.now() - lastMessageAt + (state.now_ms || 0));
+      if (state) renderHeader(state, Date.now() - lastMessageAt + (state.now ? instant(state.now) : lastMessageAt));
       checkFeed();
     }, 1000);
     checkFeed();
