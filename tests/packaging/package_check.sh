@@ -19,7 +19,7 @@ for f in usr/share/doc/robotrader/examples/robotrader.example.toml usr/lib/syste
     usr/share/man/man1/robotrader.1.gz usr/share/bash-completion/completions/robotrader \
     usr/share/zsh/vendor-completions/_robotrader usr/include/robotrader/strategy.hpp \
     usr/share/robotrader/python/robotrader.pyi usr/lib/robotrader/robotrader-python.so usr/share/doc/robotrader/examples/strategies/sma_cross.py \
-    usr/share/doc/robotrader/examples/strategies/cpp/CMakeLists.txt; do
+    usr/share/doc/robotrader/examples/strategies/cpp/CMakeLists.txt usr/share/doc/robotrader/copyright; do
   [[ -f "$work/root/$f" ]] || { echo "FAIL: the package has no $f" >&2; exit 1; }
 done
 # The packaged man page renders, and names a command; the packaged bash completion registers itself.
