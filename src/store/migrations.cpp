@@ -180,21 +180,38 @@ ALTER TABLE orders ADD COLUMN parent_ref TEXT NOT NULL DEFAULT '';
 ALTER TABLE orders ADD COLUMN oca_group TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 5: the terms each instrument's money was booked under (a future's multiplier, whether
+// it pays its notional). A stored position keeps them across restarts: a later run that names the
+// same symbol with other terms is refused while it holds the position, not silently revalued.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE instrument_terms (
+  symbol        TEXT PRIMARY KEY CHECK (length(symbol) > 0),
+  multiplier    INTEGER NOT NULL CHECK (multiplier > 0),
+  pays_notional INTEGER NOT NULL CHECK (pays_notional IN (0, 1))
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "order journal, ledger, risk events, stops, kill switch", kSchemaV1},
     Migration{2, "commission adjustments", kSchemaV2},
     Migration{3, "marks", kSchemaV3},
     Migration{4, "bracket parents and OCA groups", kSchemaV4},
+    Migration{5, "instrument terms", kSchemaV5},
 };
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() { return kMigrations; }
+std::span<const Migration> schema_migrations() {
+  return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
 
 Result<int> schema_version(Database& db) {
-  auto exists = db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+  auto exists =
+      db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
   if (!exists) return std::unexpected(exists.error());
   if (*exists == 0) return 0;
   auto v = db.query_int("SELECT coalesce(max(version), 0) FROM schema_version");
@@ -205,7 +222,8 @@ Result<int> schema_version(Database& db) {
 Result<int> migrate(Database& db, std::span<const Migration> migrations) {
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
-      return fail(ErrorCode::kInternal, "migration list is not numbered 1.." + std::to_string(migrations.size()));
+      return fail(ErrorCode::kInternal,
+                  "migration list is not numbered 1.." + std::to_string(migrations.size()));
     }
   }
   if (auto st = db.exec("CREATE TABLE IF NOT EXISTS schema_version ("
@@ -217,8 +235,9 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations) {
   if (!current) return std::unexpected(current.error());
   const int known = migrations.empty() ? 0 : migrations.back().version;
   if (*current > known) {
-    return fail(ErrorCode::kStorage, "database " + db.path() + " has schema version " + std::to_string(*current) +
-                                         ", newer than this binary knows (" + std::to_string(known) +
+    return fail(ErrorCode::kStorage, "database " + db.path() + " has schema version " +
+                                         std::to_string(*current) + ", newer than this binary knows (" +
+                                         std::to_string(known) +
                                          "); use a newer robotrader or another database file");
   }
   for (const auto& m : migrations) {
@@ -231,7 +250,8 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations) {
     }
     auto ins = db.prepare("INSERT INTO schema_version (version, name) VALUES (?1, ?2)");
     if (!ins) return std::unexpected(ins.error());
-    if (auto st = (*ins)->bind_int(1, m.version).bind_text(2, m.name).run(); !st) return std::unexpected(st.error());
+    if (auto st = (*ins)->bind_int(1, m.version).bind_text(2, m.name).run(); !st)
+      return std::unexpected(st.error());
     if (auto st = tx->commit(); !st) return std::unexpected(st.error());
     *current = m.version;
   }

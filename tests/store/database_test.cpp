@@ -94,7 +94,7 @@ TEST(Database, MigrationListWithAGapIsRefused) {
 // created on first use, outside schema_version.
 // What a version-1 file holds: none of the later versions' tables and columns.
 constexpr const char* kBackToVersion1 =
-    "DROP TABLE commission_adjustments; DROP TABLE marks; "
+    "DROP TABLE commission_adjustments; DROP TABLE marks; DROP TABLE instrument_terms; "
     "ALTER TABLE equity_snapshots DROP COLUMN start_equity; "
     "ALTER TABLE orders DROP COLUMN parent_ref; ALTER TABLE orders DROP COLUMN oca_group; "
     "DELETE FROM schema_version WHERE version > 1;";
@@ -161,21 +161,25 @@ TEST(Database, VersionTwoDatabaseGainsMarksFromItsPositionsLastFillPrices) {
   testing::TempDir dir;
   {
     Database db = open_ok(dir.file("v2.db"));
-    ASSERT_TRUE(db.exec("DROP TABLE marks; ALTER TABLE equity_snapshots DROP COLUMN start_equity; "
-                        "ALTER TABLE orders DROP COLUMN parent_ref; ALTER TABLE orders DROP COLUMN oca_group; "
-                        "DELETE FROM schema_version WHERE version > 2; "
-                        "INSERT INTO positions (symbol, quantity, avg_cost, realized, commissions, mark, updated_at) "
-                        "VALUES ('AAPL', 10, 1000000000, 0, 0, 1012500000, 42), "
-                        "('MSFT', 0, 0, 0, 0, 0, 43);"));
+    ASSERT_TRUE(
+        db.exec("DROP TABLE marks; DROP TABLE instrument_terms; ALTER TABLE equity_snapshots DROP COLUMN "
+                "start_equity; "
+                "ALTER TABLE orders DROP COLUMN parent_ref; ALTER TABLE orders DROP COLUMN oca_group; "
+                "DELETE FROM schema_version WHERE version > 2; "
+                "INSERT INTO positions (symbol, quantity, avg_cost, realized, commissions, mark, updated_at) "
+                "VALUES ('AAPL', 10, 1000000000, 0, 0, 1012500000, 42), "
+                "('MSFT', 0, 0, 0, 0, 0, 43);"));
   }
   Database db = open_ok(dir.file("v2.db"));
   EXPECT_EQ(schema_version(db).value(), latest_schema_version());
-  EXPECT_EQ(db.query_int("SELECT price FROM marks WHERE symbol = 'AAPL' AND source = 'fill' AND time = 42").value(),
-            1012500000);
+  EXPECT_EQ(
+      db.query_int("SELECT price FROM marks WHERE symbol = 'AAPL' AND source = 'fill' AND time = 42").value(),
+      1012500000);
   EXPECT_EQ(db.query_int("SELECT count(*) FROM marks").value(), 1);  // a flat position with no price has none
-  EXPECT_EQ(db.query_int("SELECT count(*) FROM pragma_table_info('equity_snapshots') WHERE name = 'start_equity'")
-                .value(),
-            1);
+  EXPECT_EQ(
+      db.query_int("SELECT count(*) FROM pragma_table_info('equity_snapshots') WHERE name = 'start_equity'")
+          .value(),
+      1);
 }
 
 TEST(Database, OpenInAMissingDirectoryFailsWithTheSqliteMessage) {
@@ -207,9 +211,11 @@ TEST(Database, FillsOrderEventsAndRiskEventsAreAppendOnly) {
       "status_at, updated_at) VALUES ('k1', 'AAPL', 'BUY', 'MKT', 1, 'DAY', 'Entry', 'New', 0, 0, 0);"
       "INSERT INTO order_events (order_ref, from_status, to_status, kind, reason, time) "
       "VALUES ('k1', 'New', 'PendingSubmit', 'Transition', '', 0);"
-      "INSERT INTO risk_events (time, order_ref, symbol, rule, reason) VALUES (0, '', 'AAPL', 'PositionHeld', 'r');"));
-  for (const char* sql : {"UPDATE fills SET price = 1", "DELETE FROM fills", "UPDATE order_events SET reason = 'x'",
-                          "DELETE FROM order_events", "UPDATE risk_events SET reason = 'x'", "DELETE FROM risk_events"}) {
+      "INSERT INTO risk_events (time, order_ref, symbol, rule, reason) VALUES (0, '', 'AAPL', "
+      "'PositionHeld', 'r');"));
+  for (const char* sql :
+       {"UPDATE fills SET price = 1", "DELETE FROM fills", "UPDATE order_events SET reason = 'x'",
+        "DELETE FROM order_events", "UPDATE risk_events SET reason = 'x'", "DELETE FROM risk_events"}) {
     auto st = db.exec(sql);
     ASSERT_FALSE(st) << sql;
     EXPECT_EQ(st.error().code, ErrorCode::kStorage);
