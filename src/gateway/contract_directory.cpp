@@ -1,8 +1,8 @@
 #include "gateway/contract_directory.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 
 namespace rt::gateway {
 namespace {
@@ -54,6 +54,7 @@ const KnownStock* known(std::string_view symbol) {
 }  // namespace
 
 tws::Contract StockContract::to_contract() const {
+  if (listed) return *listed;
   tws::Contract c;
   c.con_id = con_id;
   c.symbol = symbol;

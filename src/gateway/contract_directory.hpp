@@ -10,6 +10,7 @@
 // conId alone finds them). Owned by the Market.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,8 +28,12 @@ struct StockContract {
   std::string industry;
   std::string category;
   std::string stock_type = "COMMON";
-  // The contract block the gateway reports (exchange SMART, primary exchange set).
+  // A future's month or a currency pair (listed_contracts.hpp): the contract block reported as
+  // it is, `symbol` is its local symbol (ESH5, EUR.USD), the key of its market.
+  std::optional<tws::Contract> listed;
+  // The contract block the gateway reports (a stock's: exchange SMART, primary exchange set).
   [[nodiscard]] tws::Contract to_contract() const;
+  [[nodiscard]] bool is_stock() const { return !listed.has_value(); }
 };
 
 class ContractDirectory {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "gateway/listed_contracts.hpp"
 #include "gateway/replay_series.hpp"
 #include "gateway/synthetic_series.hpp"
 
@@ -42,6 +43,30 @@ Status Market::load() {
   return {};
 }
 
+Result<StockContract> Market::resolve(const tws::Contract& request) {
+  tws::Contract asked = request;
+  if (asked.symbol.empty() && asked.con_id != 0) {
+    if (auto it = listed_by_con_id_.find(asked.con_id); it != listed_by_con_id_.end()) asked = it->second;
+  }
+  if (!is_listed_kind(asked)) return directory_.resolve(request);
+  auto listed = listed_contracts(asked, trading::EasternTime::local_date(clock_.now()));
+  if (!listed) return std::unexpected(listed.error());
+  if (listed->size() > 1) {
+    return fail(ErrorCode::kNotFound,
+                "The contract description specified for " + asked.symbol + " is ambiguous.");
+  }
+  const auto& d = listed->front();
+  listed_by_con_id_.emplace(d.contract.con_id, d.contract);
+  StockContract c;
+  c.con_id = d.contract.con_id;
+  c.symbol = d.contract.local_symbol;
+  c.primary_exchange = d.contract.exchange;
+  c.long_name = d.long_name;
+  c.stock_type.clear();
+  c.listed = d.contract;
+  return c;
+}
+
 MarketModel& Market::model(const std::string& symbol) {
   if (auto it = models_.find(symbol); it != models_.end()) return *it->second;
   std::unique_ptr<DayGenerator> generator;
@@ -49,7 +74,7 @@ MarketModel& Market::model(const std::string& symbol) {
     generator = std::move(r->second);
     replays_.erase(r);
   } else {
-    generator = std::make_unique<SyntheticSeries>(config_.seed, symbol, calendar_);
+    generator = std::make_unique<SyntheticSeries>(config_.seed, symbol, calendar_, listed_market(symbol));
   }
   auto [it, inserted] = models_.emplace(symbol, std::make_unique<MarketModel>(symbol, std::move(generator)));
   return *it->second;
@@ -87,11 +112,14 @@ tws::ContractDetails Market::details(const StockContract& contract, int req_id) 
   d.market_name = d.contract.trading_class;
   d.min_tick = MarketModel::min_tick();
   d.order_types =
-      "ACTIVETIM,AD,ADJUST,ALERT,ALGO,ALLOC,AVGCOST,BASKET,COND,CONDORDER,DAY,DEACT,DEACTDIS,DEACTEOD,GAT,GTC,GTD,"
-      "GTT,HID,IOC,LIT,LMT,LOC,MIT,MKT,MOC,MTL,NGCOMB,NONALGO,OCA,PEGMID,REL,SCALE,SNAPMID,SNAPMKT,STP,STPLMT,TRAIL,"
+      "ACTIVETIM,AD,ADJUST,ALERT,ALGO,ALLOC,AVGCOST,BASKET,COND,CONDORDER,DAY,DEACT,DEACTDIS,DEACTEOD,GAT,"
+      "GTC,GTD,"
+      "GTT,HID,IOC,LIT,LMT,LOC,MIT,MKT,MOC,MTL,NGCOMB,NONALGO,OCA,PEGMID,REL,SCALE,SNAPMID,SNAPMKT,STP,"
+      "STPLMT,TRAIL,"
       "TRAILLIT,TRAILLMT,TRAILMIT,WHATIF";
-  d.valid_exchanges = "SMART,AMEX,NYSE,CBOE,PHLX,ISE,CHX,ARCA,ISLAND,DRCTEDGE,BEX,BATS,EDGEA,BYX,IEX,LTSE,MEMX," +
-                      contract.primary_exchange;
+  d.valid_exchanges =
+      "SMART,AMEX,NYSE,CBOE,PHLX,ISE,CHX,ARCA,ISLAND,DRCTEDGE,BEX,BATS,EDGEA,BYX,IEX,LTSE,MEMX," +
+      contract.primary_exchange;
   d.price_magnifier = 1;
   d.long_name = contract.long_name;
   d.industry = contract.industry;

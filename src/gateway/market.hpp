@@ -16,8 +16,8 @@
 #include "gateway/contract_directory.hpp"
 #include "gateway/market_config.hpp"
 #include "gateway/market_model.hpp"
-#include "tws/messages/contract_details.hpp"
 #include "trading/market/market_calendar.hpp"
+#include "tws/messages/contract_details.hpp"
 
 namespace rt::gateway {
 
@@ -39,8 +39,9 @@ class Market {
   [[nodiscard]] const MarketConfig& config() const { return config_; }
   [[nodiscard]] const trading::MarketCalendar& calendar() const { return calendar_; }
 
-  // The contract a request names, or the "no security definition" error.
-  Result<StockContract> resolve(const tws::Contract& request) { return directory_.resolve(request); }
+  // The contract a request names, or the "no security definition" error. A future without a
+  // month names several and is refused as ambiguous, as TWS does for market data and orders.
+  Result<StockContract> resolve(const tws::Contract& request);
   [[nodiscard]] const ContractDirectory& directory() const { return directory_; }
   // The market of a resolved contract's symbol.
   MarketModel& model(const StockContract& contract) { return model(contract.symbol); }
@@ -58,6 +59,7 @@ class Market {
   ContractDirectory directory_;
   std::map<std::string, std::unique_ptr<ReplaySeries>> replays_;  // until moved into their model
   std::map<std::string, std::unique_ptr<MarketModel>> models_;
+  std::map<std::int64_t, tws::Contract> listed_by_con_id_;  // futures months and pairs resolved
 };
 
 // "20250115:0400-20250115:2000;20250118:CLOSED;..." for the 7 days from `from`; `liquid`: the

@@ -10,19 +10,35 @@ using namespace std::chrono;
 
 constexpr sys_days kAnchor = sys_days{year{1990} / January / 1};
 constexpr double kReversion = 0.6931471805599453 / 250.0;  // half-life: a year of trading days
-const Decimal kTick = Decimal::from_raw(Decimal::kScale / 100);
+const Decimal kStockTick = Decimal::from_raw(Decimal::kScale / 100);
 
 // Intraday shape over the session fraction f in [0, 1]: high at the open, rising into the close.
-double u_shape(double f) { return 0.55 + 2.2 * std::exp(-f / 0.04) + 0.9 * std::exp(-(1.0 - f) / 0.06) + 0.4 * (2 * f - 1) * (2 * f - 1); }
+double u_shape(double f) {
+  return 0.55 + 2.2 * std::exp(-f / 0.04) + 0.9 * std::exp(-(1.0 - f) / 0.06) +
+         0.4 * (2 * f - 1) * (2 * f - 1);
+}
 
 }  // namespace
 
-SyntheticSeries::SyntheticSeries(std::uint64_t seed, std::string symbol, const trading::MarketCalendar& calendar)
-    : key_(mix64(seed, hash_text(symbol.data(), symbol.size()))), symbol_(std::move(symbol)), calendar_(calendar) {
+SyntheticSeries::SyntheticSeries(std::uint64_t seed, std::string symbol,
+                                 const trading::MarketCalendar& calendar,
+                                 std::optional<SeriesProfile> profile)
+    : key_(mix64(seed, hash_text(symbol.data(), symbol.size()))),
+      symbol_(std::move(symbol)),
+      calendar_(calendar),
+      tick_(profile ? profile->tick : kStockTick),
+      stock_(!profile) {
   const auto h = mix64(key_, 1);
+  daily_vol_ = (0.18 + 0.45 * uniform01(mix64(key_, 2))) / std::sqrt(252.0);
+  if (profile) {
+    // Within 10 % of the profile's level, so two months of one future sit close together.
+    reference_price_ = profile->reference_price * (0.95 + 0.1 * uniform01(h));
+    daily_vol_ *= 0.5;  // index futures and major pairs move less than a single stock
+    daily_volume_ = profile->daily_volume;
+    return;
+  }
   // Log-uniform between $3 and $600: some cheap stocks, mostly tens to hundreds of dollars.
   reference_price_ = std::exp(std::log(3.0) + uniform01(h) * (std::log(600.0) - std::log(3.0)));
-  daily_vol_ = (0.18 + 0.45 * uniform01(mix64(key_, 2))) / std::sqrt(252.0);
   daily_volume_ = std::exp(std::log(5e5) + uniform01(mix64(key_, 3)) * (std::log(4e7) - std::log(5e5)));
 }
 
@@ -57,6 +73,7 @@ std::optional<DaySeries> SyntheticSeries::generate(trading::Date date) {
   const std::uint64_t day_key = mix64(key_, 0xD4E, static_cast<std::uint64_t>(d));
   const double open = prev + 0.25 * daily_vol_ * std_normal(mix64(day_key, 1));
 
+  const Decimal kTick = tick_;
   DaySeries day;
   day.date = date;
   day.session = *s;
@@ -101,18 +118,22 @@ std::optional<DaySeries> SyntheticSeries::generate(trading::Date date) {
     b.open = px[i];
     b.close = px[i + 1];
     const double price = std::exp(open + walk[i]);
-    const double bar_sigma_ticks = intraday_vol * (w[i] / std::sqrt(wsum)) * price / 0.01;
+    const double bar_sigma_ticks = intraday_vol * (w[i] / std::sqrt(wsum)) * price / kTick.to_double();
     const auto wick = [&](int salt) {
-      return static_cast<std::int64_t>(std::floor(0.5 * bar_sigma_ticks * std::fabs(std_normal(mix64(day_key, 5, i, static_cast<std::uint64_t>(salt))))));
+      return static_cast<std::int64_t>(
+          std::floor(0.5 * bar_sigma_ticks *
+                     std::fabs(std_normal(mix64(day_key, 5, i, static_cast<std::uint64_t>(salt))))));
     };
     b.high = std::max(b.open, b.close) + kTick * wick(1);
     b.low = std::max(kTick, std::min(b.open, b.close) - kTick * wick(2));
     b.volume = std::max<std::int64_t>(1, std::llround(day_volume * vw[i] / vsum));
-    b.count = static_cast<std::int32_t>(std::max<std::int64_t>(1, std::llround(static_cast<double>(b.volume) / avg_trade)));
+    b.count = static_cast<std::int32_t>(
+        std::max<std::int64_t>(1, std::llround(static_cast<double>(b.volume) / avg_trade)));
   }
   const double mid_price = std::exp(close);
-  const std::int64_t base_spread = 1 + (mid_price < 10 ? 2 : 0) + (mid_price >= 150 ? 1 : 0) +
-                                   static_cast<std::int64_t>(mix64(key_, 6) % 2);
+  const std::int64_t base_spread = !stock_ ? 1
+                                           : 1 + (mid_price < 10 ? 2 : 0) + (mid_price >= 150 ? 1 : 0) +
+                                                 static_cast<std::int64_t>(mix64(key_, 6) % 2);
   finish_bars(day, day_key, Decimal::from_int(base_spread));
   return day;
 }

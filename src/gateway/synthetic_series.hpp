@@ -8,6 +8,7 @@
 //
 // Thread: the io_context thread (caches the daily walk); owned by its MarketModel.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,18 @@
 
 namespace rt::gateway {
 
+// The level and tick of a market that is not a stock's (a future, a currency pair): its walk
+// reverts to `reference_price`, its prices are multiples of `tick`, its spread is one tick.
+struct SeriesProfile {
+  double reference_price = 100;
+  Decimal tick = Decimal::from_raw(Decimal::kScale / 100);
+  double daily_volume = 1e6;
+};
+
 class SyntheticSeries final : public DayGenerator {
  public:
-  SyntheticSeries(std::uint64_t seed, std::string symbol, const trading::MarketCalendar& calendar);
+  SyntheticSeries(std::uint64_t seed, std::string symbol, const trading::MarketCalendar& calendar,
+                  std::optional<SeriesProfile> profile = std::nullopt);
 
   [[nodiscard]] std::optional<trading::Session> session(trading::Date date) const override;
   [[nodiscard]] std::optional<DaySeries> generate(trading::Date date) override;
@@ -34,6 +44,8 @@ class SyntheticSeries final : public DayGenerator {
   double reference_price_;  // the level the walk reverts to
   double daily_vol_;
   double daily_volume_;
+  Decimal tick_;
+  bool stock_ = true;  // the stock spread rule, else one tick
   std::vector<double> log_closes_;
 };
 

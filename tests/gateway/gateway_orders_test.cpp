@@ -3,11 +3,10 @@
 // second session sees the first one's orders, executions and positions; the drop-before-ack fault.
 #include <gtest/gtest.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <functional>
 #include <map>
 #include <set>
-
-#include <boost/asio/executor_work_guard.hpp>
 
 #include "gateway/gateway_server.hpp"
 #include "gateway/market_config.hpp"
@@ -82,12 +81,30 @@ TEST_F(OrdersOverTcp, MarketOrderGivesOpenOrderStatusExecutionCommissionThenFill
   EXPECT_EQ(exec[2], "1");   // orderId
   EXPECT_EQ(exec[18], "BOT");
   EXPECT_EQ(exec[19], "10");
-  EXPECT_EQ(exec[26], "key-1");  // orderRef echoed
-  EXPECT_EQ(frames[3][2], exec[14]);  // the commission report names the execution
+  EXPECT_EQ(exec[26], "key-1");                    // orderRef echoed
+  EXPECT_EQ(frames[3][2], exec[14]);               // the commission report names the execution
   EXPECT_DOUBLE_EQ(std::stod(frames[3][3]), 1.0);  // $1 minimum
   EXPECT_EQ(frames[5][2], "Filled");
   EXPECT_EQ(frames[5][3], "10");
   EXPECT_EQ(frames[5][4], "0");
+}
+
+// A future's month resolves (its contract details are listed) but the account books stocks only:
+// the order is refused with 201 naming why, not filled as the stock "ES".
+TEST_F(OrdersOverTcp, AnOrderForAFutureIsRefusedRatherThanFilledAsAStock) {
+  start();
+  auto c = login(7);
+  auto p = order(1, "BUY", "MKT");
+  p.contract.symbol = "ES";
+  p.contract.sec_type = "FUT";
+  p.contract.exchange = "CME";
+  p.contract.last_trade_date_or_contract_month = "202503";
+  ASSERT_TRUE(c->send(tws::encode(p, c->server_version())));
+  const auto frames = c->read_frames(1);
+  ASSERT_EQ(ids(frames), (std::vector<std::string>{"4"}));
+  EXPECT_EQ(frames[0][2], "1");
+  EXPECT_EQ(frames[0][3], "201");
+  EXPECT_NE(frames[0][4].find("stocks only, not FUT"), std::string::npos) << frames[0][4];
 }
 
 // reqPnL and reqPnLSingle over TCP: answered at once from the account book, refused for an account
@@ -181,10 +198,12 @@ TEST_F(OrdersOverTcp, AWhatIfOrderIsAnsweredWithItsMarginImpactAndNothingIsPlace
   ASSERT_NE(open, nullptr);
   EXPECT_TRUE(open->order.what_if);
   EXPECT_EQ(open->state.status, "PreSubmitted");
-  ASSERT_TRUE(open->state.init_margin_before && open->state.init_margin_after && open->state.init_margin_change);
+  ASSERT_TRUE(open->state.init_margin_before && open->state.init_margin_after &&
+              open->state.init_margin_change);
   EXPECT_EQ(*open->state.init_margin_before, Decimal{});  // a fresh account holds nothing
   EXPECT_GT(*open->state.init_margin_after, Decimal{});
-  EXPECT_EQ(*open->state.init_margin_after - *open->state.init_margin_before, *open->state.init_margin_change);
+  EXPECT_EQ(*open->state.init_margin_after - *open->state.init_margin_before,
+            *open->state.init_margin_change);
   ASSERT_TRUE(open->state.maint_margin_after && open->state.equity_with_loan_after && open->state.commission);
   EXPECT_EQ(*open->state.commission, Decimal::from_int(1));  // 100 shares at the fixed rate: the $1 minimum
   // The order was not placed: a real order may use the same id, and the account holds nothing.
@@ -414,8 +433,11 @@ TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherO
   child.order.parent_id = 1;
   ASSERT_TRUE(c->send(tws::encode(parent, sv)));
   ASSERT_TRUE(c->send(tws::encode(child, sv)));
-  auto seen = until([](const auto& s) { return s.contains("1") && s.at("1") == "Filled" && s.contains("2") &&
-                                               s.at("2") == "Submitted"; }, 20);
+  auto seen = until(
+      [](const auto& s) {
+        return s.contains("1") && s.at("1") == "Filled" && s.contains("2") && s.at("2") == "Submitted";
+      },
+      20);
   EXPECT_EQ(seen["1"], "Filled");
   EXPECT_EQ(seen["2"], "Submitted") << "the child works once its parent filled";
 
@@ -427,8 +449,11 @@ TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherO
   now.order.oca_type = 1;
   ASSERT_TRUE(c->send(tws::encode(resting, sv)));
   ASSERT_TRUE(c->send(tws::encode(now, sv)));
-  seen = until([](const auto& s) { return s.contains("3") && s.at("3") == "Cancelled" && s.contains("4") &&
-                                          s.at("4") == "Filled"; }, 30);
+  seen = until(
+      [](const auto& s) {
+        return s.contains("3") && s.at("3") == "Cancelled" && s.contains("4") && s.at("4") == "Filled";
+      },
+      30);
   EXPECT_EQ(seen["4"], "Filled");
   EXPECT_EQ(seen["3"], "Cancelled") << "the fill of one order of the group cancels the other";
 }
