@@ -1,4 +1,6 @@
+#include "ib/market_data/instrument_contract.hpp"
 #include "runner/trader_impl.hpp"
+#include "trading/instrument/instrument_name.hpp"
 
 namespace rt::runner {
 
@@ -15,16 +17,31 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
     out("skipped " + symbol + ": " + resolved.error().message);
     co_return;
   }
+  if (resolved->instrument.type != trading::SecType::kStock) {
+    // TWS's terms (multiplier, tick, size increment) over the built-in table's, and orders go out
+    // under the resolved contract (a future's month, a pair on IDEALPRO).
+    if (auto st = define_instrument(p, resolved->instrument); !st) {
+      p.phase = SymbolPipeline::Phase::kSkipped;
+      sum.skipped.push_back(symbol + ": " + st.error().message);
+      out("skipped " + symbol + ": " + st.error().message);
+      co_return;
+    }
+    broker->broker().define(symbol, resolved->contract);
+    out(symbol + " is " + resolved->contract.local_symbol + " (" + resolved->contract.sec_type + " " +
+        resolved->contract.exchange + ", multiplier " + p.instrument.multiplier.to_string() + ")");
+  }
   p.phase = SymbolPipeline::Phase::kWarming;
   ib::HistoricalQuery q;
   q.duration = config.history_duration;
   q.bar_size = config.bar_size;
   q.use_rth = !config.extended_hours;
+  q.what_to_show = std::string(ib::history_source(p.instrument));
   auto history = co_await market_data->historical_bars(resolved->contract, q);
   if (stopping) co_return;
   std::size_t warm = 0;
   if (!history) {
-    out("warm-up of " + symbol + " failed (" + history.error().message + "); the strategy warms up on live bars");
+    out("warm-up of " + symbol + " failed (" + history.error().message +
+        "); the strategy warms up on live bars");
   } else {
     const Timestamp now = market_clock.now();
     for (const auto& bar : *history) {
@@ -43,7 +60,8 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
   }
   p.aggregator.emplace(*bar_size);
   // The 5-second bars are TRADES: a minute without a trade has no bar, as in the warm-up history.
-  p.aggregator->ignore_tradeless_input(true);
+  // A pair's are MIDPOINT, which always has a bar.
+  p.aggregator->ignore_tradeless_input(p.instrument.type != trading::SecType::kCash);
   p.contract = resolved->contract;
   p.subscribed_at = market_clock.now();
   auto id = subscribe_bars(p);
@@ -59,20 +77,27 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
 }
 
 Result<ib::StreamId> Trader::Impl::subscribe_bars(SymbolPipeline& p) {
-  return market_data->stream_bars(p.contract, *trading::BarSize::parse("5 secs"),
-                                  [weak = weak_from_this()](std::string_view sym, const trading::Bar& bar) {
-                                    auto me = weak.lock();
-                                    if (!me || me->stopping) return;
-                                    auto it = me->symbols.find(std::string(sym));
-                                    if (it != me->symbols.end()) me->on_small_bar(it->second, bar);
-                                  });
+  // Streams carry the instrument's name (the contract says "ES" for ES.FUT.CME).
+  ib::BarStreamOptions stream;
+  stream.label = p.name;
+  if (p.instrument.type == trading::SecType::kCash) stream.what_to_show = "MIDPOINT";
+  return market_data->stream_bars(
+      p.contract, *trading::BarSize::parse("5 secs"),
+      [weak = weak_from_this()](std::string_view sym, const trading::Bar& bar) {
+        auto me = weak.lock();
+        if (!me || me->stopping) return;
+        auto it = me->symbols.find(std::string(sym));
+        if (it != me->symbols.end()) me->on_small_bar(it->second, bar);
+      },
+      std::move(stream));
 }
 
 void Trader::Impl::go_stale(SymbolPipeline& p, const std::string& why) {
   const Timestamp now = market_clock.now();
   p.stale = true;
   desk->gate_entries(p.name, why);
-  (void)broker->journal().record_denial(trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, why});
+  (void)broker->journal().record_denial(
+      trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, why});
   if (observer) observer->on_denial(DenialRow{now, p.name, "stale_data", why});
   out("STALE " + p.name + ": " + why);
   market_data->cancel(p.stream);
@@ -93,17 +118,20 @@ void Trader::Impl::watch_data(Duration stale_after) {
   // A market-data or historical farm that reported broken (2103, 2105) and has not come back
   // within the same span (real time: the farm's state is timed on the wall clock).
   std::string farm_down;
-  const auto real_span = std::chrono::duration_cast<Duration>(stale_after / std::max(options.clock_speed, 1e-9));
+  const auto real_span =
+      std::chrono::duration_cast<Duration>(stale_after / std::max(options.clock_speed, 1e-9));
   for (const auto& [name, farm] : connections->farms()) {
-    if (farm.ok || farm.kind == ib::FarmKind::kSecDef || wall_clock.now() < farm.changed_at + real_span) continue;
-    if (!farm_outages.insert({name, farm.changed_at.time_since_epoch().count()}).second) continue;  // once each
+    if (farm.ok || farm.kind == ib::FarmKind::kSecDef || wall_clock.now() < farm.changed_at + real_span)
+      continue;
+    if (!farm_outages.insert({name, farm.changed_at.time_since_epoch().count()}).second)
+      continue;  // once each
     farm_down = name;
   }
   for (auto& [name, p] : symbols) {
     if (p.phase != SymbolPipeline::Phase::kStreaming || p.stale || p.stream == 0) continue;
     if (!farm_down.empty()) {
-      go_stale(p, "stale_data: the data farm " + farm_down + " reported broken and has not come back; " + name +
-                      " re-subscribed, entries gated until data returns");
+      go_stale(p, "stale_data: the data farm " + farm_down + " reported broken and has not come back; " +
+                      name + " re-subscribed, entries gated until data returns");
       continue;
     }
     const Timestamp seen = std::max(p.last_price_at, p.subscribed_at);
@@ -133,8 +161,8 @@ void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
     auto outcome = kernel->on_price(p.id, trading::PriceView{bar.close, now, trading::PriceQuality::Fresh});
     if (outcome) {
       ++sum.stops_triggered;
-      out("STOP " + p.name + " at " + bar.close.to_string() + ": " + trading::to_string(outcome->action) + " " +
-          outcome->detail);
+      out("STOP " + p.name + " at " + bar.close.to_string() + ": " + trading::to_string(outcome->action) +
+          " " + outcome->detail);
       if (outcome->action == trading::DeskAction::kSubmitted) ++sum.orders;
       if (outcome->action == trading::DeskAction::kRiskDenied) ++sum.risk_denials;
       report_outcome(p.name, *outcome);
@@ -167,7 +195,8 @@ void Trader::Impl::check_strategy(SymbolPipeline& p) {
     if (o.intent.symbol != p.name || o.intent.purpose != trading::OrderPurpose::Entry || o.external) continue;
     if (broker->oms().cancel(o.ref())) ++cancelled;
   }
-  (void)broker->journal().record_denial(trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, reason});
+  (void)broker->journal().record_denial(
+      trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, reason});
   if (observer) observer->on_denial(DenialRow{now, p.name, "strategy_failed", std::string(why)});
   sum.strategy_failures.push_back(p.name + ": " + first_line);
   out("STRATEGY FAILED for " + p.name + ": entries gated, " + std::to_string(cancelled) +
@@ -179,8 +208,15 @@ void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Decision& dec
   ++sum.signals;
   const Timestamp now = market_clock.now();
   const auto& signal = decision.signal;
-  SignalRow row{decision.bar_end, p.name, trading::to_string(signal.side), signal.strength, decision.price,
-                signal.reason, "", "", config.dry_run};
+  SignalRow row{decision.bar_end,
+                p.name,
+                trading::to_string(signal.side),
+                signal.strength,
+                decision.price,
+                signal.reason,
+                "",
+                "",
+                config.dry_run};
   if (stopping) {
     row.action = "no_action";
     row.detail = "stopping";
@@ -221,7 +257,8 @@ void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Decision& dec
   if (observer) observer->on_signal(row);
 }
 
-void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision, const trading::DeskOutcome& outcome) {
+void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision,
+                                const trading::DeskOutcome& outcome) {
   row.action = trading::to_string(outcome.action);
   row.detail = outcome.detail;
   switch (outcome.action) {
@@ -234,7 +271,7 @@ void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision
     const auto& in = *outcome.intent;
     out(std::string(outcome.action == trading::DeskAction::kSubmitted ? "ORDER "
                     : outcome.action == trading::DeskAction::kDryRun  ? "WOULD ORDER "
-                                                                       : "DENIED ") +
+                                                                      : "DENIED ") +
         std::string(trading::to_string(in.side)) + " " + in.quantity.to_string() + " " + in.symbol + " @~" +
         decision.price.to_string() + " (" + std::string(trading::to_string(in.purpose)) + ", " +
         decision.signal.reason + "): " + outcome.detail);
@@ -245,7 +282,7 @@ void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision
 }
 
 asio::awaitable<void> Trader::Impl::act_after_margin_check(SignalRow row, trading::Decision decision,
-                                                          trading::OrderIntent intent) {
+                                                           trading::OrderIntent intent) {
   auto self = shared_from_this();
   trading::Order order;
   order.intent = intent;
@@ -267,8 +304,8 @@ asio::awaitable<void> Trader::Impl::act_after_margin_check(SignalRow row, tradin
     outcome.rule = "margin";
     outcome.detail = "margin: " + *denial;
     outcome.intent = intent;
-    (void)broker->journal().record_denial(
-        trading::RiskDenial{market_clock.now(), "", row.symbol, trading::DenialRule::RiskLimit, outcome.detail});
+    (void)broker->journal().record_denial(trading::RiskDenial{
+        market_clock.now(), "", row.symbol, trading::DenialRule::RiskLimit, outcome.detail});
   } else {
     outcome = kernel->act(decision, market_clock.now());
   }
@@ -276,12 +313,38 @@ asio::awaitable<void> Trader::Impl::act_after_margin_check(SignalRow row, tradin
 }
 
 Result<SymbolPipeline*> Trader::Impl::add_symbol(const std::string& symbol) {
-  auto id = kernel->add(symbol);
+  auto instrument = trading::parse_instrument(symbol, trading::EasternTime::local_date(market_clock.now()));
+  if (!instrument) {
+    // A held position under a name robotrader does not write (adopted from the broker) is a stock
+    // under the terms it was booked with.
+    if (!broker->ledger().position(symbol)) return std::unexpected(instrument.error());
+    instrument = trading::Instrument::stock(symbol);
+    const auto booked = broker->ledger().terms(symbol);
+    instrument->multiplier = booked.multiplier;
+  }
+  auto id = kernel->add(*instrument);
   if (!id) return std::unexpected(id.error());
   auto& p = symbols[symbol];
   p.name = symbol;
   p.id = *id;
+  if (auto st = define_instrument(p, *instrument); !st) {
+    symbols.erase(symbol);
+    return std::unexpected(st.error());
+  }
   return &p;
+}
+
+Status Trader::Impl::define_instrument(SymbolPipeline& p, const trading::Instrument& instrument) {
+  const trading::ValueTerms terms{instrument.multiplier, instrument.pays_notional()};
+  auto& ledger = broker->ledger();
+  if (ledger.terms(p.name) != terms) {
+    if (auto st = broker->ledger_store().define_terms(ledger, p.name, terms); !st) {
+      return fail(st.error().code, p.name + ": " + st.error().message);
+    }
+  }
+  desk->define(instrument);
+  p.instrument = instrument;
+  return {};
 }
 
 void Trader::Impl::on_fill_booked(const trading::BookedFill& booked) {
@@ -296,8 +359,10 @@ void Trader::Impl::on_fill_booked(const trading::BookedFill& booked) {
     kernel->on_fill(*id, event);
   } else {
     // No strategy for the symbol (its constructor failed): the stop must follow the position all the same.
-    out("strategy for " + s + " could not be made (" + id.error().message + "); its position is protected all the same");
-    desk->on_position(s, event.before, event.after, event.fill.price, event.fill.time, event.fill.side, event.realized);
+    out("strategy for " + s + " could not be made (" + id.error().message +
+        "); its position is protected all the same");
+    desk->on_position(s, event.before, event.after, event.fill.price, event.fill.time, event.fill.side,
+                      event.realized);
   }
   ++sum.fills;
   out("FILL " + s + " position " + booked.before.to_string() + " -> " + booked.after.to_string() + " at " +

@@ -70,9 +70,15 @@ ROWS = [
     ("--log-format that does not exist", ["report", "--log-format", "xml"], {}, 2,
      r"--log-format: xml not in \{text,json\}"),
     # bad symbols
-    ("run with a symbol that is not a stock symbol", ["run", "--sim", "--no-http", "--once", "--db", "r.db",
-                                                       "--symbols", "AA$PL"], {}, 2,
-     r"--symbols: trading.symbols = 'AA\$PL': must be stock symbols"),
+    ("run with a symbol that is not an instrument name", ["run", "--sim", "--no-http", "--once", "--db", "r.db",
+                                                          "--symbols", "AA$PL"], {}, 2,
+     r"--symbols: trading.symbols: instrument 'AA\$PL': .*names look like"),
+    ("run with a future on the wrong exchange", ["run", "--sim", "--no-http", "--once", "--db", "r.db",
+                                                 "--symbols", "ES.FUT.NYMEX"], {}, 2,
+     r"trading.symbols: instrument 'ES.FUT.NYMEX': ES trades on CME, not NYMEX"),
+    ("run with a future, whose orders are not traded yet", ["run", "--sim", "--no-http", "--once", "--db", "r.db",
+                                                            "--symbols", "AAPL,ES.FUT.CME"], {}, 2,
+     r"trading.symbols: 'ES.FUT.CME' is a future; run trades stocks only for now"),
     # bad config files, named by file:line
     ("run --config with a bar size TWS does not know",
      ["run", "--no-http", "--db", "r.db", "--config", "bad.toml"],

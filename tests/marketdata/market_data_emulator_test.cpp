@@ -32,7 +32,7 @@ Timestamp market_morning() {
 std::string symbol_name(int i) {
   // Plausible US tickers the emulator resolves: letters only.
   std::string s = "Q";
-  for (int n = i; ; n /= 26) {
+  for (int n = i;; n /= 26) {
     s += static_cast<char>('A' + n % 26);
     if (n < 26) break;
   }
@@ -59,11 +59,13 @@ class MarketDataEmulatorTest : public test::EmulatorFixture {
   }
 
   // IB's published limits unless a test loosens one on purpose.
-  void make_stack(PacingPolicy pacing = {}, MarketDataOptions options = {}) {
+  // `clock` dates instrument names and the front month (the emulator's market day, for futures).
+  void make_stack(PacingPolicy pacing = {}, MarketDataOptions options = {}, const Clock* clock = nullptr) {
     ConnectionManagerConfig c = fast_config(2000ms, 200ms, 2000ms);
     c.ids.configured_id = 7;
     c.heartbeat_interval = 5s;
-    auto made = MarketDataStack::create(io_.get_executor(), c, pacing, std::move(options), clock_, steady_);
+    auto made = MarketDataStack::create(io_.get_executor(), c, pacing, std::move(options),
+                                        clock != nullptr ? *clock : clock_, steady_);
     ASSERT_TRUE(made.has_value()) << made.error().message;
     stack_ = std::move(*made);
     stack_->client().on_notice([this](const MarketDataNotice& n) { notices_.push_back(n); });
@@ -76,9 +78,57 @@ class MarketDataEmulatorTest : public test::EmulatorFixture {
     test::run_coroutine(io_, std::move(body), limit);
   }
 
+  ManualClock market_day_;  // outlives the stack, which reads it until TearDown
   std::unique_ptr<MarketDataStack> stack_;
   std::vector<MarketDataNotice> notices_;
 };
+
+// Instrument names resolve to what TWS lists: a future without a month to its front month with
+// the exchange's terms, a month named outright, a currency pair as CASH; a name that cannot be read
+// is refused before any request, and an unlisted month is TWS's "no security definition".
+TEST_F(MarketDataEmulatorTest, FuturesAndCurrencyNamesResolveToTheListedContracts) {
+  start_market();
+  market_day_.set(market_morning());  // 15 January 2025: March is the front month
+  make_stack({}, {}, &market_day_);
+  run([&]() -> asio::awaitable<void> {
+    CO_ASSERT(co_await stack_->connections().wait_ready(5s));
+    auto& resolver = stack_->resolver();
+    auto front = co_await resolver.resolve(std::string("ES.FUT.CME"));
+    CO_ASSERT(front.has_value(), front ? "" : front.error().message);
+    EXPECT_EQ(front->contract.local_symbol, "ESH5");
+    EXPECT_EQ(front->contract.sec_type, "FUT");
+    EXPECT_EQ(front->contract.last_trade_date_or_contract_month, "20250321");
+    EXPECT_NE(front->contract.con_id, 0);
+    EXPECT_EQ(front->instrument.name, "ES.FUT.CME");
+    EXPECT_EQ(front->instrument.local_symbol, "ESH5");
+    EXPECT_EQ(front->instrument.contract_month, "202503");
+    EXPECT_EQ(front->instrument.multiplier, Decimal::from_int(50));
+    EXPECT_EQ(front->instrument.tick_size, *Decimal::parse("0.25"));
+
+    auto june = co_await resolver.resolve(std::string("ESM5"));
+    CO_ASSERT(june.has_value(), june ? "" : june.error().message);
+    EXPECT_EQ(june->contract.local_symbol, "ESM5");
+    EXPECT_NE(june->contract.con_id, front->contract.con_id);
+
+    auto pair = co_await resolver.resolve(std::string("EUR.USD"));
+    CO_ASSERT(pair.has_value(), pair ? "" : pair.error().message);
+    EXPECT_EQ(pair->contract.sec_type, "CASH");
+    EXPECT_EQ(pair->contract.exchange, "IDEALPRO");
+    EXPECT_EQ(pair->contract.local_symbol, "EUR.USD");
+    EXPECT_EQ(pair->instrument.type, trading::SecType::kCash);
+
+    const auto sent = resolver.requests_sent();
+    auto unreadable = co_await resolver.resolve(std::string("ESF5"));
+    CO_ASSERT(!unreadable.has_value());
+    EXPECT_EQ(unreadable.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(resolver.requests_sent(), sent) << "a name that cannot be read sends nothing";
+
+    auto unlisted = co_await resolver.resolve(std::string("ESZ9"));
+    CO_ASSERT(!unlisted.has_value());
+    EXPECT_EQ(unlisted.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(unlisted.error().broker_code, 200);
+  });
+}
 
 // D1, D2: fifty symbols resolved, streamed and each fetched twice (5-minute and 30-second bars,
 // the latter counting toward IB's 60-per-10-minutes rule), all at once.
@@ -202,8 +252,9 @@ TEST_F(MarketDataEmulatorTest, HundredFiftySymbolsOnAHundredLinesTakeTurnsWithou
     auto& md = stack_->client();
     std::set<std::string> quoted;
     for (int i = 0; i < 150; ++i) {
-      auto stream = md.stream_quotes(ContractResolver::stock(symbol_name(i)),
-                                     [&](std::string_view sym, const QuoteState&) { quoted.insert(std::string(sym)); });
+      auto stream =
+          md.stream_quotes(ContractResolver::stock(symbol_name(i)),
+                           [&](std::string_view sym, const QuoteState&) { quoted.insert(std::string(sym)); });
       CO_ASSERT(stream.has_value(), stream.error().message);
     }
     const bool hundred = co_await test::eventually([&] { return quoted.size() >= 100U; }, 20s);

@@ -11,7 +11,8 @@
 
 namespace rt::ib {
 
-IbBroker::IbBroker(ConnectionManager& connections, PacingDriver* pacer, const OrderGate& gate, IbBrokerConfig config)
+IbBroker::IbBroker(ConnectionManager& connections, PacingDriver* pacer, const OrderGate& gate,
+                   IbBrokerConfig config)
     : connections_(connections), pacer_(pacer), gate_(gate), config_(std::move(config)) {}
 
 std::string IbBroker::account() const {
@@ -83,22 +84,25 @@ Status IbBroker::send_paced(RequestKind kind, std::int64_t tag, const std::strin
 Result<IbBroker::Prepared> IbBroker::prepare(const trading::Order& order, std::int64_t existing_id) {
   const std::string what = (existing_id > 0 ? "modify of " : "order ") + order.ref() + " not sent: ";
   if (!gate_.is_open()) {
-    return refuse(ErrorCode::kRefused, what + "orders are held until reconciliation with the broker completes (" +
-                                           gate_.reason() + ")");
+    return refuse(
+        ErrorCode::kRefused,
+        what + "orders are held until reconciliation with the broker completes (" + gate_.reason() + ")");
   }
   auto session = connections_.session();
-  if (!session || !session->is_connected()) return refuse(ErrorCode::kDisconnected, what + "not connected to TWS");
+  if (!session || !session->is_connected())
+    return refuse(ErrorCode::kDisconnected, what + "not connected to TWS");
   const std::string acct = account();
   if (acct.empty()) return refuse(ErrorCode::kRefused, what + "no account known to send it to");
   if (!is_paper_account(acct) && !config_.allow_live) {
-    return refuse(ErrorCode::kRefused,
-                  what + "account " + acct + " is not a paper account (DU...) and live trading is not enabled");
+    return refuse(ErrorCode::kRefused, what + "account " + acct +
+                                           " is not a paper account (DU...) and live trading is not enabled");
   }
   if (const auto& accounts = session->info().accounts;
       !accounts.empty() && std::find(accounts.begin(), accounts.end(), acct) == accounts.end()) {
     return refuse(ErrorCode::kRefused, what + "account " + acct + " is not managed by this session");
   }
-  OrderRoute route{acct, config_.exchange, config_.currency, {}};
+  OrderRoute route{acct, config_.exchange, config_.currency, {}, {}};
+  if (const auto* contract = contract_of(order.intent.symbol)) route.contract = *contract;
   if (existing_id > 0) {
     auto msg = build_place_order(order, existing_id, route);
     if (!msg) return refuse(msg.error().code, what + msg.error().message);
@@ -110,6 +114,15 @@ Result<IbBroker::Prepared> IbBroker::prepare(const trading::Order& order, std::i
   if (!msg) return refuse(msg.error().code, what + msg.error().message);
   ++next_id_;  // taken even if the pacer refuses below: an id is never used twice
   return Prepared{std::move(session), std::move(*msg)};
+}
+
+void IbBroker::define(const std::string& symbol, tws::Contract contract) {
+  contracts_.insert_or_assign(symbol, std::move(contract));
+}
+
+const tws::Contract* IbBroker::contract_of(const std::string& symbol) const {
+  auto it = contracts_.find(symbol);
+  return it == contracts_.end() ? nullptr : &it->second;
 }
 
 Result<std::int64_t> IbBroker::place(const trading::Order& order) {
@@ -149,12 +162,15 @@ Status IbBroker::modify(const trading::Order& order) {
 
 Status IbBroker::cancel(const trading::Order& order) {
   if (order.broker_order_id <= 0) {
-    return fail(ErrorCode::kInvalidArgument, "cancel: order " + order.ref() + " has no TWS order id on this session");
+    return fail(ErrorCode::kInvalidArgument,
+                "cancel: order " + order.ref() + " has no TWS order id on this session");
   }
   auto session = connections_.session();
-  if (!session || !session->is_connected()) return fail(ErrorCode::kDisconnected, "cancel: not connected to TWS");
+  if (!session || !session->is_connected())
+    return fail(ErrorCode::kDisconnected, "cancel: not connected to TWS");
   std::string frame = tws::encode(build_cancel_order(order.broker_order_id), session->info().server_version);
-  if (auto st = send_paced(RequestKind::kCancel, order.broker_order_id, "cancel " + order.ref(), std::move(frame));
+  if (auto st =
+          send_paced(RequestKind::kCancel, order.broker_order_id, "cancel " + order.ref(), std::move(frame));
       !st) {
     return st;
   }

@@ -43,11 +43,11 @@ struct IbBrokerConfig {
 };
 
 struct IbBrokerStats {
-  std::int64_t placed = 0;              // placeOrder handed to the pacer (or sent)
-  std::int64_t sent = 0;                // placeOrder frames written to a session
+  std::int64_t placed = 0;  // placeOrder handed to the pacer (or sent)
+  std::int64_t sent = 0;    // placeOrder frames written to a session
   std::int64_t cancels = 0;
-  std::int64_t modified = 0;            // placeOrder modifications of working orders
-  std::int64_t refused = 0;             // place() calls refused before anything was sent
+  std::int64_t modified = 0;              // placeOrder modifications of working orders
+  std::int64_t refused = 0;               // place() calls refused before anything was sent
   std::int64_t dropped_session_gone = 0;  // frames whose session ended before the pacer let them go
 };
 
@@ -62,7 +62,13 @@ class IbBroker final : public trading::Broker {
   // Asks TWS what `order` would do to the account's margin: a what-if placeOrder under a fresh
   // order id, answered by one openOrder; nothing is placed. Fails when orders could not be sent
   // (the same checks as place()), on TWS's error for it, or at the deadline.
-  boost::asio::awaitable<Result<trading::MarginImpact>> what_if(trading::Order order, std::chrono::milliseconds timeout);
+  boost::asio::awaitable<Result<trading::MarginImpact>> what_if(trading::Order order,
+                                                                std::chrono::milliseconds timeout);
+
+  // The contract orders for `symbol` (an instrument name) are sent with, as resolved; a symbol
+  // never defined is sent as a US stock on SMART.
+  void define(const std::string& symbol, tws::Contract contract);
+  [[nodiscard]] const tws::Contract* contract_of(const std::string& symbol) const;
 
   // Raises the order id floor: the next id used is at least `id` (nextValidId).
   void on_next_valid_id(std::int64_t id);
@@ -95,6 +101,7 @@ class IbBroker final : public trading::Broker {
   IbBrokerConfig config_;
   std::int64_t next_id_ = 1;
   std::unordered_map<std::int64_t, std::string> refs_;
+  std::unordered_map<std::string, tws::Contract> contracts_;  // instrument name -> contract
   IbBrokerStats stats_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // paced sends check it
 };

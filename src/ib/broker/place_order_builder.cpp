@@ -2,19 +2,25 @@
 
 namespace rt::ib {
 
-Result<tws::PlaceOrder> build_place_order(const trading::Order& order, std::int64_t order_id, const OrderRoute& route) {
+Result<tws::PlaceOrder> build_place_order(const trading::Order& order, std::int64_t order_id,
+                                          const OrderRoute& route) {
   if (order_id <= 0) return fail(ErrorCode::kInvalidArgument, "placeOrder needs a positive order id");
   const auto& in = order.intent;
   if (auto st = trading::validate(in); !st) return std::unexpected(st.error());
-  if (in.order_ref.empty()) return fail(ErrorCode::kInvalidArgument, "order for " + in.symbol + " has no order ref");
+  if (in.order_ref.empty())
+    return fail(ErrorCode::kInvalidArgument, "order for " + in.symbol + " has no order ref");
 
   tws::PlaceOrder m;
   m.order_id = order_id;
-  m.contract.symbol = in.symbol;
-  m.contract.sec_type = "STK";
-  m.contract.exchange = route.exchange;
-  m.contract.currency = route.currency;
-  m.contract.primary_exchange = route.primary_exchange;
+  if (route.contract) {
+    m.contract = *route.contract;
+  } else {
+    m.contract.symbol = in.symbol;
+    m.contract.sec_type = "STK";
+    m.contract.exchange = route.exchange;
+    m.contract.currency = route.currency;
+    m.contract.primary_exchange = route.primary_exchange;
+  }
 
   tws::Order& o = m.order;
   o.action = std::string(trading::to_string(in.side));
