@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "gateway/day_series.hpp"
 #include "trading/instrument/instrument_name.hpp"
 
 namespace rt::gateway {
@@ -16,18 +17,10 @@ Result<std::vector<tws::ContractDetails>> no_definition() {
   return fail(ErrorCode::kNotFound, "No security definition has been found for the request");
 }
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 // Futures and pairs get 10-digit ids, above every stock id the directory hands out.
 std::int64_t con_id_of(std::string_view local_symbol) {
-  return 1'000'000'000 + static_cast<std::int64_t>(fnv1a(local_symbol) % 900'000'000ULL);
+  return 1'000'000'000 +
+         static_cast<std::int64_t>(hash_text(local_symbol.data(), local_symbol.size()) % 900'000'000ULL);
 }
 
 std::string yyyymmdd(year_month_day d) {
