@@ -40,8 +40,7 @@ asio::awaitable<void> Trader::Impl::bring_up(std::string symbol) {
   if (stopping) co_return;
   std::size_t warm = 0;
   if (!history) {
-    out("warm-up of " + symbol + " failed (" + history.error().message +
-        "); the strategy warms up on live bars");
+    out("warm-up of " + symbol + " failed (" + history.error().message + "); the strategy warms up on live bars");
   } else {
     const Timestamp now = market_clock.now();
     for (const auto& bar : *history) {
@@ -96,8 +95,7 @@ void Trader::Impl::go_stale(SymbolPipeline& p, const std::string& why) {
   const Timestamp now = market_clock.now();
   p.stale = true;
   desk->gate_entries(p.name, why);
-  (void)broker->journal().record_denial(
-      trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, why});
+  (void)broker->journal().record_denial(trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, why});
   if (observer) observer->on_denial(DenialRow{now, p.name, "stale_data", why});
   out("STALE " + p.name + ": " + why);
   market_data->cancel(p.stream);
@@ -118,20 +116,17 @@ void Trader::Impl::watch_data(Duration stale_after) {
   // A market-data or historical farm that reported broken (2103, 2105) and has not come back
   // within the same span (real time: the farm's state is timed on the wall clock).
   std::string farm_down;
-  const auto real_span =
-      std::chrono::duration_cast<Duration>(stale_after / std::max(options.clock_speed, 1e-9));
+  const auto real_span = std::chrono::duration_cast<Duration>(stale_after / std::max(options.clock_speed, 1e-9));
   for (const auto& [name, farm] : connections->farms()) {
-    if (farm.ok || farm.kind == ib::FarmKind::kSecDef || wall_clock.now() < farm.changed_at + real_span)
-      continue;
-    if (!farm_outages.insert({name, farm.changed_at.time_since_epoch().count()}).second)
-      continue;  // once each
+    if (farm.ok || farm.kind == ib::FarmKind::kSecDef || wall_clock.now() < farm.changed_at + real_span) continue;
+    if (!farm_outages.insert({name, farm.changed_at.time_since_epoch().count()}).second) continue;  // once each
     farm_down = name;
   }
   for (auto& [name, p] : symbols) {
     if (p.phase != SymbolPipeline::Phase::kStreaming || p.stale || p.stream == 0) continue;
     if (!farm_down.empty()) {
-      go_stale(p, "stale_data: the data farm " + farm_down + " reported broken and has not come back; " +
-                      name + " re-subscribed, entries gated until data returns");
+      go_stale(p, "stale_data: the data farm " + farm_down + " reported broken and has not come back; " + name +
+                      " re-subscribed, entries gated until data returns");
       continue;
     }
     const Timestamp seen = std::max(p.last_price_at, p.subscribed_at);
@@ -161,8 +156,8 @@ void Trader::Impl::on_small_bar(SymbolPipeline& p, const trading::Bar& bar) {
     auto outcome = kernel->on_price(p.id, trading::PriceView{bar.close, now, trading::PriceQuality::Fresh});
     if (outcome) {
       ++sum.stops_triggered;
-      out("STOP " + p.name + " at " + bar.close.to_string() + ": " + trading::to_string(outcome->action) +
-          " " + outcome->detail);
+      out("STOP " + p.name + " at " + bar.close.to_string() + ": " + trading::to_string(outcome->action) + " " +
+          outcome->detail);
       if (outcome->action == trading::DeskAction::kSubmitted) ++sum.orders;
       if (outcome->action == trading::DeskAction::kRiskDenied) ++sum.risk_denials;
       report_outcome(p.name, *outcome);
@@ -195,8 +190,7 @@ void Trader::Impl::check_strategy(SymbolPipeline& p) {
     if (o.intent.symbol != p.name || o.intent.purpose != trading::OrderPurpose::Entry || o.external) continue;
     if (broker->oms().cancel(o.ref())) ++cancelled;
   }
-  (void)broker->journal().record_denial(
-      trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, reason});
+  (void)broker->journal().record_denial(trading::RiskDenial{now, "", p.name, trading::DenialRule::RiskLimit, reason});
   if (observer) observer->on_denial(DenialRow{now, p.name, "strategy_failed", std::string(why)});
   sum.strategy_failures.push_back(p.name + ": " + first_line);
   out("STRATEGY FAILED for " + p.name + ": entries gated, " + std::to_string(cancelled) +
@@ -208,15 +202,8 @@ void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Decision& dec
   ++sum.signals;
   const Timestamp now = market_clock.now();
   const auto& signal = decision.signal;
-  SignalRow row{decision.bar_end,
-                p.name,
-                trading::to_string(signal.side),
-                signal.strength,
-                decision.price,
-                signal.reason,
-                "",
-                "",
-                config.dry_run};
+  SignalRow row{decision.bar_end, p.name, trading::to_string(signal.side), signal.strength, decision.price,
+                signal.reason, "", "", config.dry_run};
   if (stopping) {
     row.action = "no_action";
     row.detail = "stopping";
@@ -257,8 +244,7 @@ void Trader::Impl::act_on_signal(SymbolPipeline& p, const trading::Decision& dec
   if (observer) observer->on_signal(row);
 }
 
-void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision,
-                                const trading::DeskOutcome& outcome) {
+void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision, const trading::DeskOutcome& outcome) {
   row.action = trading::to_string(outcome.action);
   row.detail = outcome.detail;
   switch (outcome.action) {
@@ -271,7 +257,7 @@ void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision
     const auto& in = *outcome.intent;
     out(std::string(outcome.action == trading::DeskAction::kSubmitted ? "ORDER "
                     : outcome.action == trading::DeskAction::kDryRun  ? "WOULD ORDER "
-                                                                      : "DENIED ") +
+                                                                       : "DENIED ") +
         std::string(trading::to_string(in.side)) + " " + in.quantity.to_string() + " " + in.symbol + " @~" +
         decision.price.to_string() + " (" + std::string(trading::to_string(in.purpose)) + ", " +
         decision.signal.reason + "): " + outcome.detail);
@@ -282,7 +268,7 @@ void Trader::Impl::note_outcome(SignalRow row, const trading::Decision& decision
 }
 
 asio::awaitable<void> Trader::Impl::act_after_margin_check(SignalRow row, trading::Decision decision,
-                                                           trading::OrderIntent intent) {
+                                                          trading::OrderIntent intent) {
   auto self = shared_from_this();
   trading::Order order;
   order.intent = intent;
@@ -304,8 +290,8 @@ asio::awaitable<void> Trader::Impl::act_after_margin_check(SignalRow row, tradin
     outcome.rule = "margin";
     outcome.detail = "margin: " + *denial;
     outcome.intent = intent;
-    (void)broker->journal().record_denial(trading::RiskDenial{
-        market_clock.now(), "", row.symbol, trading::DenialRule::RiskLimit, outcome.detail});
+    (void)broker->journal().record_denial(
+        trading::RiskDenial{market_clock.now(), "", row.symbol, trading::DenialRule::RiskLimit, outcome.detail});
   } else {
     outcome = kernel->act(decision, market_clock.now());
   }
@@ -322,7 +308,7 @@ Result<SymbolPipeline*> Trader::Impl::add_symbol(const std::string& symbol) {
     const auto booked = broker->ledger().terms(symbol);
     instrument->multiplier = booked.multiplier;
   }
-  auto id = kernel->add(*instrument);
+  auto id = kernel->add(symbol);  // the desk learns the instrument in define_instrument()
   if (!id) return std::unexpected(id.error());
   auto& p = symbols[symbol];
   p.name = symbol;
@@ -359,10 +345,8 @@ void Trader::Impl::on_fill_booked(const trading::BookedFill& booked) {
     kernel->on_fill(*id, event);
   } else {
     // No strategy for the symbol (its constructor failed): the stop must follow the position all the same.
-    out("strategy for " + s + " could not be made (" + id.error().message +
-        "); its position is protected all the same");
-    desk->on_position(s, event.before, event.after, event.fill.price, event.fill.time, event.fill.side,
-                      event.realized);
+    out("strategy for " + s + " could not be made (" + id.error().message + "); its position is protected all the same");
+    desk->on_position(s, event.before, event.after, event.fill.price, event.fill.time, event.fill.side, event.realized);
   }
   ++sum.fills;
   out("FILL " + s + " position " + booked.before.to_string() + " -> " + booked.after.to_string() + " at " +

@@ -6,20 +6,10 @@ import json
 import unittest
 from decimal import Decimal
 
-from rtcli import Process, robotrader
+from rtcli import GatewayCase, robotrader
 
 
-class Instruments(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.gateway = Process("gateway", "--port", "0")
-        _, _, line = cls.gateway.wait_for(r"^listening on 127\.0\.0\.1:(\d+)", 10)
-        cls.port = line.split(":")[-1].split()[0]
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.gateway.stop()
-
+class Instruments(GatewayCase):
     def bars(self, *names):
         r = robotrader("bars", *names, "--duration", "2 D", "--bar-size", "30 mins", "--port", self.port, "--json")
         self.assertEqual(r.returncode, 0, r.stderr)

@@ -10,7 +10,7 @@ import unittest
 
 import jsonschema
 
-from rtcli import DatabaseCase, Process, free_port, http, robotrader, wait_until
+from rtcli import DatabaseCase, GatewayCase, Process, free_port, http, robotrader, wait_until
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "schemas")
 DATA = os.environ.get("RT_DATA_DIR", os.path.join(SCHEMAS, "..", "..", "data"))
@@ -35,17 +35,7 @@ class SchemaCase(unittest.TestCase):
         return json.loads(r.stdout)  # the whole of stdout is one document
 
 
-class AgainstTheEmulator(SchemaCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.gateway = Process("gateway", "--port", "0")
-        _, _, line = cls.gateway.wait_for(r"^listening on 127\.0\.0\.1:(\d+)", 10)
-        cls.port = line.split(":")[-1].split()[0]
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.gateway.stop()
-
+class AgainstTheEmulator(GatewayCase, SchemaCase):
     def test_check_json_matches_its_schema(self):
         doc = self.json_of(robotrader("check", "--port", self.port, "--json"))
         self.assertEqual(doc["result"], "PASS", doc)

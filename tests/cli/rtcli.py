@@ -125,3 +125,17 @@ class DatabaseCase(unittest.TestCase):
         for p in self.processes:
             p.stop()
         self.dir.cleanup()
+
+
+class GatewayCase(unittest.TestCase):
+    """Tests against one `robotrader gateway` for the class, on a free port (cls.port)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.gateway = Process("gateway", "--port", "0")
+        _, _, line = cls.gateway.wait_for(r"^listening on 127\.0\.0\.1:(\d+)", 10)
+        cls.port = line.split(":")[-1].split()[0]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gateway.stop()

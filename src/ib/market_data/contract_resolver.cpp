@@ -17,12 +17,7 @@ ContractResolver::ContractResolver(ConnectionManager& connections, PacingDriver&
     : connections_(connections), pacer_(pacer), clock_(clock), options_(options) {}
 
 tws::Contract ContractResolver::stock(std::string symbol) {
-  tws::Contract c;
-  c.symbol = std::move(symbol);
-  c.sec_type = "STK";
-  c.exchange = "SMART";
-  c.currency = "USD";
-  return c;
+  return contract_for(trading::Instrument::stock(std::move(symbol)));
 }
 
 std::string ContractResolver::key_of(const tws::Contract& c) {
