@@ -64,14 +64,12 @@ struct LoopbackPair {
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
     if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listener, 1) != 0 ||
-        ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        ::listen(listener, 1) != 0 || ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
       if (listener >= 0) ::close(listener);
       return;
     }
     client = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (::connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0)
-      server = ::accept(listener, nullptr, nullptr);
+    if (::connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) server = ::accept(listener, nullptr, nullptr);
     ::close(listener);
   }
   ~LoopbackPair() {
@@ -138,8 +136,7 @@ void run(benchmark::State& state, trading::Journal& journal) {
   trading::OmsConfig oc;  // the OMS's own daily caps are not what this measures
   oc.max_entry_orders_per_day = std::int64_t{1} << 40;
   oc.max_entry_notional_per_day = Decimal::from_int(1'000'000'000);
-  trading::Oms oms(
-      clock, broker, journal, [&](const std::string& s) { return ledger.quantity(s); }, std::move(oc));
+  trading::Oms oms(clock, broker, journal, [&](const std::string& s) { return ledger.quantity(s); }, std::move(oc));
   runner::LiveAccount account(ledger, oms);
   trading::DeskConfig dc;
   dc.sizing.method = trading::SizingMethod::kShares;
@@ -219,9 +216,7 @@ void run(benchmark::State& state, trading::Journal& journal) {
   }
   if (micros.empty()) return;
   std::sort(micros.begin(), micros.end());
-  auto at = [&](double q) {
-    return micros[static_cast<std::size_t>(q * static_cast<double>(micros.size() - 1))];
-  };
+  auto at = [&](double q) { return micros[static_cast<std::size_t>(q * static_cast<double>(micros.size() - 1))]; };
   state.counters["p50_us"] = at(0.50);
   state.counters["p99_us"] = at(0.99);
   state.counters["max_us"] = micros.back();

@@ -112,14 +112,11 @@ tws::ContractDetails Market::details(const StockContract& contract, int req_id) 
   d.market_name = d.contract.trading_class;
   d.min_tick = MarketModel::min_tick();
   d.order_types =
-      "ACTIVETIM,AD,ADJUST,ALERT,ALGO,ALLOC,AVGCOST,BASKET,COND,CONDORDER,DAY,DEACT,DEACTDIS,DEACTEOD,GAT,"
-      "GTC,GTD,"
-      "GTT,HID,IOC,LIT,LMT,LOC,MIT,MKT,MOC,MTL,NGCOMB,NONALGO,OCA,PEGMID,REL,SCALE,SNAPMID,SNAPMKT,STP,"
-      "STPLMT,TRAIL,"
+      "ACTIVETIM,AD,ADJUST,ALERT,ALGO,ALLOC,AVGCOST,BASKET,COND,CONDORDER,DAY,DEACT,DEACTDIS,DEACTEOD,GAT,GTC,GTD,"
+      "GTT,HID,IOC,LIT,LMT,LOC,MIT,MKT,MOC,MTL,NGCOMB,NONALGO,OCA,PEGMID,REL,SCALE,SNAPMID,SNAPMKT,STP,STPLMT,TRAIL,"
       "TRAILLIT,TRAILLMT,TRAILMIT,WHATIF";
-  d.valid_exchanges =
-      "SMART,AMEX,NYSE,CBOE,PHLX,ISE,CHX,ARCA,ISLAND,DRCTEDGE,BEX,BATS,EDGEA,BYX,IEX,LTSE,MEMX," +
-      contract.primary_exchange;
+  d.valid_exchanges = "SMART,AMEX,NYSE,CBOE,PHLX,ISE,CHX,ARCA,ISLAND,DRCTEDGE,BEX,BATS,EDGEA,BYX,IEX,LTSE,MEMX," +
+                      contract.primary_exchange;
   d.price_magnifier = 1;
   d.long_name = contract.long_name;
   d.industry = contract.industry;

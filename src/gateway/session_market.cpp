@@ -22,9 +22,8 @@ constexpr int kBidAskAutoExecute = 1;
 struct TickIds {
   int bid, ask, last, bid_size, ask_size, last_size, high, low, volume, close, open, last_timestamp;
 };
-constexpr TickIds kLive{tick::kBid,     tick::kAsk,      tick::kLast, tick::kBidSize,
-                        tick::kAskSize, tick::kLastSize, tick::kHigh, tick::kLow,
-                        tick::kVolume,  tick::kClose,    tick::kOpen, tick::kLastTimestamp};
+constexpr TickIds kLive{tick::kBid, tick::kAsk, tick::kLast, tick::kBidSize, tick::kAskSize, tick::kLastSize,
+                        tick::kHigh, tick::kLow, tick::kVolume, tick::kClose, tick::kOpen, tick::kLastTimestamp};
 constexpr TickIds kDelayed{66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 88};
 constexpr auto kDelay = minutes(15);
 
@@ -58,13 +57,13 @@ bool names_generic_tick(std::string_view list, std::string_view id) {
 std::string rt_volume_text(const Quote& q) {
   const auto ms = duration_cast<milliseconds>(q.last_trade_time.time_since_epoch()).count();
   const auto vwap = (q.high + q.low) / Decimal::from_int(2);
-  return q.last.to_string() + ";" + q.last_size.to_string() + ";" + std::to_string(ms) + ";" +
-         q.volume.to_string() + ";" + vwap.to_string() + ";true";
+  return q.last.to_string() + ";" + q.last_size.to_string() + ";" + std::to_string(ms) + ";" + q.volume.to_string() +
+         ";" + vwap.to_string() + ";true";
 }
 
 std::string contract_text(const tws::Contract& c) {
-  return c.symbol + "|" + std::to_string(c.con_id) + "|" + c.sec_type + "|" + c.exchange + "|" +
-         c.primary_exchange + "|" + c.currency;
+  return c.symbol + "|" + std::to_string(c.con_id) + "|" + c.sec_type + "|" + c.exchange + "|" + c.primary_exchange +
+         "|" + c.currency;
 }
 
 }  // namespace
@@ -72,9 +71,7 @@ std::string contract_text(const tws::Contract& c) {
 SessionMarket::SessionMarket(GatewayContext& context)
     : ctx_(context), opened_(context.wall_clock.now()), pacer_(context.config.market.historical_pacing) {}
 
-Timestamp SessionMarket::now() const {
-  return ctx_.clock.now();
-}
+Timestamp SessionMarket::now() const { return ctx_.clock.now(); }
 
 void SessionMarket::error(MarketOutput& out, int id, int code, std::string text) {
   tws::ErrorMessage e;
@@ -101,8 +98,7 @@ bool SessionMarket::duplicate(bool in_use, int req_id, MarketOutput& out) {
 std::optional<std::chrono::milliseconds> SessionMarket::slow_delay(const std::string& symbol) const {
   const auto& slow = ctx_.config.fault_plan.slow_historical;
   if (!slow) return std::nullopt;
-  if (!slow->symbol.empty() && ContractDirectory::canonical_symbol(slow->symbol) != symbol)
-    return std::nullopt;
+  if (!slow->symbol.empty() && ContractDirectory::canonical_symbol(slow->symbol) != symbol) return std::nullopt;
   return slow->delay;
 }
 
@@ -135,8 +131,7 @@ void SessionMarket::on_contract_details(const tws::ReqContractData& m, MarketOut
 }
 
 void SessionMarket::on_market_data_type(const tws::ReqMarketDataType& m) {
-  if (m.market_data_type >= mdt::kLive && m.market_data_type <= mdt::kDelayedFrozen)
-    requested_type_ = m.market_data_type;
+  if (m.market_data_type >= mdt::kLive && m.market_data_type <= mdt::kDelayedFrozen) requested_type_ = m.market_data_type;
 }
 
 // --- streaming quotes ---
@@ -153,9 +148,7 @@ void SessionMarket::send_ticks(int req_id, TickStream& s, const Quote& q, Market
     p.attr_mask = attr;
     out.messages.emplace_back(p);
   };
-  const auto size = [&](int type, Decimal value) {
-    out.messages.emplace_back(tws::TickSize{req_id, type, value});
-  };
+  const auto size = [&](int type, Decimal value) { out.messages.emplace_back(tws::TickSize{req_id, type, value}); };
   if (!prev || prev->bid != q.bid || prev->bid_size != q.bid_size) {
     price(id.bid, q.bid, q.bid_size, kBidAskAutoExecute);
     size(id.bid_size, q.bid_size);  // stoqey never derives the bid size from the price tick
@@ -167,8 +160,7 @@ void SessionMarket::send_ticks(int req_id, TickStream& s, const Quote& q, Market
   if (!prev || prev->last != q.last || prev->last_trade_time != q.last_trade_time) {
     price(id.last, q.last, q.last_size, 0);
     size(id.last_size, q.last_size);
-    out.messages.emplace_back(
-        tws::TickString{req_id, id.last_timestamp, std::to_string(epoch_seconds(q.last_trade_time))});
+    out.messages.emplace_back(tws::TickString{req_id, id.last_timestamp, std::to_string(epoch_seconds(q.last_trade_time))});
     if (s.rt_volume) out.messages.emplace_back(tws::TickString{req_id, tick::kRtVolume, rt_volume_text(q)});
   }
   if (!prev || prev->volume != q.volume) size(id.volume, q.volume);
@@ -187,8 +179,8 @@ void SessionMarket::on_mkt_data(const tws::ReqMktData& m, MarketOutput& out) {
   if (delayed && !wants_delayed) {
     ++ctx_.limits.not_subscribed;
     error(out, m.req_id, kErrNotSubscribed,
-          "Requested market data is not subscribed.Delayed market data is available." + contract->symbol +
-              " " + contract->primary_exchange + "/TOP/ALL");
+          "Requested market data is not subscribed.Delayed market data is available." + contract->symbol + " " +
+              contract->primary_exchange + "/TOP/ALL");
     return;
   }
   if (!m.snapshot && ctx_.config.market.max_lines != 0 && lines_full()) {
@@ -206,8 +198,7 @@ void SessionMarket::on_mkt_data(const tws::ReqMktData& m, MarketOutput& out) {
   }
   if (delayed) {
     ++ctx_.limits.delayed_served;
-    error(out, m.req_id, kNoticeDelayedData,
-          "Requested market data is not subscribed. Displaying delayed market data.");
+    error(out, m.req_id, kNoticeDelayedData, "Requested market data is not subscribed. Displaying delayed market data.");
   }
   out.messages.emplace_back(tws::MarketDataType{m.req_id, served});
   tws::TickReqParams params;
@@ -275,8 +266,8 @@ void SessionMarket::on_historical(const tws::ReqHistoricalData& m, MarketOutput&
       ++ctx_.limits.historical_open;
       error(out, m.req_id, kErrHistorical,
             std::string(kHmds) + "Max number of open historical data requests (" +
-                std::to_string(kMaxOpenHistorical) +
-                ") exceeded. API historical data query cancelled: " + std::to_string(m.req_id));
+                std::to_string(kMaxOpenHistorical) + ") exceeded. API historical data query cancelled: " +
+                std::to_string(m.req_id));
       return;
     case PacingVerdict::kIdentical:
     case PacingVerdict::kSameContract:
@@ -292,8 +283,7 @@ void SessionMarket::on_historical(const tws::ReqHistoricalData& m, MarketOutput&
     tws::ErrorMessage e;
     e.id = m.req_id;
     e.code = kErrHistorical;
-    e.message =
-        std::string(kHmds) + "HMDS query returned no data: " + contract->symbol + "@SMART " + m.what_to_show;
+    e.message = std::string(kHmds) + "HMDS query returned no data: " + contract->symbol + "@SMART " + m.what_to_show;
     target.emplace_back(std::move(e));
   } else {
     tws::HistoricalData data;
@@ -322,12 +312,10 @@ void SessionMarket::on_historical(const tws::ReqHistoricalData& m, MarketOutput&
 
 void SessionMarket::on_cancel_historical(const tws::CancelHistoricalData& m, MarketOutput& out) {
   if (updates_.erase(m.req_id) == 0) {
-    error(out, m.req_id, kErrNoHistoricalQuery,
-          "No historical data query found for ticker id:" + std::to_string(m.req_id));
+    error(out, m.req_id, kErrNoHistoricalQuery, "No historical data query found for ticker id:" + std::to_string(m.req_id));
     return;
   }
-  error(out, m.req_id, kErrHistorical,
-        std::string(kHmds) + "API historical data query cancelled: " + std::to_string(m.req_id));
+  error(out, m.req_id, kErrHistorical, std::string(kHmds) + "API historical data query cancelled: " + std::to_string(m.req_id));
 }
 
 // --- real-time bars ---
@@ -339,16 +327,15 @@ void SessionMarket::on_real_time_bars(const tws::ReqRealTimeBars& m, MarketOutpu
   auto kind = parse_price_kind(m.what_to_show);
   if (!kind || m.bar_size != 5) {
     error(out, m.req_id, 420,
-          "Invalid Real-time Query: " +
-              (kind ? "bar size " + std::to_string(m.bar_size) + " (only 5 is supported)"
-                    : kind.error().message));
+          "Invalid Real-time Query: " + (kind ? "bar size " + std::to_string(m.bar_size) + " (only 5 is supported)"
+                                              : kind.error().message));
     return;
   }
   if (ctx_.market.delayed_only(contract->symbol)) {
     ++ctx_.limits.not_subscribed;
     error(out, m.req_id, kErrNotSubscribed,
-          "Requested market data is not subscribed.Delayed market data is available." + contract->symbol +
-              " " + contract->primary_exchange + "/TOP/ALL");
+          "Requested market data is not subscribed.Delayed market data is available." + contract->symbol + " " +
+              contract->primary_exchange + "/TOP/ALL");
     return;
   }
   if (lines_full()) {
@@ -364,9 +351,7 @@ void SessionMarket::on_real_time_bars(const tws::ReqRealTimeBars& m, MarketOutpu
   bars_.emplace(m.req_id, b);
 }
 
-void SessionMarket::on_cancel_real_time_bars(const tws::CancelRealTimeBars& m) {
-  bars_.erase(m.req_id);
-}
+void SessionMarket::on_cancel_real_time_bars(const tws::CancelRealTimeBars& m) { bars_.erase(m.req_id); }
 
 // --- streams ---
 
@@ -434,8 +419,7 @@ void SessionMarket::poll(MarketOutput& out) {
       tws::HistoricalDataUpdate update;
       update.req_id = req_id;
       const auto session = u.model->session(trading::EasternTime::local_date(from));
-      update.bar =
-          to_wire(*bar, u.query.bar, u.query.format_date, session ? std::max(from, session->open) : from);
+      update.bar = to_wire(*bar, u.query.bar, u.query.format_date, session ? std::max(from, session->open) : from);
       out.messages.emplace_back(std::move(update));
     };
     if (u.bucket && *u.bucket != bucket.first) {

@@ -13,10 +13,7 @@ constexpr double kReversion = 0.6931471805599453 / 250.0;  // half-life: a year 
 const Decimal kStockTick = Decimal::from_raw(Decimal::kScale / 100);
 
 // Intraday shape over the session fraction f in [0, 1]: high at the open, rising into the close.
-double u_shape(double f) {
-  return 0.55 + 2.2 * std::exp(-f / 0.04) + 0.9 * std::exp(-(1.0 - f) / 0.06) +
-         0.4 * (2 * f - 1) * (2 * f - 1);
-}
+double u_shape(double f) { return 0.55 + 2.2 * std::exp(-f / 0.04) + 0.9 * std::exp(-(1.0 - f) / 0.06) + 0.4 * (2 * f - 1) * (2 * f - 1); }
 
 }  // namespace
 
@@ -120,15 +117,12 @@ std::optional<DaySeries> SyntheticSeries::generate(trading::Date date) {
     const double price = std::exp(open + walk[i]);
     const double bar_sigma_ticks = intraday_vol * (w[i] / std::sqrt(wsum)) * price / kTick.to_double();
     const auto wick = [&](int salt) {
-      return static_cast<std::int64_t>(
-          std::floor(0.5 * bar_sigma_ticks *
-                     std::fabs(std_normal(mix64(day_key, 5, i, static_cast<std::uint64_t>(salt))))));
+      return static_cast<std::int64_t>(std::floor(0.5 * bar_sigma_ticks * std::fabs(std_normal(mix64(day_key, 5, i, static_cast<std::uint64_t>(salt))))));
     };
     b.high = std::max(b.open, b.close) + kTick * wick(1);
     b.low = std::max(kTick, std::min(b.open, b.close) - kTick * wick(2));
     b.volume = std::max<std::int64_t>(1, std::llround(day_volume * vw[i] / vsum));
-    b.count = static_cast<std::int32_t>(
-        std::max<std::int64_t>(1, std::llround(static_cast<double>(b.volume) / avg_trade)));
+    b.count = static_cast<std::int32_t>(std::max<std::int64_t>(1, std::llround(static_cast<double>(b.volume) / avg_trade)));
   }
   const double mid_price = std::exp(close);
   const std::int64_t base_spread = !stock_ ? 1

@@ -28,8 +28,7 @@ struct KeySpec {
   Apply apply;
 };
 
-Error bad(const std::string& where, const std::string& key, const std::string& text,
-          const std::string& allowed) {
+Error bad(const std::string& where, const std::string& key, const std::string& text, const std::string& allowed) {
   return Error{ErrorCode::kInvalidArgument, where + ": " + key + " = " + text + ": must be " + allowed};
 }
 
@@ -59,8 +58,7 @@ KeySpec string_key(std::string key, std::string RunnerConfig::*field) {
 }
 
 KeySpec bool_key(std::string key, bool RunnerConfig::*field) {
-  return {key, "true or false",
-          [key, field](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+  return {key, "true or false", [key, field](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
             auto v = to_bool(t);
             if (!v) return std::unexpected(bad(w, key, t, "true or false"));
             c.*field = *v;
@@ -81,15 +79,13 @@ KeySpec double_key(std::string key, double RunnerConfig::*field, double lo, doub
 // A Decimal reached through `get` (so it can live inside a nested struct), range [lo, hi].
 KeySpec decimal_key(std::string key, std::function<Decimal&(RunnerConfig&)> get, Decimal lo, Decimal hi,
                     bool lo_open = false) {
-  std::string allowed =
-      "a number in " + std::string(lo_open ? "(" : "[") + lo.to_string() + ", " + hi.to_string() + "]";
+  std::string allowed = "a number in " + std::string(lo_open ? "(" : "[") + lo.to_string() + ", " + hi.to_string() + "]";
   return {key, allowed, [=](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
             auto v = Decimal::parse(t);
             if (!v) {
               if (auto d = to_double(t)) v = Decimal::from_double(*d);
             }
-            if (!v || *v > hi || (lo_open ? *v <= lo : *v < lo))
-              return std::unexpected(bad(w, key, t, allowed));
+            if (!v || *v > hi || (lo_open ? *v <= lo : *v < lo)) return std::unexpected(bad(w, key, t, allowed));
             get(c) = *v;
             return {};
           }};
@@ -130,8 +126,7 @@ const std::vector<KeySpec>& schema() {
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
                    auto v = to_int(t);
                    if (t != "auto" && (!v || *v < 1 || *v > 65535)) {
-                     return std::unexpected(
-                         bad(w, "connection.port", t, "a port number (1-65535) or \"auto\""));
+                     return std::unexpected(bad(w, "connection.port", t, "a port number (1-65535) or \"auto\""));
                    }
                    c.port = t;
                    return {};
@@ -140,16 +135,14 @@ const std::vector<KeySpec>& schema() {
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
                    auto v = to_int(t);
                    if (!v || *v < 0 || *v > 2147483646) {
-                     return std::unexpected(
-                         bad(w, "connection.client_id", t, "an integer in [0, 2147483646]"));
+                     return std::unexpected(bad(w, "connection.client_id", t, "an integer in [0, 2147483646]"));
                    }
                    c.client_id = static_cast<int>(*v);
                    return {};
                  }});
     k.push_back(double_key("connection.timeout_seconds", &RunnerConfig::connect_timeout_seconds, 0.1, 600));
     k.push_back(double_key("connection.heartbeat_seconds", &RunnerConfig::heartbeat_seconds, 0.1, 3600));
-    k.push_back(
-        double_key("connection.startup_wait_seconds", &RunnerConfig::startup_wait_seconds, 0, 31'536'000));
+    k.push_back(double_key("connection.startup_wait_seconds", &RunnerConfig::startup_wait_seconds, 0, 31'536'000));
     k.push_back({"reconcile.on_mismatch", "halt or adopt",
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
                    if (t != "halt" && t != "adopt") {
@@ -171,30 +164,27 @@ const std::vector<KeySpec>& schema() {
                    c.symbols = list;
                    return {};
                  }});
-    k.push_back(
-        {"trading.strategy",
-         "sma_cross, momentum, mean_reversion, breakout, file.py:Class or lib.so:Class (docs/strategies.md)",
-         [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
-           const bool builtin =
-               std::ranges::find(trading::kKnownStrategies, t) != trading::kKnownStrategies.end();
-           if (!builtin && !plugins::is_plugin_spec(t) && !python::is_python_spec(t)) {
-             return std::unexpected(bad(w, "trading.strategy", t,
-                                        "one of sma_cross, momentum, mean_reversion, breakout, "
-                                        "file.py:Class or lib.so:Class"));
-           }
-           c.strategy = t;
-           return {};
-         }});
+    k.push_back({"trading.strategy",
+                 "sma_cross, momentum, mean_reversion, breakout, file.py:Class or lib.so:Class (docs/strategies.md)",
+                 [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
+                   const bool builtin = std::ranges::find(trading::kKnownStrategies, t) != trading::kKnownStrategies.end();
+                   if (!builtin && !plugins::is_plugin_spec(t) && !python::is_python_spec(t)) {
+                     return std::unexpected(bad(w, "trading.strategy", t,
+                                                "one of sma_cross, momentum, mean_reversion, breakout, "
+                                                "file.py:Class or lib.so:Class"));
+                   }
+                   c.strategy = t;
+                   return {};
+                 }});
     // Checked here, with the key's origin (file:line), not when the trader starts: by then the
     // database is open and the emulator may be running.
     k.push_back({"trading.bar_size", "a TWS bar size (\"1 secs\" .. \"1 day\", e.g. \"5 mins\")",
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
                    if (!trading::BarSize::parse(t)) {
-                     return std::unexpected(
-                         bad(w, "trading.bar_size", t,
-                             "one of 1 secs, 5 secs, 10 secs, 15 secs, 30 secs, 1 min, 2 mins, "
-                             "3 mins, 5 mins, 10 mins, 15 mins, 20 mins, 30 mins, 1 hour, 2 hours, "
-                             "3 hours, 4 hours, 8 hours, 1 day"));
+                     return std::unexpected(bad(w, "trading.bar_size", t,
+                                                "one of 1 secs, 5 secs, 10 secs, 15 secs, 30 secs, 1 min, 2 mins, "
+                                                "3 mins, 5 mins, 10 mins, 15 mins, 20 mins, 30 mins, 1 hour, 2 hours, "
+                                                "3 hours, 4 hours, 8 hours, 1 day"));
                    }
                    c.bar_size = t;
                    return {};
@@ -232,10 +222,8 @@ const std::vector<KeySpec>& schema() {
                      return std::chrono::hours(*h) + std::chrono::minutes(*m);
                    };
                    const auto dash = t.find('-');
-                   auto from =
-                       dash == std::string::npos ? std::nullopt : hhmm(std::string_view(t).substr(0, dash));
-                   auto to =
-                       dash == std::string::npos ? std::nullopt : hhmm(std::string_view(t).substr(dash + 1));
+                   auto from = dash == std::string::npos ? std::nullopt : hhmm(std::string_view(t).substr(0, dash));
+                   auto to = dash == std::string::npos ? std::nullopt : hhmm(std::string_view(t).substr(dash + 1));
                    if (!from || !to || *from == *to) {
                      return std::unexpected(bad(w, "connection.restart_window", t,
                                                 "\"HH:MM-HH:MM\" in New York time, or \"\" for none"));
@@ -270,30 +258,23 @@ const std::vector<KeySpec>& schema() {
                    c.protection = *p;
                    return {};
                  }});
-    k.push_back(decimal_key(
-        "risk.max_margin_pct", [](RunnerConfig& c) -> Decimal& { return c.max_margin_pct; }, zero, hundred,
-        true));
-    k.push_back(decimal_key(
-        "risk.max_position_pct", [](RunnerConfig& c) -> Decimal& { return c.risk.max_position_pct; }, zero,
-        hundred, true));
-    k.push_back(decimal_key(
-        "risk.min_position_value", [](RunnerConfig& c) -> Decimal& { return c.risk.min_position_value; },
-        zero, big));
-    k.push_back(decimal_key(
-        "risk.max_order_notional", [](RunnerConfig& c) -> Decimal& { return c.risk.max_order_notional; },
-        zero, big, true));
-    k.push_back(decimal_key(
-        "risk.max_daily_notional", [](RunnerConfig& c) -> Decimal& { return c.risk.max_daily_notional; },
-        zero, big, true));
-    k.push_back(decimal_key(
-        "risk.max_leverage", [](RunnerConfig& c) -> Decimal& { return c.risk.max_leverage; }, zero,
-        Decimal::from_int(10), true));
-    k.push_back(decimal_key(
-        "risk.portfolio_heat_pct", [](RunnerConfig& c) -> Decimal& { return c.risk.max_portfolio_heat_pct; },
-        zero, hundred, true));
-    k.push_back(decimal_key(
-        "risk.daily_loss_limit_pct", [](RunnerConfig& c) -> Decimal& { return c.risk.daily_loss_limit_pct; },
-        zero, hundred, true));
+    k.push_back(decimal_key("risk.max_margin_pct", [](RunnerConfig& c) -> Decimal& { return c.max_margin_pct; }, zero,
+                            hundred, true));
+    k.push_back(decimal_key("risk.max_position_pct", [](RunnerConfig& c) -> Decimal& { return c.risk.max_position_pct; },
+                            zero, hundred, true));
+    k.push_back(decimal_key("risk.min_position_value",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.min_position_value; }, zero, big));
+    k.push_back(decimal_key("risk.max_order_notional",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.max_order_notional; }, zero, big, true));
+    k.push_back(decimal_key("risk.max_daily_notional",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.max_daily_notional; }, zero, big, true));
+    k.push_back(decimal_key("risk.max_leverage", [](RunnerConfig& c) -> Decimal& { return c.risk.max_leverage; }, zero,
+                            Decimal::from_int(10), true));
+    k.push_back(decimal_key("risk.portfolio_heat_pct",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.max_portfolio_heat_pct; }, zero, hundred,
+                            true));
+    k.push_back(decimal_key("risk.daily_loss_limit_pct",
+                            [](RunnerConfig& c) -> Decimal& { return c.risk.daily_loss_limit_pct; }, zero, hundred, true));
     k.push_back({"risk.cooldown_seconds", "an integer in [0, 86400]",
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
                    auto v = to_int(t);
@@ -309,8 +290,7 @@ const std::vector<KeySpec>& schema() {
                    if (!v || *v <= 0 || *v > 3600) {
                      return std::unexpected(bad(w, "risk.max_quote_age_seconds", t, "a number in (0, 3600]"));
                    }
-                   c.risk.max_quote_age =
-                       std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*v));
+                   c.risk.max_quote_age = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*v));
                    return {};
                  }});
     k.push_back({"sizing.method", "one of fixed_fraction, atr, half_kelly",
@@ -322,29 +302,22 @@ const std::vector<KeySpec>& schema() {
                    } else if (t == "half_kelly") {
                      c.sizing = SizingMethod::kHalfKelly;
                    } else {
-                     return std::unexpected(
-                         bad(w, "sizing.method", t, "one of fixed_fraction, atr, half_kelly"));
+                     return std::unexpected(bad(w, "sizing.method", t, "one of fixed_fraction, atr, half_kelly"));
                    }
                    return {};
                  }});
-    k.push_back(decimal_key(
-        "sizing.fraction_pct", [](RunnerConfig& c) -> Decimal& { return c.sizing_fraction_pct; }, zero,
-        hundred, true));
-    k.push_back(decimal_key(
-        "sizing.atr_multiplier", [](RunnerConfig& c) -> Decimal& { return c.atr_multiplier; }, zero,
-        Decimal::from_int(20), true));
-    k.push_back(decimal_key(
-        "sizing.kelly_cap_pct", [](RunnerConfig& c) -> Decimal& { return c.kelly_cap_pct; }, zero, hundred,
-        true));
+    k.push_back(decimal_key("sizing.fraction_pct", [](RunnerConfig& c) -> Decimal& { return c.sizing_fraction_pct; },
+                            zero, hundred, true));
+    k.push_back(decimal_key("sizing.atr_multiplier", [](RunnerConfig& c) -> Decimal& { return c.atr_multiplier; }, zero,
+                            Decimal::from_int(20), true));
+    k.push_back(decimal_key("sizing.kelly_cap_pct", [](RunnerConfig& c) -> Decimal& { return c.kelly_cap_pct; }, zero,
+                            hundred, true));
     k.push_back(bool_key("stops.trailing", &RunnerConfig::trailing_stops));
-    k.push_back(decimal_key(
-        "stops.percent", [](RunnerConfig& c) -> Decimal& { return c.stop_pct; }, zero, Decimal::from_int(50),
-        true));
-    k.push_back(decimal_key(
-        "stops.take_profit_pct", [](RunnerConfig& c) -> Decimal& { return c.take_profit_pct; }, zero,
-        Decimal::from_int(1000)));
-    k.push_back({"store.database", "a file path",
-                 [](RunnerConfig& c, const std::string& t, const std::string&) -> Status {
+    k.push_back(decimal_key("stops.percent", [](RunnerConfig& c) -> Decimal& { return c.stop_pct; }, zero,
+                            Decimal::from_int(50), true));
+    k.push_back(decimal_key("stops.take_profit_pct", [](RunnerConfig& c) -> Decimal& { return c.take_profit_pct; },
+                            zero, Decimal::from_int(1000)));
+    k.push_back({"store.database", "a file path", [](RunnerConfig& c, const std::string& t, const std::string&) -> Status {
                    c.database = t;
                    return {};
                  }});
@@ -361,8 +334,7 @@ const std::vector<KeySpec>& schema() {
                  }});
     k.push_back({"sim.commission", "fixed or tiered",
                  [](RunnerConfig& c, const std::string& t, const std::string& w) -> Status {
-                   if (t != "fixed" && t != "tiered")
-                     return std::unexpected(bad(w, "sim.commission", t, "fixed or tiered"));
+                   if (t != "fixed" && t != "tiered") return std::unexpected(bad(w, "sim.commission", t, "fixed or tiered"));
                    c.sim_commission = t;
                    return {};
                  }});
@@ -402,8 +374,7 @@ Status apply_key(RunnerConfig& c, const std::string& key, const std::string& tex
     if (key.substr(0, key.find('.')) == section) known += (known.empty() ? "" : ", ") + spec.key;
   }
   return fail(ErrorCode::kInvalidArgument,
-              where + ": unknown key '" + key + "'" +
-                  (known.empty() ? "" : " (known keys in its section: " + known + ")"));
+              where + ": unknown key '" + key + "'" + (known.empty() ? "" : " (known keys in its section: " + known + ")"));
 }
 
 std::string node_text(const toml::node& node) {
@@ -456,8 +427,8 @@ Result<std::vector<ConfigOverride>> read_config_file(const std::filesystem::path
   try {
     parsed = toml::parse_file(file.string());
   } catch (const toml::parse_error& e) {
-    return fail(ErrorCode::kInvalidArgument, file.string() + ":" + std::to_string(e.source().begin.line) +
-                                                 ": " + std::string(e.description()));
+    return fail(ErrorCode::kInvalidArgument,
+                file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }
   std::vector<ConfigOverride> out;
   walk(parsed, "", file.string(), out);

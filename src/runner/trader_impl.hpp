@@ -47,12 +47,8 @@ inline const Decimal kZero;
 
 // "2025-01-15 09:30:00 ET": a market time as New York sees it.
 std::string ny_time(Timestamp t);
-inline std::string money(Decimal d) {
-  return d.to_string_fixed(2);
-}
-inline std::string signed_money(Decimal d) {
-  return (d >= kZero ? "+" : "") + d.to_string_fixed(2);
-}
+inline std::string money(Decimal d) { return d.to_string_fixed(2); }
+inline std::string signed_money(Decimal d) { return (d >= kZero ? "+" : "") + d.to_string_fixed(2); }
 
 struct SymbolPipeline {
   std::string name;
@@ -62,8 +58,8 @@ struct SymbolPipeline {
   ib::StreamId stream = 0;
   Decimal last_price;
   Timestamp last_price_at{};
-  Timestamp last_small_bar_end{};                // the end of the newest 5-second bar received (market time)
-  std::optional<Timestamp> last_bar_at;          // wall clock, for staleness
+  Timestamp last_small_bar_end{};  // the end of the newest 5-second bar received (market time)
+  std::optional<Timestamp> last_bar_at;  // wall clock, for staleness
   std::optional<trading::Decision> last_warmup;  // what the newest history bar decided (--once)
   bool margin_check_pending = false;             // an entry waits for IB's what-if answer
   tws::Contract contract;                        // as resolved, for re-subscribing
@@ -131,9 +127,9 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   std::optional<BrokerAccountView> broker_view;
   std::optional<AccountComparison> broker_comparison;
   std::vector<PositionComparison> broker_positions;  // ours beside IB's reqPnLSingle, by symbol
-  std::vector<trading::DailySnapshot> snapshots;     // the stored equity curve, one per day
+  std::vector<trading::DailySnapshot> snapshots;      // the stored equity curve, one per day
 
-  asio::steady_timer wake;         // the cycle's wait; cancelled by stop()
+  asio::steady_timer wake;  // the cycle's wait; cancelled by stop()
   asio::steady_timer store_watch;  // the store poll's wait; cancelled by stop() and shutdown()
   bool stopping = false;
   bool started = false;
@@ -153,15 +149,14 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   }
   void denied(const std::string& symbol, const trading::DeskOutcome& outcome) {
     if (!observer) return;
-    observer->on_denial(
-        DenialRow{market_clock.now(), symbol, outcome.rule.empty() ? "oms" : outcome.rule, outcome.detail});
+    observer->on_denial(DenialRow{market_clock.now(), symbol, outcome.rule.empty() ? "oms" : outcome.rule,
+                                  outcome.detail});
   }
   // Tells the observer what a desk decision led to.
   void report_outcome(const std::string& symbol, const trading::DeskOutcome& outcome) {
     if (!observer) return;
     if (outcome.action == trading::DeskAction::kSubmitted) observer->on_order_sent(outcome.detail);
-    if (outcome.action == trading::DeskAction::kRiskDenied ||
-        outcome.action == trading::DeskAction::kOmsDenied)
+    if (outcome.action == trading::DeskAction::kRiskDenied || outcome.action == trading::DeskAction::kOmsDenied)
       denied(symbol, outcome);
     changed();
   }
@@ -175,10 +170,9 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void on_kill_switch(const trading::KillSwitchState& state) override {
     kill_switch_saved = state_store.save_kill_switch(state);
     if (!kill_switch_saved) out("store error: kill switch: " + kill_switch_saved.error().message);
-    out(std::string("KILL SWITCH ") + (state.engaged ? "engaged" : "cleared") +
-        " kind=" + std::string(trading::to_string(state.kind)) +
-        (state.engaged ? " reason=\"" + state.reason + "\""
-                       : " by=" + state.reset_by + " why=\"" + state.reset_reason + "\""));
+    out(std::string("KILL SWITCH ") + (state.engaged ? "engaged" : "cleared") + " kind=" +
+        std::string(trading::to_string(state.kind)) +
+        (state.engaged ? " reason=\"" + state.reason + "\"" : " by=" + state.reset_by + " why=\"" + state.reset_reason + "\""));
     changed();
   }
 
@@ -197,8 +191,7 @@ struct Trader::Impl : trading::DeskListener, std::enable_shared_from_this<Trader
   void on_closed_bar(SymbolPipeline& p, const trading::Bar& bar);
   void act_on_signal(SymbolPipeline& p, const trading::Decision& decision);
   void note_outcome(SignalRow row, const trading::Decision& decision, const trading::DeskOutcome& outcome);
-  asio::awaitable<void> act_after_margin_check(SignalRow row, trading::Decision decision,
-                                               trading::OrderIntent intent);
+  asio::awaitable<void> act_after_margin_check(SignalRow row, trading::Decision decision, trading::OrderIntent intent);
   // A strategy that raised: its symbol's entries gated, its working entries cancelled, said once.
   void check_strategy(SymbolPipeline& p);
   // A symbol's pipeline with its kernel entry (its strategy made); fails on a bad strategy.

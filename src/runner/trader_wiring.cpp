@@ -82,10 +82,8 @@ Status Trader::Impl::build() {
   dc.dry_run = config.dry_run;
   dc.protection = config.protection;
   if (config.take_profit_pct > kZero) dc.take_profit_pct = config.take_profit_pct;
-  if (config.restart_window)
-    dc.restart_window = trading::RestartWindow{config.restart_window->first, config.restart_window->second};
-  auto made =
-      trading::TradingDesk::create(config.risk, dc, market_clock, broker->oms(), broker->journal(), *account);
+  if (config.restart_window) dc.restart_window = trading::RestartWindow{config.restart_window->first, config.restart_window->second};
+  auto made = trading::TradingDesk::create(config.risk, dc, market_clock, broker->oms(), broker->journal(), *account);
   if (!made) return std::unexpected(made.error());
   desk = std::move(*made);
   trading::KernelConfig kc;
@@ -107,8 +105,8 @@ Status Trader::Impl::build() {
   if (auto st = desk->restore(*stops, *ks, *daily); !st) return st;
   desk->set_listener(this);
   if (config.risk.kill_switch && !desk->kill_switch().engaged()) {
-    (void)desk->trip_kill_switch(trading::KillSwitchKind::Manual,
-                                 "risk.kill_switch = true in the configuration", market_clock.now());
+    (void)desk->trip_kill_switch(trading::KillSwitchKind::Manual, "risk.kill_switch = true in the configuration",
+                                 market_clock.now());
   }
   reload_fill_marks();
   for (const auto& [s, m] : marks) marks_stored[s] = m.time;
@@ -118,14 +116,11 @@ Status Trader::Impl::build() {
   auto halts = state_store.load_halts();
   if (!halts) return std::unexpected(halts.error());
   for (const auto& h : *halts) desk->halt(h.symbol, h.reason);
-  for (const auto& p : broker->ledger().positions())
-    known_realized[p.symbol] = broker->ledger().realized(p.symbol);
+  for (const auto& p : broker->ledger().positions()) known_realized[p.symbol] = broker->ledger().realized(p.symbol);
   out("restored: " + std::to_string(stops->size()) + " stops, kill switch " +
-      (desk->kill_switch().engaged() ? "ENGAGED (" + desk->kill_switch().reason() + ")"
-                                     : std::string("off")) +
+      (desk->kill_switch().engaged() ? "ENGAGED (" + desk->kill_switch().reason() + ")" : std::string("off")) +
       ", cash " + money(broker->ledger().cash()) + ", " + std::to_string(broker->oms().open_orders().size()) +
-      " open orders in the journal" +
-      (halts->empty() ? "" : ", " + std::to_string(halts->size()) + " halted symbols"));
+      " open orders in the journal" + (halts->empty() ? "" : ", " + std::to_string(halts->size()) + " halted symbols"));
   return {};
 }
 

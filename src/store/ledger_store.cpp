@@ -14,8 +14,8 @@ using trading::LedgerDelta;
 
 std::string format_date(std::chrono::year_month_day d) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
   return buf;
 }
 
@@ -51,8 +51,7 @@ Status LedgerStore::set_starting_cash(Decimal cash, Timestamp now) {
   if (!tx) return std::unexpected(tx.error());
   auto fills = fill_count();
   if (!fills) return std::unexpected(fills.error());
-  if (*fills != 0)
-    return fail(ErrorCode::kInvalidArgument, "starting cash cannot change once fills are stored");
+  if (*fills != 0) return fail(ErrorCode::kInvalidArgument, "starting cash cannot change once fills are stored");
   auto s = db_.prepare("UPDATE account SET cash = ?1, updated_at = ?2 WHERE id = 1");
   if (!s) return std::unexpected(s.error());
   if (auto st = (*s)->bind_decimal(1, cash).bind_time(2, now).run(); !st) return st;
@@ -67,20 +66,16 @@ Result<bool> LedgerStore::cash_unknown() {
   return *fills == 0 && *set_at == 0;
 }
 
-Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) {
-  return write_fill(ledger, fill, false);
-}
+Result<FillWrite> LedgerStore::apply_fill(Ledger& ledger, const Fill& fill) { return write_fill(ledger, fill, false); }
 
-Result<FillWrite> LedgerStore::adopt_position(Ledger& ledger, const std::string& symbol,
-                                              Decimal broker_quantity, Decimal broker_avg_cost,
-                                              Timestamp now) {
+Result<FillWrite> LedgerStore::adopt_position(Ledger& ledger, const std::string& symbol, Decimal broker_quantity,
+                                              Decimal broker_avg_cost, Timestamp now) {
   const Decimal change = broker_quantity - ledger.quantity(symbol);
   if (change.is_zero()) return FillWrite::Duplicate;
   Decimal price = broker_avg_cost;
   if (price <= Decimal{}) price = ledger.position(symbol) ? ledger.position(symbol)->avg_cost : Decimal{};
   if (price <= Decimal{}) {
-    return fail(ErrorCode::kInvalidArgument,
-                "cannot adopt " + symbol + ": no average cost from the broker or the ledger");
+    return fail(ErrorCode::kInvalidArgument, "cannot adopt " + symbol + ": no average cost from the broker or the ledger");
   }
   trading::Fill f;
   f.exec_id = "adopt-" + symbol + "-" + std::to_string(now.time_since_epoch().count());
@@ -114,8 +109,7 @@ Result<FillWrite> LedgerStore::write_fill(Ledger& ledger, const Fill& fill, bool
       "INSERT INTO fills (exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (exec_id) DO NOTHING");
   if (!ins) return std::unexpected(ins.error());
-  if (auto st = (*ins)
-                    ->bind_text(1, fill.exec_id)
+  if (auto st = (*ins)->bind_text(1, fill.exec_id)
                     .bind_text(2, fill.order_ref)
                     .bind_int(3, fill.perm_id)
                     .bind_text(4, fill.symbol)
@@ -137,17 +131,12 @@ Result<FillWrite> LedgerStore::write_fill(Ledger& ledger, const Fill& fill, bool
   for (const auto& c : d.closes) {
     auto upd = db_.prepare("UPDATE lots SET quantity = ?1 WHERE lot_id = ?2 AND quantity = ?3");
     if (!upd) return std::unexpected(upd.error());
-    if (auto st = (*upd)
-                      ->bind_decimal(1, c.remaining)
-                      .bind_int(2, c.lot_id)
-                      .bind_decimal(3, c.remaining + c.closed)
-                      .run();
+    if (auto st = (*upd)->bind_decimal(1, c.remaining).bind_int(2, c.lot_id).bind_decimal(3, c.remaining + c.closed).run();
         !st) {
       return std::unexpected(st.error());
     }
     if (db_.changes() != 1) {
-      return fail(ErrorCode::kStorage,
-                  "lot " + std::to_string(c.lot_id) + " in the database differs from the ledger");
+      return fail(ErrorCode::kStorage, "lot " + std::to_string(c.lot_id) + " in the database differs from the ledger");
     }
   }
 
@@ -179,8 +168,7 @@ Result<FillWrite> LedgerStore::write_fill(Ledger& ledger, const Fill& fill, bool
       "avg_cost = excluded.avg_cost, realized = excluded.realized, commissions = excluded.commissions, "
       "mark = excluded.mark, updated_at = excluded.updated_at");
   if (!pos) return std::unexpected(pos.error());
-  if (auto st = (*pos)
-                    ->bind_text(1, p.symbol)
+  if (auto st = (*pos)->bind_text(1, p.symbol)
                     .bind_decimal(2, p.quantity)
                     .bind_decimal(3, p.avg_cost)
                     .bind_decimal(4, p.realized)
@@ -197,11 +185,9 @@ Result<FillWrite> LedgerStore::write_fill(Ledger& ledger, const Fill& fill, bool
   }
 
   if (auto st = step("account"); !st) return std::unexpected(st.error());
-  auto acc = db_.prepare(
-      "UPDATE account SET cash = ?1, next_lot_id = ?2, updated_at = ?3 WHERE id = 1 AND cash = ?4");
+  auto acc = db_.prepare("UPDATE account SET cash = ?1, next_lot_id = ?2, updated_at = ?3 WHERE id = 1 AND cash = ?4");
   if (!acc) return std::unexpected(acc.error());
-  if (auto st = (*acc)
-                    ->bind_decimal(1, d.cash_after)
+  if (auto st = (*acc)->bind_decimal(1, d.cash_after)
                     .bind_int(2, d.next_lot_id)
                     .bind_time(3, fill.time)
                     .bind_decimal(4, d.cash_after - d.cash_change)
@@ -209,19 +195,17 @@ Result<FillWrite> LedgerStore::write_fill(Ledger& ledger, const Fill& fill, bool
       !st) {
     return std::unexpected(st.error());
   }
-  if (db_.changes() != 1)
-    return fail(ErrorCode::kStorage, "account cash in the database differs from the ledger");
+  if (db_.changes() != 1) return fail(ErrorCode::kStorage, "account cash in the database differs from the ledger");
 
   if (auto st = tx->commit(); !st) return std::unexpected(st.error());
   ledger.commit(d);
   return FillWrite::Applied;
 }
 
-Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std::string& exec_id,
-                                                      Decimal commission, Timestamp now) {
+Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std::string& exec_id, Decimal commission,
+                                                      Timestamp now) {
   if (commission.is_negative()) {
-    return fail(ErrorCode::kInvalidArgument,
-                "commission for " + exec_id + " is negative: " + commission.to_string());
+    return fail(ErrorCode::kInvalidArgument, "commission for " + exec_id + " is negative: " + commission.to_string());
   }
   auto tx = Transaction::begin(db_);
   if (!tx) return std::unexpected(tx.error());
@@ -238,19 +222,14 @@ Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std:
   const std::string symbol = (*fill)->column_text(0);
   const Decimal stored = (*fill)->column_decimal(1);
   (*fill)->reset();
-  if (!stored.is_zero()) return CommissionWrite::Duplicate;   // the fill carried its commission
-  if (commission.is_zero()) return CommissionWrite::Applied;  // nothing to change
+  if (!stored.is_zero()) return CommissionWrite::Duplicate;  // the fill carried its commission
+  if (commission.is_zero()) return CommissionWrite::Applied;   // nothing to change
 
   auto ins = db_.prepare(
       "INSERT INTO commission_adjustments (exec_id, symbol, commission, time) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (exec_id) DO NOTHING");
   if (!ins) return std::unexpected(ins.error());
-  if (auto st = (*ins)
-                    ->bind_text(1, exec_id)
-                    .bind_text(2, symbol)
-                    .bind_decimal(3, commission)
-                    .bind_time(4, now)
-                    .run();
+  if (auto st = (*ins)->bind_text(1, exec_id).bind_text(2, symbol).bind_decimal(3, commission).bind_time(4, now).run();
       !st) {
     return std::unexpected(st.error());
   }
@@ -259,8 +238,7 @@ Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std:
   trading::LedgerState state = ledger.state();
   auto pos = state.positions.find(symbol);
   if (pos == state.positions.end()) {
-    return fail(ErrorCode::kStorage,
-                "fill " + exec_id + " of " + symbol + " is stored but the ledger has no position");
+    return fail(ErrorCode::kStorage, "fill " + exec_id + " of " + symbol + " is stored but the ledger has no position");
   }
   pos->second.commissions += commission;
   pos->second.realized -= commission;
@@ -268,11 +246,9 @@ Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std:
   state.cash -= commission;
 
   auto upd = db_.prepare(
-      "UPDATE positions SET commissions = ?1, realized = ?2, updated_at = ?3 WHERE symbol = ?4 AND "
-      "commissions = ?5");
+      "UPDATE positions SET commissions = ?1, realized = ?2, updated_at = ?3 WHERE symbol = ?4 AND commissions = ?5");
   if (!upd) return std::unexpected(upd.error());
-  if (auto st = (*upd)
-                    ->bind_decimal(1, pos->second.commissions)
+  if (auto st = (*upd)->bind_decimal(1, pos->second.commissions)
                     .bind_decimal(2, pos->second.realized)
                     .bind_time(3, now)
                     .bind_text(4, symbol)
@@ -281,16 +257,13 @@ Result<CommissionWrite> LedgerStore::apply_commission(Ledger& ledger, const std:
       !st) {
     return std::unexpected(st.error());
   }
-  if (db_.changes() != 1)
-    return fail(ErrorCode::kStorage, "position " + symbol + " in the database differs from the ledger");
+  if (db_.changes() != 1) return fail(ErrorCode::kStorage, "position " + symbol + " in the database differs from the ledger");
   auto acc = db_.prepare("UPDATE account SET cash = ?1, updated_at = ?2 WHERE id = 1 AND cash = ?3");
   if (!acc) return std::unexpected(acc.error());
-  if (auto st = (*acc)->bind_decimal(1, state.cash).bind_time(2, now).bind_decimal(3, cash_before).run();
-      !st) {
+  if (auto st = (*acc)->bind_decimal(1, state.cash).bind_time(2, now).bind_decimal(3, cash_before).run(); !st) {
     return std::unexpected(st.error());
   }
-  if (db_.changes() != 1)
-    return fail(ErrorCode::kStorage, "account cash in the database differs from the ledger");
+  if (db_.changes() != 1) return fail(ErrorCode::kStorage, "account cash in the database differs from the ledger");
 
   auto updated = Ledger::restore(std::move(state));
   if (!updated) return fail(ErrorCode::kInternal, "ledger after commission: " + updated.error().message);
@@ -333,8 +306,7 @@ Result<std::vector<Fill>> read_fills(Statement& statement) {
 
 Result<std::vector<Fill>> LedgerStore::load_fills() {
   auto s = db_.prepare(
-      "SELECT exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time FROM fills ORDER "
-      "BY id");
+      "SELECT exec_id, order_ref, perm_id, symbol, side, quantity, price, commission, time FROM fills ORDER BY id");
   if (!s) return std::unexpected(s.error());
   return read_fills(**s);
 }
@@ -380,7 +352,7 @@ Result<Ledger> LedgerStore::load_ledger() {
   auto pos = db_.prepare("SELECT symbol, quantity, avg_cost, realized, commissions, mark FROM positions");
   if (!pos) return std::unexpected(pos.error());
   auto st = each_row(**pos, [&](Statement& r) -> Status {
-    trading::Position p{r.column_text(0),    r.column_decimal(1), r.column_decimal(2),
+    trading::Position p{r.column_text(0), r.column_decimal(1), r.column_decimal(2),
                         r.column_decimal(3), r.column_decimal(4), r.column_decimal(5)};
     state.positions.emplace(p.symbol, p);
     return {};
@@ -391,9 +363,8 @@ Result<Ledger> LedgerStore::load_ledger() {
       "WHERE quantity <> 0 ORDER BY lot_id");
   if (!lots) return std::unexpected(lots.error());
   st = each_row(**lots, [&](Statement& r) -> Status {
-    state.lots.push_back(trading::Lot{r.column_int(0), r.column_text(1), r.column_text(2),
-                                      r.column_decimal(3), r.column_decimal(4), r.column_decimal(5),
-                                      r.column_time(6)});
+    state.lots.push_back(trading::Lot{r.column_int(0), r.column_text(1), r.column_text(2), r.column_decimal(3),
+                                      r.column_decimal(4), r.column_decimal(5), r.column_time(6)});
     return {};
   });
   if (!st) return std::unexpected(st.error());
@@ -450,12 +421,10 @@ Status LedgerStore::upsert_mark(const trading::Mark& mark) {
   // fill replayed after a reconnect keeps the newer price.
   auto s = db_.prepare(
       "INSERT INTO marks (symbol, price, time, source) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time, source = "
-      "excluded.source "
+      "ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time, source = excluded.source "
       "WHERE excluded.time > marks.time OR (excluded.time = marks.time AND excluded.source = 'fill')");
   if (!s) return std::unexpected(s.error());
-  return (*s)
-      ->bind_text(1, mark.symbol)
+  return (*s)->bind_text(1, mark.symbol)
       .bind_decimal(2, mark.price)
       .bind_time(3, mark.time)
       .bind_text(4, trading::to_string(mark.source))
@@ -466,8 +435,7 @@ Status LedgerStore::save_marks(const std::vector<trading::Mark>& marks) {
   if (marks.empty()) return {};
   for (const auto& m : marks) {
     if (m.price <= Decimal{}) {
-      return fail(ErrorCode::kInvalidArgument,
-                  "mark of " + m.symbol + " is not a price: " + m.price.to_string());
+      return fail(ErrorCode::kInvalidArgument, "mark of " + m.symbol + " is not a price: " + m.price.to_string());
     }
   }
   auto tx = Transaction::begin(db_);
@@ -485,8 +453,7 @@ Result<std::map<std::string, trading::Mark>> LedgerStore::load_marks() {
   auto st = each_row(**s, [&](Statement& r) -> Status {
     auto source = trading::parse_mark_source(r.column_text(3));
     if (!source) return fail(ErrorCode::kStorage, "marks row " + r.column_text(0) + " has an unknown source");
-    out.emplace(r.column_text(0),
-                trading::Mark{r.column_text(0), r.column_decimal(1), r.column_time(2), *source});
+    out.emplace(r.column_text(0), trading::Mark{r.column_text(0), r.column_decimal(1), r.column_time(2), *source});
     return {};
   });
   if (!st) return std::unexpected(st.error());
@@ -500,8 +467,7 @@ Status LedgerStore::record_snapshot(const trading::DailySnapshot& snap) {
       "cash = excluded.cash, realized = excluded.realized, unrealized = excluded.unrealized, "
       "start_equity = excluded.start_equity");
   if (!s) return std::unexpected(s.error());
-  return (*s)
-      ->bind_text(1, format_date(snap.date))
+  return (*s)->bind_text(1, format_date(snap.date))
       .bind_decimal(2, snap.equity)
       .bind_decimal(3, snap.cash)
       .bind_decimal(4, snap.realized)
@@ -511,8 +477,7 @@ Status LedgerStore::record_snapshot(const trading::DailySnapshot& snap) {
 }
 
 Result<std::vector<trading::DailySnapshot>> LedgerStore::load_snapshots() {
-  auto s = db_.prepare(
-      "SELECT date, equity, cash, realized, unrealized, coalesce(start_equity, equity) FROM equity_snapshots "
+  auto s = db_.prepare("SELECT date, equity, cash, realized, unrealized, coalesce(start_equity, equity) FROM equity_snapshots "
       "ORDER BY date");
   if (!s) return std::unexpected(s.error());
   std::vector<trading::DailySnapshot> out;

@@ -60,15 +60,15 @@ class LedgerStore {
   // "adopted-from-broker") for the difference at the broker's average cost (the ledger's when the
   // broker reports none), with no cash change: the shares moved, the money did not. Duplicate
   // when the quantities already agree.
-  Result<FillWrite> adopt_position(trading::Ledger& ledger, const std::string& symbol,
-                                   Decimal broker_quantity, Decimal broker_avg_cost, Timestamp now);
+  Result<FillWrite> adopt_position(trading::Ledger& ledger, const std::string& symbol, Decimal broker_quantity,
+                                   Decimal broker_avg_cost, Timestamp now);
   // A commission reported after its fill was applied (IB's commissionReport follows execDetails):
   // in ONE transaction records it by exec id (table commission_adjustments), lowers the account
   // cash and the symbol's realized P&L and raises its commissions, then makes the same change to
   // the in-memory Ledger. Idempotent per exec id: a second report, or a fill
   // that was stored with a non-zero commission, gives Duplicate and changes nothing.
-  Result<CommissionWrite> apply_commission(trading::Ledger& ledger, const std::string& exec_id,
-                                           Decimal commission, Timestamp now);
+  Result<CommissionWrite> apply_commission(trading::Ledger& ledger, const std::string& exec_id, Decimal commission,
+                                           Timestamp now);
   // Commission per exec id: the fill's own plus any later adjustment.
   Result<std::map<std::string, Decimal>> load_commissions();
   // load_ledger() also defines every stored instrument's terms (define_terms()).

@@ -201,17 +201,12 @@ constexpr std::array kMigrations{
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() {
-  return kMigrations;
-}
+std::span<const Migration> schema_migrations() { return kMigrations; }
 
-int latest_schema_version() {
-  return kMigrations.back().version;
-}
+int latest_schema_version() { return kMigrations.back().version; }
 
 Result<int> schema_version(Database& db) {
-  auto exists =
-      db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+  auto exists = db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
   if (!exists) return std::unexpected(exists.error());
   if (*exists == 0) return 0;
   auto v = db.query_int("SELECT coalesce(max(version), 0) FROM schema_version");
@@ -222,8 +217,7 @@ Result<int> schema_version(Database& db) {
 Result<int> migrate(Database& db, std::span<const Migration> migrations) {
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
-      return fail(ErrorCode::kInternal,
-                  "migration list is not numbered 1.." + std::to_string(migrations.size()));
+      return fail(ErrorCode::kInternal, "migration list is not numbered 1.." + std::to_string(migrations.size()));
     }
   }
   if (auto st = db.exec("CREATE TABLE IF NOT EXISTS schema_version ("
@@ -235,9 +229,8 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations) {
   if (!current) return std::unexpected(current.error());
   const int known = migrations.empty() ? 0 : migrations.back().version;
   if (*current > known) {
-    return fail(ErrorCode::kStorage, "database " + db.path() + " has schema version " +
-                                         std::to_string(*current) + ", newer than this binary knows (" +
-                                         std::to_string(known) +
+    return fail(ErrorCode::kStorage, "database " + db.path() + " has schema version " + std::to_string(*current) +
+                                         ", newer than this binary knows (" + std::to_string(known) +
                                          "); use a newer robotrader or another database file");
   }
   for (const auto& m : migrations) {
@@ -250,8 +243,7 @@ Result<int> migrate(Database& db, std::span<const Migration> migrations) {
     }
     auto ins = db.prepare("INSERT INTO schema_version (version, name) VALUES (?1, ?2)");
     if (!ins) return std::unexpected(ins.error());
-    if (auto st = (*ins)->bind_int(1, m.version).bind_text(2, m.name).run(); !st)
-      return std::unexpected(st.error());
+    if (auto st = (*ins)->bind_int(1, m.version).bind_text(2, m.name).run(); !st) return std::unexpected(st.error());
     if (auto st = tx->commit(); !st) return std::unexpected(st.error());
     *current = m.version;
   }

@@ -81,8 +81,8 @@ TEST_F(OrdersOverTcp, MarketOrderGivesOpenOrderStatusExecutionCommissionThenFill
   EXPECT_EQ(exec[2], "1");   // orderId
   EXPECT_EQ(exec[18], "BOT");
   EXPECT_EQ(exec[19], "10");
-  EXPECT_EQ(exec[26], "key-1");                    // orderRef echoed
-  EXPECT_EQ(frames[3][2], exec[14]);               // the commission report names the execution
+  EXPECT_EQ(exec[26], "key-1");  // orderRef echoed
+  EXPECT_EQ(frames[3][2], exec[14]);  // the commission report names the execution
   EXPECT_DOUBLE_EQ(std::stod(frames[3][3]), 1.0);  // $1 minimum
   EXPECT_EQ(frames[5][2], "Filled");
   EXPECT_EQ(frames[5][3], "10");
@@ -198,12 +198,10 @@ TEST_F(OrdersOverTcp, AWhatIfOrderIsAnsweredWithItsMarginImpactAndNothingIsPlace
   ASSERT_NE(open, nullptr);
   EXPECT_TRUE(open->order.what_if);
   EXPECT_EQ(open->state.status, "PreSubmitted");
-  ASSERT_TRUE(open->state.init_margin_before && open->state.init_margin_after &&
-              open->state.init_margin_change);
+  ASSERT_TRUE(open->state.init_margin_before && open->state.init_margin_after && open->state.init_margin_change);
   EXPECT_EQ(*open->state.init_margin_before, Decimal{});  // a fresh account holds nothing
   EXPECT_GT(*open->state.init_margin_after, Decimal{});
-  EXPECT_EQ(*open->state.init_margin_after - *open->state.init_margin_before,
-            *open->state.init_margin_change);
+  EXPECT_EQ(*open->state.init_margin_after - *open->state.init_margin_before, *open->state.init_margin_change);
   ASSERT_TRUE(open->state.maint_margin_after && open->state.equity_with_loan_after && open->state.commission);
   EXPECT_EQ(*open->state.commission, Decimal::from_int(1));  // 100 shares at the fixed rate: the $1 minimum
   // The order was not placed: a real order may use the same id, and the account holds nothing.
@@ -433,11 +431,8 @@ TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherO
   child.order.parent_id = 1;
   ASSERT_TRUE(c->send(tws::encode(parent, sv)));
   ASSERT_TRUE(c->send(tws::encode(child, sv)));
-  auto seen = until(
-      [](const auto& s) {
-        return s.contains("1") && s.at("1") == "Filled" && s.contains("2") && s.at("2") == "Submitted";
-      },
-      20);
+  auto seen = until([](const auto& s) { return s.contains("1") && s.at("1") == "Filled" && s.contains("2") &&
+                                               s.at("2") == "Submitted"; }, 20);
   EXPECT_EQ(seen["1"], "Filled");
   EXPECT_EQ(seen["2"], "Submitted") << "the child works once its parent filled";
 
@@ -449,11 +444,8 @@ TEST_F(OrdersOverTcp, AFilledParentActivatesItsChildAndAnOcaFillCancelsTheOtherO
   now.order.oca_type = 1;
   ASSERT_TRUE(c->send(tws::encode(resting, sv)));
   ASSERT_TRUE(c->send(tws::encode(now, sv)));
-  seen = until(
-      [](const auto& s) {
-        return s.contains("3") && s.at("3") == "Cancelled" && s.contains("4") && s.at("4") == "Filled";
-      },
-      30);
+  seen = until([](const auto& s) { return s.contains("3") && s.at("3") == "Cancelled" && s.contains("4") &&
+                                          s.at("4") == "Filled"; }, 30);
   EXPECT_EQ(seen["4"], "Filled");
   EXPECT_EQ(seen["3"], "Cancelled") << "the fill of one order of the group cancels the other";
 }

@@ -32,7 +32,7 @@ Timestamp market_morning() {
 std::string symbol_name(int i) {
   // Plausible US tickers the emulator resolves: letters only.
   std::string s = "Q";
-  for (int n = i;; n /= 26) {
+  for (int n = i; ; n /= 26) {
     s += static_cast<char>('A' + n % 26);
     if (n < 26) break;
   }
@@ -252,9 +252,8 @@ TEST_F(MarketDataEmulatorTest, HundredFiftySymbolsOnAHundredLinesTakeTurnsWithou
     auto& md = stack_->client();
     std::set<std::string> quoted;
     for (int i = 0; i < 150; ++i) {
-      auto stream =
-          md.stream_quotes(ContractResolver::stock(symbol_name(i)),
-                           [&](std::string_view sym, const QuoteState&) { quoted.insert(std::string(sym)); });
+      auto stream = md.stream_quotes(ContractResolver::stock(symbol_name(i)),
+                                     [&](std::string_view sym, const QuoteState&) { quoted.insert(std::string(sym)); });
       CO_ASSERT(stream.has_value(), stream.error().message);
     }
     const bool hundred = co_await test::eventually([&] { return quoted.size() >= 100U; }, 20s);

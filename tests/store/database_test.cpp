@@ -172,14 +172,12 @@ TEST(Database, VersionTwoDatabaseGainsMarksFromItsPositionsLastFillPrices) {
   }
   Database db = open_ok(dir.file("v2.db"));
   EXPECT_EQ(schema_version(db).value(), latest_schema_version());
-  EXPECT_EQ(
-      db.query_int("SELECT price FROM marks WHERE symbol = 'AAPL' AND source = 'fill' AND time = 42").value(),
-      1012500000);
+  EXPECT_EQ(db.query_int("SELECT price FROM marks WHERE symbol = 'AAPL' AND source = 'fill' AND time = 42").value(),
+            1012500000);
   EXPECT_EQ(db.query_int("SELECT count(*) FROM marks").value(), 1);  // a flat position with no price has none
-  EXPECT_EQ(
-      db.query_int("SELECT count(*) FROM pragma_table_info('equity_snapshots') WHERE name = 'start_equity'")
-          .value(),
-      1);
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM pragma_table_info('equity_snapshots') WHERE name = 'start_equity'")
+                .value(),
+            1);
 }
 
 TEST(Database, OpenInAMissingDirectoryFailsWithTheSqliteMessage) {
@@ -211,11 +209,9 @@ TEST(Database, FillsOrderEventsAndRiskEventsAreAppendOnly) {
       "status_at, updated_at) VALUES ('k1', 'AAPL', 'BUY', 'MKT', 1, 'DAY', 'Entry', 'New', 0, 0, 0);"
       "INSERT INTO order_events (order_ref, from_status, to_status, kind, reason, time) "
       "VALUES ('k1', 'New', 'PendingSubmit', 'Transition', '', 0);"
-      "INSERT INTO risk_events (time, order_ref, symbol, rule, reason) VALUES (0, '', 'AAPL', "
-      "'PositionHeld', 'r');"));
-  for (const char* sql :
-       {"UPDATE fills SET price = 1", "DELETE FROM fills", "UPDATE order_events SET reason = 'x'",
-        "DELETE FROM order_events", "UPDATE risk_events SET reason = 'x'", "DELETE FROM risk_events"}) {
+      "INSERT INTO risk_events (time, order_ref, symbol, rule, reason) VALUES (0, '', 'AAPL', 'PositionHeld', 'r');"));
+  for (const char* sql : {"UPDATE fills SET price = 1", "DELETE FROM fills", "UPDATE order_events SET reason = 'x'",
+                          "DELETE FROM order_events", "UPDATE risk_events SET reason = 'x'", "DELETE FROM risk_events"}) {
     auto st = db.exec(sql);
     ASSERT_FALSE(st) << sql;
     EXPECT_EQ(st.error().code, ErrorCode::kStorage);

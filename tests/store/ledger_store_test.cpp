@@ -12,13 +12,10 @@ using trading::Fill;
 using trading::Ledger;
 using trading::Side;
 
-Decimal d(const char* s) {
-  return *Decimal::parse(s);
-}
+Decimal d(const char* s) { return *Decimal::parse(s); }
 const Timestamp kT0{std::chrono::seconds{1'710'511'200}};
 
-Fill fill(const char* exec, const char* symbol, Side side, const char* qty, const char* price,
-          const char* comm = "1") {
+Fill fill(const char* exec, const char* symbol, Side side, const char* qty, const char* price, const char* comm = "1") {
   Fill f;
   f.exec_id = exec;
   f.order_ref = std::string("ref-") + exec;
@@ -112,8 +109,7 @@ TEST_F(LedgerStoreTest, AdoptingTheBrokersPositionChangesTheQuantityButNotTheCas
   EXPECT_EQ(ledger->cash(), cash);
   EXPECT_EQ(ledger->realized("MSFT"), d("0"));  // closed at its own average cost
   EXPECT_EQ(store_->adopt_position(*ledger, "AAPL", d("10"), d("150"), kT0 + 2s).value(), FillWrite::Applied);
-  EXPECT_EQ(store_->adopt_position(*ledger, "AAPL", d("10"), d("150"), kT0 + 3s).value(),
-            FillWrite::Duplicate);
+  EXPECT_EQ(store_->adopt_position(*ledger, "AAPL", d("10"), d("150"), kT0 + 3s).value(), FillWrite::Duplicate);
   EXPECT_EQ(count("SELECT count(*) FROM fills WHERE order_ref = 'adopted-from-broker'"), 2);
   reopen();
   auto again = store_->load_ledger();
@@ -245,9 +241,9 @@ TEST_F(LedgerStoreTest, LedgerReloadedAfterRestartEqualsTheStateBeforeRestart) {
   auto ledger = store_->load_ledger();
   ASSERT_TRUE(ledger);
   const std::vector<Fill> fills{
-      fill("e1", "AAPL", Side::Buy, "10", "100.10"),      fill("e2", "AAPL", Side::Buy, "20", "101.25"),
+      fill("e1", "AAPL", Side::Buy, "10", "100.10"), fill("e2", "AAPL", Side::Buy, "20", "101.25"),
       fill("e3", "MSFT", Side::Sell, "5", "400", "0.35"), fill("e4", "AAPL", Side::Sell, "25", "102"),
-      fill("e5", "MSFT", Side::Buy, "12", "395.5"),       fill("e6", "NVDA", Side::Buy, "3", "880.01"),
+      fill("e5", "MSFT", Side::Buy, "12", "395.5"), fill("e6", "NVDA", Side::Buy, "3", "880.01"),
       fill("e7", "NVDA", Side::Sell, "3", "870"),
   };
   for (const auto& f : fills) ASSERT_TRUE(store_->apply_fill(*ledger, f));
@@ -281,10 +277,10 @@ TEST_F(LedgerStoreTest, StartingCashCannotChangeOnceFillsAreStored) {
 }
 
 TEST_F(LedgerStoreTest, SnapshotsRoundTripAndOneDateKeepsTheLatest) {
-  trading::DailySnapshot a{
-      std::chrono::year{2024} / 3 / 14, d("10100.5"), d("9000"), d("100.5"), d("0"), d("10000")};
-  trading::DailySnapshot b{
-      std::chrono::year{2024} / 3 / 15, d("10050"), d("8000"), d("90"), d("-40.5"), d("10100.5")};
+  trading::DailySnapshot a{std::chrono::year{2024} / 3 / 14, d("10100.5"), d("9000"), d("100.5"), d("0"),
+                           d("10000")};
+  trading::DailySnapshot b{std::chrono::year{2024} / 3 / 15, d("10050"), d("8000"), d("90"), d("-40.5"),
+                           d("10100.5")};
   ASSERT_TRUE(store_->record_snapshot(a));
   ASSERT_TRUE(store_->record_snapshot(b));
   b.equity = d("10060");
@@ -328,8 +324,8 @@ TEST_F(LedgerStoreTest, AFillStoresItsPriceAsTheMarkAndALaterMarketMarkValuesThe
   EXPECT_EQ(marks->at("AAPL").source, trading::MarkSource::Fill);
 
   ledger->mark("AAPL", d("103.25"));
-  ASSERT_TRUE(store_->save_marks(
-      {trading::Mark{"AAPL", d("103.25"), kT0 + std::chrono::minutes(5), trading::MarkSource::Trade}}));
+  ASSERT_TRUE(store_->save_marks({trading::Mark{"AAPL", d("103.25"), kT0 + std::chrono::minutes(5),
+                                                trading::MarkSource::Trade}}));
   auto restored = store_->load_ledger();
   ASSERT_TRUE(restored);
   EXPECT_EQ(restored->position("AAPL")->mark, d("103.25"));
@@ -338,8 +334,8 @@ TEST_F(LedgerStoreTest, AFillStoresItsPriceAsTheMarkAndALaterMarketMarkValuesThe
 }
 
 TEST_F(LedgerStoreTest, AMarkOlderThanTheStoredOneIsIgnoredSoAReplayedFillNeverTurnsThePriceBack) {
-  ASSERT_TRUE(store_->save_marks(
-      {trading::Mark{"MSFT", d("410"), kT0 + std::chrono::minutes(10), trading::MarkSource::Trade}}));
+  ASSERT_TRUE(store_->save_marks({trading::Mark{"MSFT", d("410"), kT0 + std::chrono::minutes(10),
+                                                trading::MarkSource::Trade}}));
   ASSERT_TRUE(store_->save_marks({trading::Mark{"MSFT", d("400"), kT0, trading::MarkSource::Close}}));
   auto marks = store_->load_marks();
   ASSERT_TRUE(marks);

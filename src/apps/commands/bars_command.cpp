@@ -23,8 +23,7 @@ namespace asio = boost::asio;
 
 std::string new_york_text(Timestamp t) {
   auto date = trading::EasternTime::local_date(t);
-  auto tod =
-      std::chrono::duration_cast<std::chrono::seconds>(trading::EasternTime::local_time_of_day(t)).count();
+  auto tod = std::chrono::duration_cast<std::chrono::seconds>(trading::EasternTime::local_time_of_day(t)).count();
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
@@ -68,15 +67,13 @@ int BarsRun::run() {
     ib::ConnectionManagerConfig cfg;
     cfg.connect = flags.options(*port);
     cfg.ids.configured_id = flags.client_id;
-    auto made =
-        ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, ib::MarketDataOptions{}, clock, steady);
+    auto made = ib::MarketDataStack::create(ex, cfg, ib::PacingPolicy{}, ib::MarketDataOptions{}, clock, steady);
     if (!made) {
       std::fprintf(stderr, "Result: FAIL: %s\n", made.error().message.c_str());
       co_return 1;
     }
     auto& stack = **made;
-    stack.client().on_notice(
-        [](const ib::MarketDataNotice& n) { std::fprintf(stderr, "%s\n", n.message.c_str()); });
+    stack.client().on_notice([](const ib::MarketDataNotice& n) { std::fprintf(stderr, "%s\n", n.message.c_str()); });
     stack.start();
     if (!co_await stack.connections().wait_ready(flags.timeout())) {
       auto failure = stack.connections().last_failure();
@@ -125,8 +122,7 @@ int BarsRun::run() {
       Table table({"Start (New York)", "Open", "High", "Low", "Close", "Volume", "WAP", "Trades"});
       for (const auto& b : *bars) {
         table.add({new_york_text(b.start), b.open.to_string(), b.high.to_string(), b.low.to_string(),
-                   b.close.to_string(), b.volume.to_string(), b.wap.to_string(),
-                   std::to_string(b.trade_count)});
+                   b.close.to_string(), b.volume.to_string(), b.wap.to_string(), std::to_string(b.trade_count)});
       }
       table.print(stdout);
     }
@@ -148,8 +144,7 @@ CommandRunner add_bars_command(CLI::App& app, const GlobalOptions&) {
                   "instrument names: AAPL, ES.FUT.CME, ESZ6, EUR.USD (docs/instruments.md)")
       ->required();
   run->flags.add_to(*cmd);
-  cmd->add_option("--duration", run->query.duration,
-                  "how far back: \"3600 S\", \"2 D\", \"1 W\", \"1 M\", \"1 Y\"")
+  cmd->add_option("--duration", run->query.duration, "how far back: \"3600 S\", \"2 D\", \"1 W\", \"1 M\", \"1 Y\"")
       ->capture_default_str();
   // A bar size IB does not know is a usage error, refused before anything connects.
   const CLI::Validator bar_size(

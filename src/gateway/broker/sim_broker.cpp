@@ -47,9 +47,7 @@ std::uint64_t SimBroker::subscribe(Listener listener) {
   return token;
 }
 
-void SimBroker::unsubscribe(std::uint64_t token) {
-  listeners_.erase(token);
-}
+void SimBroker::unsubscribe(std::uint64_t token) { listeners_.erase(token); }
 
 void SimBroker::emit(BrokerEvent event) {
   std::vector<std::uint64_t> tokens;
@@ -117,9 +115,7 @@ bool SimBroker::drop_before_ack_armed() const {
   return f && !(f->once && drop_before_ack_spent_);
 }
 
-bool SimBroker::take_drop_before_ack() {
-  return fire(config_.faults.drop_before_ack, drop_before_ack_spent_);
-}
+bool SimBroker::take_drop_before_ack() { return fire(config_.faults.drop_before_ack, drop_before_ack_spent_); }
 
 bool SimBroker::take_drop_before_commission() {
   return fire(config_.faults.drop_before_commission, drop_before_commission_spent_);
@@ -128,15 +124,13 @@ bool SimBroker::take_drop_before_commission() {
 std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOrder& request,
                                                std::optional<std::uint64_t> mute_token) {
   const auto id = request.order_id;
-  if (id <= 0)
-    return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + "the order id must be positive");
+  if (id <= 0) return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + "the order id must be positive");
   if (SimOrder* existing = find_mutable(client_id, id)) {
     if (existing->working) return modify(*existing, request);
     return reject(id, kErrDuplicateOrderId, "Duplicate order id");
   }
   auto used = max_used_id_.find(client_id);
-  if (used != max_used_id_.end() && id <= used->second)
-    return reject(id, kErrDuplicateOrderId, "Duplicate order id");
+  if (used != max_used_id_.end() && id <= used->second) return reject(id, kErrDuplicateOrderId, "Duplicate order id");
   max_used_id_[client_id] = id;
 
   const auto& req = request.order;
@@ -147,16 +141,14 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
                       " is not a positive whole number of shares");
   }
   if (req.action != "BUY" && req.action != "SELL" && req.action != "SSHORT") {
-    return reject(id, kErrOrderRejected,
-                  std::string(kRejectPrefix) + "the action '" + req.action + "' is not BUY or SELL");
+    return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + "the action '" + req.action + "' is not BUY or SELL");
   }
   if (config_.faults.reject_orders) {
     const int code = *config_.faults.reject_orders;
-    return reject(
-        id, code,
-        code == kErrOrderRejected
-            ? std::string(kRejectPrefix) + "rejected by the gateway's reject-orders fault"
-            : "Order rejected by the gateway's reject-orders fault (code " + std::to_string(code) + ")");
+    return reject(id, code,
+                  code == kErrOrderRejected
+                      ? std::string(kRejectPrefix) + "rejected by the gateway's reject-orders fault"
+                      : "Order rejected by the gateway's reject-orders fault (code " + std::to_string(code) + ")");
   }
   Account* account = nullptr;
   tws::Contract contract;
@@ -194,18 +186,16 @@ std::optional<OrderRejection> SimBroker::place(int client_id, const tws::PlaceOr
 
   muted_ = mute_token;
   if (placed.order.outside_rth && placed.order.order_type == "MKT") {
-    emit_notice(
-        placed, kWarnOutsideRthIgnored,
-        "Order Event Warning:Attribute 'Outside Regular Trading Hours' is ignored based on the order type "
-        "and destination. PlaceOrder is now being processed.");
+    emit_notice(placed, kWarnOutsideRthIgnored,
+                "Order Event Warning:Attribute 'Outside Regular Trading Hours' is ignored based on the order type "
+                "and destination. PlaceOrder is now being processed.");
   }
   if (const SimPosition* p = account->find(placed.contract.symbol)) {
     const bool opposite = p->quantity.is_negative() == placed.is_buy();
     if (opposite && placed.order.total_quantity > p->quantity.abs()) {
       emit_notice(placed, kWarnCrossSide,
-                  "Order Event Warning: Cross Side Warning: this order reverses the " +
-                      placed.contract.symbol + " position from " +
-                      (placed.is_buy() ? "short to long" : "long to short") + ".");
+                  "Order Event Warning: Cross Side Warning: this order reverses the " + placed.contract.symbol +
+                      " position from " + (placed.is_buy() ? "short to long" : "long to short") + ".");
     }
   }
   if (placed.order.order_type == "TRAIL" && placed.active) {
@@ -227,8 +217,7 @@ std::optional<OrderRejection> SimBroker::validate_new(const tws::PlaceOrder& req
                                                       bool check_power) const {
   const auto id = request.order_id;
   auto resolved = quotes_->resolve(request.contract, now());
-  if (!resolved)
-    return reject(id, kErrNoSecurityDefinition, "No security definition has been found for the request");
+  if (!resolved) return reject(id, kErrNoSecurityDefinition, "No security definition has been found for the request");
   contract = *resolved;
   // Futures and pairs have contracts and markets here, but the account books stocks only (no
   // multiplier, no variation margin): refused rather than filled as a stock.
@@ -238,8 +227,7 @@ std::optional<OrderRejection> SimBroker::validate_new(const tws::PlaceOrder& req
         std::string(kRejectPrefix) + "the emulator takes orders for stocks only, not " + contract.sec_type);
   }
   if (order.account.empty()) {
-    if (accounts_.empty())
-      return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + "no account is managed");
+    if (accounts_.empty()) return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + "no account is managed");
     account = &accounts_.front();
   } else {
     account = nullptr;
@@ -247,9 +235,8 @@ std::optional<OrderRejection> SimBroker::validate_new(const tws::PlaceOrder& req
       if (a.code() == order.account) account = &a;
     }
     if (account == nullptr) {
-      return reject(
-          id, kErrOrderRejected,
-          std::string(kRejectPrefix) + "the account '" + order.account + "' is not managed by this gateway");
+      return reject(id, kErrOrderRejected,
+                    std::string(kRejectPrefix) + "the account '" + order.account + "' is not managed by this gateway");
     }
   }
   if (!account->code().starts_with("D")) {
@@ -257,12 +244,10 @@ std::optional<OrderRejection> SimBroker::validate_new(const tws::PlaceOrder& req
                   std::string(kRejectPrefix) + "the account '" + account->code() +
                       "' is not a paper trading account (DU...); this gateway trades paper accounts only");
   }
-  if (auto why = engine_.unsupported(order))
-    return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + *why);
+  if (auto why = engine_.unsupported(order)) return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + *why);
   if (!order.tif.empty() && order.tif != "DAY" && order.tif != "GTC") {
-    return reject(
-        id, kErrOrderRejected,
-        std::string(kRejectPrefix) + "the time in force '" + order.tif + "' is not supported (DAY, GTC)");
+    return reject(id, kErrOrderRejected,
+                  std::string(kRejectPrefix) + "the time in force '" + order.tif + "' is not supported (DAY, GTC)");
   }
   if (!check_power) return std::nullopt;
   auto r = check_buying_power(*account, contract, order, order.total_quantity);
@@ -286,15 +271,13 @@ std::optional<Decimal> SimBroker::fill_price(const tws::Contract& contract, cons
   return price;
 }
 
-std::optional<OrderRejection> SimBroker::check_buying_power(const Account& account,
-                                                            const tws::Contract& contract,
+std::optional<OrderRejection> SimBroker::check_buying_power(const Account& account, const tws::Contract& contract,
                                                             const tws::Order& order, Decimal quantity) const {
   const bool buy = order.action == "BUY";
   Decimal position;
   if (const SimPosition* p = account.find(contract.symbol)) position = p->quantity;
   Decimal opening = quantity;
-  if (!position.is_zero() && position.is_negative() == buy)
-    opening = std::max(Decimal{}, quantity - position.abs());
+  if (!position.is_zero() && position.is_negative() == buy) opening = std::max(Decimal{}, quantity - position.abs());
   if (opening.is_zero()) return std::nullopt;
   const auto price = fill_price(contract, order);
   if (!price) return std::nullopt;
@@ -304,12 +287,10 @@ std::optional<OrderRejection> SimBroker::check_buying_power(const Account& accou
   const auto p = money_text(power);
   const auto v = money_text(value);
   return reject(0, kErrOrderRejected,
-                std::string(kRejectPrefix) +
-                    "YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE DESIRED POSITION YOUR "
-                    "BUYING POWER OF " +
-                    p + " USD MUST EXCEED THE ORDER VALUE OF " + v + " USD",
-                "{\"rejectReason\":\"INSUFFICIENT_BUYING_POWER\",\"buyingPower\":\"" + p +
-                    "\",\"orderValue\":\"" + v + "\"}");
+                std::string(kRejectPrefix) + "YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE DESIRED POSITION YOUR "
+                                             "BUYING POWER OF " + p + " USD MUST EXCEED THE ORDER VALUE OF " + v + " USD",
+                "{\"rejectReason\":\"INSUFFICIENT_BUYING_POWER\",\"buyingPower\":\"" + p + "\",\"orderValue\":\"" + v +
+                    "\"}");
 }
 
 std::optional<OrderRejection> SimBroker::modify(SimOrder& o, const tws::PlaceOrder& request) {
@@ -322,11 +303,9 @@ std::optional<OrderRejection> SimBroker::modify(SimOrder& o, const tws::PlaceOrd
                       " must be a whole number above the filled " + o.filled.to_string());
   }
   if (req.order_type != o.order.order_type || (req.action == "BUY") != o.is_buy()) {
-    return reject(id, kErrOrderRejected,
-                  std::string(kRejectPrefix) + "the order type and side cannot be modified");
+    return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + "the order type and side cannot be modified");
   }
-  if (auto why = engine_.unsupported(req))
-    return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + *why);
+  if (auto why = engine_.unsupported(req)) return reject(id, kErrOrderRejected, std::string(kRejectPrefix) + *why);
   o.order.total_quantity = req.total_quantity;
   o.order.lmt_price = req.lmt_price;
   o.order.aux_price = req.aux_price;
@@ -354,8 +333,8 @@ std::optional<OrderRejection> SimBroker::cancel(int client_id, std::int64_t orde
   }
   if (!o->working) {
     return reject(order_id, kErrCancelNotCancellable,
-                  "OrderId " + std::to_string(order_id) +
-                      " that needs to be cancelled cannot be cancelled, state: " + o->status + ".");
+                  "OrderId " + std::to_string(order_id) + " that needs to be cancelled cannot be cancelled, state: " +
+                      o->status + ".");
   }
   do_cancel(*o, fire(config_.faults.fill_after_cancel, fill_after_cancel_spent_));
   return std::nullopt;
@@ -395,8 +374,7 @@ void SimBroker::do_cancel(SimOrder& o, bool fill_after) {
 
 void SimBroker::on_market() {
   const auto until = clock_.now();
-  const bool any_working =
-      std::any_of(orders_.begin(), orders_.end(), [](const SimOrder& o) { return o.working; });
+  const bool any_working = std::any_of(orders_.begin(), orders_.end(), [](const SimOrder& o) { return o.working; });
   // Walk the quotes since the last pass one simulated second at a time (the market's resolution),
   // so a price that crossed an order between two passes is not missed at high clock speeds.
   Timestamp t = matched_until_.value_or(until);
@@ -457,8 +435,7 @@ void SimBroker::match(SimOrder& o, bool on_arrival) {
 
 Decimal SimBroker::chunk_size(const SimOrder& o) const {
   if (o.chunks <= 1 || o.fills >= o.chunks - 1) return o.remaining;
-  const Decimal size =
-      std::max(Decimal::from_int(1), (o.order.total_quantity / Decimal::from_int(o.chunks)).trunc());
+  const Decimal size = std::max(Decimal::from_int(1), (o.order.total_quantity / Decimal::from_int(o.chunks)).trunc());
   return std::min(size, o.remaining);
 }
 
@@ -489,8 +466,7 @@ void SimBroker::execute(SimOrder& o, Decimal shares, Decimal price, int last_liq
   Decimal& volume = month_volume(o.account);
   if (!o.tier_volume) o.tier_volume = volume;
   volume += shares;
-  Decimal commission =
-      config_.commission.order_commission(filled, value, *o.tier_volume) - o.commission_charged;
+  Decimal commission = config_.commission.order_commission(filled, value, *o.tier_volume) - o.commission_charged;
   if (commission.is_negative()) commission = Decimal{};
   const auto realized = account->apply_fill(o.contract, o.is_buy() ? shares : -shares, price, commission);
 
@@ -590,8 +566,7 @@ tws::CompletedOrder SimBroker::completed_order_message(const SimOrder& o) {
   m.status = o.status;
   m.filled_quantity = o.filled;
   m.completed_time = eastern_time_text(o.completed_at.value_or(o.placed_at));
-  m.completed_status =
-      o.status == kStatusFilled ? "Filled Size: " + o.filled.to_string() : "Cancelled by Trader";
+  m.completed_status = o.status == kStatusFilled ? "Filled Size: " + o.filled.to_string() : "Cancelled by Trader";
   return m;
 }
 

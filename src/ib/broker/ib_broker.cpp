@@ -11,8 +11,7 @@
 
 namespace rt::ib {
 
-IbBroker::IbBroker(ConnectionManager& connections, PacingDriver* pacer, const OrderGate& gate,
-                   IbBrokerConfig config)
+IbBroker::IbBroker(ConnectionManager& connections, PacingDriver* pacer, const OrderGate& gate, IbBrokerConfig config)
     : connections_(connections), pacer_(pacer), gate_(gate), config_(std::move(config)) {}
 
 std::string IbBroker::account() const {
@@ -84,18 +83,16 @@ Status IbBroker::send_paced(RequestKind kind, std::int64_t tag, const std::strin
 Result<IbBroker::Prepared> IbBroker::prepare(const trading::Order& order, std::int64_t existing_id) {
   const std::string what = (existing_id > 0 ? "modify of " : "order ") + order.ref() + " not sent: ";
   if (!gate_.is_open()) {
-    return refuse(
-        ErrorCode::kRefused,
-        what + "orders are held until reconciliation with the broker completes (" + gate_.reason() + ")");
+    return refuse(ErrorCode::kRefused, what + "orders are held until reconciliation with the broker completes (" +
+                                           gate_.reason() + ")");
   }
   auto session = connections_.session();
-  if (!session || !session->is_connected())
-    return refuse(ErrorCode::kDisconnected, what + "not connected to TWS");
+  if (!session || !session->is_connected()) return refuse(ErrorCode::kDisconnected, what + "not connected to TWS");
   const std::string acct = account();
   if (acct.empty()) return refuse(ErrorCode::kRefused, what + "no account known to send it to");
   if (!is_paper_account(acct) && !config_.allow_live) {
-    return refuse(ErrorCode::kRefused, what + "account " + acct +
-                                           " is not a paper account (DU...) and live trading is not enabled");
+    return refuse(ErrorCode::kRefused,
+                  what + "account " + acct + " is not a paper account (DU...) and live trading is not enabled");
   }
   if (const auto& accounts = session->info().accounts;
       !accounts.empty() && std::find(accounts.begin(), accounts.end(), acct) == accounts.end()) {
@@ -162,15 +159,12 @@ Status IbBroker::modify(const trading::Order& order) {
 
 Status IbBroker::cancel(const trading::Order& order) {
   if (order.broker_order_id <= 0) {
-    return fail(ErrorCode::kInvalidArgument,
-                "cancel: order " + order.ref() + " has no TWS order id on this session");
+    return fail(ErrorCode::kInvalidArgument, "cancel: order " + order.ref() + " has no TWS order id on this session");
   }
   auto session = connections_.session();
-  if (!session || !session->is_connected())
-    return fail(ErrorCode::kDisconnected, "cancel: not connected to TWS");
+  if (!session || !session->is_connected()) return fail(ErrorCode::kDisconnected, "cancel: not connected to TWS");
   std::string frame = tws::encode(build_cancel_order(order.broker_order_id), session->info().server_version);
-  if (auto st =
-          send_paced(RequestKind::kCancel, order.broker_order_id, "cancel " + order.ref(), std::move(frame));
+  if (auto st = send_paced(RequestKind::kCancel, order.broker_order_id, "cancel " + order.ref(), std::move(frame));
       !st) {
     return st;
   }

@@ -43,11 +43,11 @@ struct IbBrokerConfig {
 };
 
 struct IbBrokerStats {
-  std::int64_t placed = 0;  // placeOrder handed to the pacer (or sent)
-  std::int64_t sent = 0;    // placeOrder frames written to a session
+  std::int64_t placed = 0;              // placeOrder handed to the pacer (or sent)
+  std::int64_t sent = 0;                // placeOrder frames written to a session
   std::int64_t cancels = 0;
-  std::int64_t modified = 0;              // placeOrder modifications of working orders
-  std::int64_t refused = 0;               // place() calls refused before anything was sent
+  std::int64_t modified = 0;            // placeOrder modifications of working orders
+  std::int64_t refused = 0;             // place() calls refused before anything was sent
   std::int64_t dropped_session_gone = 0;  // frames whose session ended before the pacer let them go
 };
 

@@ -2,13 +2,11 @@
 
 namespace rt::ib {
 
-Result<tws::PlaceOrder> build_place_order(const trading::Order& order, std::int64_t order_id,
-                                          const OrderRoute& route) {
+Result<tws::PlaceOrder> build_place_order(const trading::Order& order, std::int64_t order_id, const OrderRoute& route) {
   if (order_id <= 0) return fail(ErrorCode::kInvalidArgument, "placeOrder needs a positive order id");
   const auto& in = order.intent;
   if (auto st = trading::validate(in); !st) return std::unexpected(st.error());
-  if (in.order_ref.empty())
-    return fail(ErrorCode::kInvalidArgument, "order for " + in.symbol + " has no order ref");
+  if (in.order_ref.empty()) return fail(ErrorCode::kInvalidArgument, "order for " + in.symbol + " has no order ref");
 
   tws::PlaceOrder m;
   m.order_id = order_id;

@@ -16,7 +16,7 @@
 namespace rt::ib {
 
 struct OrderRoute {
-  std::string account;  // e.g. DU1234567
+  std::string account;           // e.g. DU1234567
   std::string exchange = "SMART";
   std::string currency = "USD";
   std::string primary_exchange;  // optional
@@ -27,8 +27,7 @@ struct OrderRoute {
 
 // MKT, LMT, STP, STP LMT and TRAIL (amount or percent); DAY or GTC. Fails (kInvalidArgument) when
 // the intent is incomplete for its type or the order id is not positive.
-Result<tws::PlaceOrder> build_place_order(const trading::Order& order, std::int64_t order_id,
-                                          const OrderRoute& route);
+Result<tws::PlaceOrder> build_place_order(const trading::Order& order, std::int64_t order_id, const OrderRoute& route);
 
 // cancelOrder as every server version expects it (the codec writes the per-version layout).
 tws::CancelOrder build_cancel_order(std::int64_t order_id);

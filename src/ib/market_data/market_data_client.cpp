@@ -90,9 +90,9 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
 
   StreamId next_stream = 1;
   std::map<StreamId, std::unique_ptr<Stream>> streams;
-  std::unordered_map<int, StreamId> by_req_id;        // wire ids of the current session
-  std::unordered_set<int> retired_ids;                // cancelled or replaced wire ids of the current session
-  std::weak_ptr<tws::ClientSession> current;          // the session the two maps above belong to
+  std::unordered_map<int, StreamId> by_req_id;  // wire ids of the current session
+  std::unordered_set<int> retired_ids;          // cancelled or replaced wire ids of the current session
+  std::weak_ptr<tws::ClientSession> current;    // the session the two maps above belong to
   std::weak_ptr<tws::ClientSession> delayed_session;  // where reqMarketDataType(3) was sent
   std::set<std::string> delayed_announced;            // symbols told about, for `current`
   bool stopped = false;
@@ -206,8 +206,7 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
     };
     auto submitted = pacer.submit(std::move(paced));
     if (!submitted) {
-      notify(NoticeKind::kStreamEnded, st.symbol, 0,
-             st.symbol + ": stream not queued: " + submitted.error().message);
+      notify(NoticeKind::kStreamEnded, st.symbol, 0, st.symbol + ": stream not queued: " + submitted.error().message);
       st.pacer_id = kNoRequest;
       return;
     }
@@ -252,8 +251,7 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
     if (st->pacer_id != kNoRequest && !pacer.withdraw(st->pacer_id)) {
       // Live: its cancel goes through the pacer, which frees the line when it is sent.
       PacedRequest paced;
-      paced.kind =
-          st->kind == Kind::kQuotes ? RequestKind::kMarketDataCancel : RequestKind::kRealTimeBarsCancel;
+      paced.kind = st->kind == Kind::kQuotes ? RequestKind::kMarketDataCancel : RequestKind::kRealTimeBarsCancel;
       paced.target = st->pacer_id;
       paced.label = st->symbol;
       if (wire_is_current(*st)) {
@@ -284,7 +282,8 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
     const auto kind = classify_market_data_error(err.code, err.message);
     const std::string text = st.symbol + ": error " + std::to_string(err.code) + ": " + err.message;
     switch (kind) {
-      case MarketDataErrorKind::kInfo: return;
+      case MarketDataErrorKind::kInfo:
+        return;
       case MarketDataErrorKind::kDelayedActive:
         st.delayed = true;
         announce_delayed(st.symbol);
@@ -325,10 +324,11 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
         }
         return;
       }
-      case MarketDataErrorKind::kStreamLost: resubmit(st); return;
+      case MarketDataErrorKind::kStreamLost:
+        resubmit(st);
+        return;
       case MarketDataErrorKind::kUnknownSymbol:
-        notify(NoticeKind::kUnknownSymbol, st.symbol, err.code,
-               "unknown symbol '" + st.symbol + "': " + err.message);
+        notify(NoticeKind::kUnknownSymbol, st.symbol, err.code, "unknown symbol '" + st.symbol + "': " + err.message);
         end_stream(st.id);
         return;
       default:
@@ -352,8 +352,7 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
       if (verdict.quarantined()) {
         ++stats.bars_quarantined;
         notify(NoticeKind::kBarQuarantined, live->symbol, 0,
-               live->symbol + ": bar at " + std::to_string(epoch_seconds(bar->start)) +
-                   " quarantined: " + verdict.reason);
+               live->symbol + ": bar at " + std::to_string(epoch_seconds(bar->start)) + " quarantined: " + verdict.reason);
         continue;
       }
       ++stats.bars_closed;
@@ -390,9 +389,8 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
       return;
     }
     if (st->kind != Kind::kQuotes) return;
-    const bool is_tick =
-        std::holds_alternative<tws::TickPrice>(r) || std::holds_alternative<tws::TickSize>(r) ||
-        std::holds_alternative<tws::TickString>(r) || std::holds_alternative<tws::TickGeneric>(r);
+    const bool is_tick = std::holds_alternative<tws::TickPrice>(r) || std::holds_alternative<tws::TickSize>(r) ||
+                         std::holds_alternative<tws::TickString>(r) || std::holds_alternative<tws::TickGeneric>(r);
     if (!is_tick) return;
     ++stats.ticks;
     if (st->quote.apply(r, clock.now())) {
@@ -402,8 +400,7 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
   }
 
   Result<StreamId> add_stream(std::unique_ptr<Stream> st) {
-    if (st->symbol.empty())
-      return fail(ErrorCode::kInvalidArgument, "a stream needs a contract with a symbol");
+    if (st->symbol.empty()) return fail(ErrorCode::kInvalidArgument, "a stream needs a contract with a symbol");
     const StreamId id = next_stream++;
     st->id = id;
     const std::string name = std::string(st->kind == Kind::kQuotes ? "quotes " : "bars ") + st->symbol;
@@ -421,8 +418,8 @@ struct MarketDataClient::Impl : std::enable_shared_from_this<Impl> {
   }
 };
 
-MarketDataClient::MarketDataClient(asio::any_io_executor executor, ConnectionManager& connections,
-                                   PacingDriver& pacer, const Clock& clock, MarketDataOptions options)
+MarketDataClient::MarketDataClient(asio::any_io_executor executor, ConnectionManager& connections, PacingDriver& pacer,
+                                   const Clock& clock, MarketDataOptions options)
     : impl_(std::make_shared<Impl>(std::move(executor), connections, pacer, clock, std::move(options))) {
   std::weak_ptr<Impl> weak = impl_;
   connections.on_message([weak](const tws::Response& r) {
@@ -436,18 +433,10 @@ MarketDataClient::~MarketDataClient() {
   for (auto id : ids) impl_->cancel(id);
 }
 
-void MarketDataClient::on_notice(NoticeCallback callback) {
-  impl_->notice_listeners.push_back(std::move(callback));
-}
-const MarketDataStats& MarketDataClient::stats() const {
-  return impl_->stats;
-}
-std::size_t MarketDataClient::stream_count() const {
-  return impl_->streams.size();
-}
-bool MarketDataClient::cancel(StreamId stream) {
-  return impl_->cancel(stream);
-}
+void MarketDataClient::on_notice(NoticeCallback callback) { impl_->notice_listeners.push_back(std::move(callback)); }
+const MarketDataStats& MarketDataClient::stats() const { return impl_->stats; }
+std::size_t MarketDataClient::stream_count() const { return impl_->streams.size(); }
+bool MarketDataClient::cancel(StreamId stream) { return impl_->cancel(stream); }
 
 const QuoteState* MarketDataClient::quote_state(StreamId stream) const {
   auto* st = impl_->find(stream);
@@ -481,7 +470,7 @@ Result<StreamId> MarketDataClient::stream_bars(const tws::Contract& contract, tr
 }
 
 asio::awaitable<Result<std::vector<trading::Bar>>> MarketDataClient::historical_bars(tws::Contract contract,
-                                                                                     HistoricalQuery query) {
+                                                                                    HistoricalQuery query) {
   auto self = impl_;
   auto& im = *self;
   auto size = trading::BarSize::parse(query.bar_size);
@@ -534,8 +523,7 @@ asio::awaitable<Result<std::vector<trading::Bar>>> MarketDataClient::historical_
       bars.reserve(assembler.bars().size());
       for (const auto& b : assembler.bars()) {
         auto bar = to_bar(b, size->length());
-        if (!bar)
-          co_return fail(ErrorCode::kParse, "historical bars for '" + symbol + "': " + bar.error().message);
+        if (!bar) co_return fail(ErrorCode::kParse, "historical bars for '" + symbol + "': " + bar.error().message);
         bars.push_back(*bar);
       }
       co_return bars;
@@ -563,10 +551,8 @@ asio::awaitable<Result<std::vector<trading::Bar>>> MarketDataClient::historical_
       im.notify(NoticeKind::kPacing, symbol, err.broker_code,
                 symbol + ": historical pacing violation, retrying later (" + reaction.reason + ")");
       if (reaction.action == PacingAction::kAbandoned || attempt + 1 >= im.options.max_pacing_retries) {
-        co_return fail(ErrorCode::kBroker,
-                       "historical bars for '" + symbol + "': gave up after " + std::to_string(attempt + 1) +
-                           " pacing violations",
-                       err.broker_code);
+        co_return fail(ErrorCode::kBroker, "historical bars for '" + symbol + "': gave up after " +
+                                               std::to_string(attempt + 1) + " pacing violations", err.broker_code);
       }
       ++im.stats.pacing_retries;
       continue;
@@ -574,13 +560,10 @@ asio::awaitable<Result<std::vector<trading::Bar>>> MarketDataClient::historical_
     im.pacer.on_request_failed(*grant);
     if (kind == MarketDataErrorKind::kNoData) co_return std::vector<trading::Bar>{};
     if (kind == MarketDataErrorKind::kUnknownSymbol) {
-      im.notify(NoticeKind::kUnknownSymbol, symbol, err.broker_code,
-                "unknown symbol '" + symbol + "': " + err.message);
-      co_return fail(ErrorCode::kNotFound, "unknown symbol '" + symbol + "': " + err.message,
-                     err.broker_code);
+      im.notify(NoticeKind::kUnknownSymbol, symbol, err.broker_code, "unknown symbol '" + symbol + "': " + err.message);
+      co_return fail(ErrorCode::kNotFound, "unknown symbol '" + symbol + "': " + err.message, err.broker_code);
     }
-    co_return fail(ErrorCode::kBroker, "historical bars for '" + symbol + "': " + err.message,
-                   err.broker_code);
+    co_return fail(ErrorCode::kBroker, "historical bars for '" + symbol + "': " + err.message, err.broker_code);
   }
 }
 
@@ -638,10 +621,8 @@ asio::awaitable<Result<QuoteState>> MarketDataClient::snapshot(tws::Contract con
         continue;
       }
       if (kind == MarketDataErrorKind::kUnknownSymbol) {
-        im.notify(NoticeKind::kUnknownSymbol, symbol, err.broker_code,
-                  "unknown symbol '" + symbol + "': " + err.message);
-        co_return fail(ErrorCode::kNotFound, "unknown symbol '" + symbol + "': " + err.message,
-                       err.broker_code);
+        im.notify(NoticeKind::kUnknownSymbol, symbol, err.broker_code, "unknown symbol '" + symbol + "': " + err.message);
+        co_return fail(ErrorCode::kNotFound, "unknown symbol '" + symbol + "': " + err.message, err.broker_code);
       }
       co_return fail(ErrorCode::kBroker, "snapshot for '" + symbol + "': " + err.message, err.broker_code);
     }

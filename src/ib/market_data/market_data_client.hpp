@@ -58,8 +58,8 @@ using StreamId = std::uint64_t;
 
 struct MarketDataOptions {
   bool allow_delayed = false;  // fall back to delayed data on a missing subscription (D4)
-  std::chrono::milliseconds request_timeout{60000};                 // historical request deadline
-  std::chrono::milliseconds snapshot_timeout{15000};                // TWS ends a snapshot about 11 s in
+  std::chrono::milliseconds request_timeout{60000};   // historical request deadline
+  std::chrono::milliseconds snapshot_timeout{15000};  // TWS ends a snapshot about 11 s in
   std::chrono::milliseconds pacing_wait{std::chrono::minutes(15)};  // longest wait for the pacer
   int max_pacing_retries = 5;
   trading::BadBarGuardConfig guard;
@@ -68,8 +68,8 @@ struct MarketDataOptions {
 };
 
 struct HistoricalQuery {
-  std::string duration = "1 D";     // "2 D", "3600 S", "1 W", ...
-  std::string bar_size = "5 mins";  // a fixed-length TWS bar size
+  std::string duration = "1 D";      // "2 D", "3600 S", "1 W", ...
+  std::string bar_size = "5 mins";   // a fixed-length TWS bar size
   std::string what_to_show = "TRADES";
   bool use_rth = true;
   std::string end;  // "" = now, else "20250114 16:00:00 US/Eastern" or "20250114-21:00:00"
@@ -96,12 +96,12 @@ struct MarketDataNotice {
 };
 
 struct MarketDataStats {
-  std::uint64_t ticks = 0;          // tick messages for live streams
-  std::uint64_t quote_updates = 0;  // callbacks with a changed quote
-  std::uint64_t realtime_bars = 0;  // 5-second bars received
-  std::uint64_t bars_closed = 0;    // aggregated bars accepted and delivered
+  std::uint64_t ticks = 0;            // tick messages for live streams
+  std::uint64_t quote_updates = 0;    // callbacks with a changed quote
+  std::uint64_t realtime_bars = 0;    // 5-second bars received
+  std::uint64_t bars_closed = 0;      // aggregated bars accepted and delivered
   std::uint64_t bars_quarantined = 0;
-  std::uint64_t late_dropped = 0;  // stream replies for retired request ids
+  std::uint64_t late_dropped = 0;     // stream replies for retired request ids
   std::uint64_t historical_requests = 0;
   std::uint64_t historical_timeouts = 0;
   std::uint64_t pacing_retries = 0;
@@ -129,7 +129,7 @@ class MarketDataClient {
   MarketDataClient& operator=(const MarketDataClient&) = delete;
 
   boost::asio::awaitable<Result<std::vector<trading::Bar>>> historical_bars(tws::Contract contract,
-                                                                            HistoricalQuery query);
+                                                                           HistoricalQuery query);
   boost::asio::awaitable<Result<QuoteState>> snapshot(tws::Contract contract);
 
   Result<StreamId> stream_quotes(const tws::Contract& contract, QuoteCallback on_quote);
